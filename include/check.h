@@ -1,0 +1,124 @@
+/* check.h - the check descriptor and the registry of all checks.
+ *
+ * Each benchmark section has a static table of `struct check` in checks/
+ * (checks_host[] for section 1, ...).  The registry (src/registry.c) lists
+ * the tables in benchmark order.  A check is pure: its audit function reads
+ * the facts and fills a result; it never does I/O.
+ *
+ * Families of alike checks (file permissions, audit rules, daemon options)
+ * share one audit function and differ by the row data in `arg`. */
+#ifndef DOCKAUDIT_CHECK_H
+#define DOCKAUDIT_CHECK_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "facts.h"
+#include "result.h"
+#include "util.h"
+
+enum bench_version {
+	BENCH_1_6_0,
+	BENCH_1_7_0,
+	BENCH_1_8_0,
+	BENCH__MAX,
+};
+#define BENCH_DEFAULT BENCH_1_8_0
+
+const char *bench_version_name(enum bench_version v);     /* "1.8.0" */
+int bench_version_from_name(const char *name);            /* -1 if unknown */
+
+enum check_scope {
+	SCOPE_HOST,         /* one result about the host or the daemon */
+	SCOPE_CONTAINER,    /* audit_container runs once per running container */
+	SCOPE_IMAGE,
+	SCOPE_SWARM,        /* notapplicable unless this node is in a swarm */
+};
+
+enum severity {
+	SEVERITY_UNKNOWN,
+	SEVERITY_INFO,
+	SEVERITY_LOW,
+	SEVERITY_MEDIUM,
+	SEVERITY_HIGH,
+};
+const char *severity_name(enum severity s);               /* XCCDF spelling */
+
+/* Bits for `automated`: the benchmark's own Automated label per version. */
+#define AUTOMATED_IN(v) (1u << (v))
+#define AUTOMATED_ALL (AUTOMATED_IN(BENCH_1_6_0) | AUTOMATED_IN(BENCH_1_7_0) | AUTOMATED_IN(BENCH_1_8_0))
+
+/* User-tunable inputs for checks (thresholds, trusted lists). */
+struct audit_options {
+	long image_sprawl_threshold;       /* 6.1: unused images above this fail */
+	long container_sprawl_threshold;   /* 6.2: stopped containers above this fail */
+	char **trusted_users;              /* 1.1.2, NULL-terminated, may be NULL */
+	char **trusted_registries;         /* 4.2, NULL-terminated, may be NULL */
+};
+
+struct check;
+
+/* What an audit function sees.  All pointers borrowed. */
+struct check_ctx {
+	const struct facts *facts;
+	const struct check *check;
+	enum bench_version version;
+	const struct audit_options *options;
+};
+
+/* Host/swarm scope: fills r (status and evidence). */
+typedef void (*audit_fn)(const struct check_ctx *ctx, struct result *r);
+/* Container scope: returns the item's status and writes one line of
+ * evidence into `detail` (already empty). */
+typedef enum status (*audit_container_fn)(const struct check_ctx *ctx, const json_t *container,
+					  struct buf *detail);
+
+struct check {
+	const char *id[BENCH__MAX];        /* the id in each version; NULL = not in it */
+	const char *slug;                  /* stable [a-z0-9_] name for XCCDF ids */
+	const char *title;                 /* our own words */
+	const char *title_for[BENCH__MAX]; /* optional per-version title override */
+	unsigned char level;               /* profile level: 1 or 2 */
+	unsigned automated;                /* AUTOMATED_IN() bits: benchmark label */
+	enum severity severity;
+	enum check_scope scope;
+	audit_fn audit;                    /* host and swarm scope; NULL -> notchecked */
+	audit_container_fn audit_container;/* container scope */
+	const void *arg;                   /* row data for a shared audit function */
+	const char *rationale;             /* why it matters, our words */
+	const char *remediation;           /* what to change, our words */
+	const char *manual_note;           /* for checks a person decides: what to look at */
+};
+
+/* A section of the benchmark, as exported by each checks/ file:
+ *   const struct check_section section_runtime = { "5", "Container runtime",
+ *           runtime_checks, ARRAY_SIZE(runtime_checks) };                  */
+struct check_section {
+	const char *number;                /* "1" */
+	const char *title;                 /* "Host configuration" */
+	const struct check *checks;
+	size_t count;
+};
+
+extern const struct check_section section_host;          /* 1 */
+extern const struct check_section section_daemon;        /* 2 */
+extern const struct check_section section_daemon_files;  /* 3 */
+extern const struct check_section section_images;        /* 4 */
+extern const struct check_section section_runtime;       /* 5 */
+extern const struct check_section section_operations;    /* 6 */
+extern const struct check_section section_swarm;         /* 7 */
+
+/* The registry: sections in benchmark order (src/registry.c). */
+extern const struct check_section *const registry_sections[];
+extern const size_t registry_section_count;
+
+/* The id of c in version v, or NULL if c is not part of v. */
+const char *check_id(const struct check *c, enum bench_version v);
+const char *check_title(const struct check *c, enum bench_version v);
+/* The section c belongs to (never NULL for a registered check). */
+const struct check_section *check_section_of(const struct check *c);
+/* Finds a check by its id in version v; NULL if none. */
+const struct check *registry_find(const char *id, enum bench_version v);
+
+#endif

@@ -1,0 +1,14 @@
+/* output.h - writes a report file whole or not at all. */
+#ifndef DOCKAUDIT_OUTPUT_H
+#define DOCKAUDIT_OUTPUT_H
+
+#include <stdio.h>
+
+/* Writes to `path` through a temporary file in the same directory, which
+ * is flushed, synced and renamed over `path` only when `writer` returned 0
+ * and every write succeeded.  On failure the temporary file is removed and
+ * `path` is untouched.  path "-" writes to stdout.  Returns 0 or -errno;
+ * a writer's own negative errno is passed through. */
+int output_write_atomic(const char *path, int (*writer)(FILE *out, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Installs the Debian packages dockaudit needs, only those missing.
+#   scripts/install-deps.sh build   compile and run dockaudit
+#   scripts/install-deps.sh test    also everything the test suite uses
+set -e
+BUILD_PKGS="gcc make pkg-config libcurl4-openssl-dev libjansson-dev libxml2-dev libaudit-dev"
+TEST_PKGS="libcmocka-dev openscap-scanner openscap-common libxml2-utils xsltproc docker.io containerd runc busybox-static iproute2 procps"
+
+case "${1:-build}" in
+build) want="$BUILD_PKGS" ;;
+test) want="$BUILD_PKGS $TEST_PKGS" ;;
+*) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "installing:$missing"
+if [ "$(id -u)" != 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+		echo "missing packages:$missing; run as root: apt-get install$missing" >&2
+		exit 1
+	fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+${SUDO:-} apt-get update -q
+${SUDO:-} apt-get install -y -q --no-install-recommends $missing

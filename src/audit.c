@@ -1,0 +1,222 @@
+/* audit.c - runs the selected checks of one benchmark version over the
+ * facts.  The scope of a check decides how it runs: once for the host,
+ * once per running container, or only when this node is in a swarm. */
+#include "audit.h"
+
+#include <errno.h>
+#include <string.h>
+
+/* "5" selects 5.1 ... 5.32, "1.1" selects 1.1.1 ... 1.1.18, "5.5" itself. */
+static bool id_matches(const char *id, const char *pattern)
+{
+	size_t n = strlen(pattern);
+	return strncmp(id, pattern, n) == 0 && (id[n] == '\0' || id[n] == '.');
+}
+
+static bool id_matches_any(const char *id, char **patterns)
+{
+	for (; patterns && *patterns; patterns++)
+		if (id_matches(id, *patterns))
+			return true;
+	return false;
+}
+
+bool selection_includes(const struct selection *sel, const struct check *c)
+{
+	const char *id = check_id(c, sel->version);
+	if (!id)
+		return false;
+	if (sel->level == 1 && c->level > 1)
+		return false;
+	if (sel->only && !id_matches_any(id, sel->only))
+		return false;
+	if (id_matches_any(id, sel->skip))
+		return false;
+	return true;
+}
+
+static bool pattern_names_a_check(const char *pattern, enum bench_version v)
+{
+	for (size_t s = 0; s < registry_section_count; s++) {
+		const struct check_section *sec = registry_sections[s];
+		for (size_t i = 0; i < sec->count; i++) {
+			const char *id = check_id(&sec->checks[i], v);
+			if (id && id_matches(id, pattern))
+				return true;
+		}
+	}
+	return false;
+}
+
+int selection_validate(const struct selection *sel, const char **ret_bad)
+{
+	char **lists[] = { sel->only, sel->skip };
+	for (size_t l = 0; l < ARRAY_SIZE(lists); l++)
+		for (char **p = lists[l]; p && *p; p++)
+			if (!pattern_names_a_check(*p, sel->version)) {
+				*ret_bad = *p;
+				return -EINVAL;
+			}
+	return 0;
+}
+
+static void report_not_decided(const struct check *c, struct result *r)
+{
+	result_set(r, STATUS_NOTCHECKED, "%s",
+		   c->manual_note ? c->manual_note : "a person must review this recommendation");
+}
+
+/* The engine as a whole: ok, or why engine checks cannot run.  Returns
+ * true when the engine was reached; otherwise fills r. */
+static bool engine_reached(const struct facts *f, struct result *r)
+{
+	const char *why;
+	switch (source_status(facts_get(f, "engine"), &why)) {
+	case SOURCE_OK:
+		return true;
+	case SOURCE_ABSENT:
+		result_set(r, STATUS_NOTAPPLICABLE, "no Docker engine on this host: %s", why);
+		break;
+	case SOURCE_ERROR:
+		result_set(r, STATUS_ERROR, "cannot query the Docker engine: %s", why);
+		break;
+	case SOURCE_MISSING:
+		result_set(r, STATUS_ERROR, "the facts hold no Docker engine data");
+		break;
+	}
+	result_source(r, "Docker Engine API");
+	return false;
+}
+
+static void run_container_check(const struct check_ctx *ctx, struct result *r)
+{
+	const struct check *c = ctx->check;
+	if (!c->audit_container) {
+		report_not_decided(c, r);
+		return;
+	}
+	if (!engine_reached(ctx->facts, r))
+		return;
+
+	const json_t *containers = facts_get(ctx->facts, "engine.containers");
+	const char *why;
+	if (source_status(containers, &why) != SOURCE_OK) {
+		result_set(r, STATUS_ERROR, "cannot list containers: %s", why);
+		result_source(r, "GET /containers/json");
+		return;
+	}
+	const json_t *items = json_object_get(containers, "items");
+	struct buf detail = BUF_INIT;
+	size_t i;
+	const json_t *item;
+	json_array_foreach(items, i, item) {
+		const char *name = json_string_value(json_object_get(item, "name"));
+		const char *id = json_string_value(json_object_get(item, "id"));
+		const char *reason;
+		if (!name)
+			name = id ? id : "(unnamed)";
+		if (source_status(item, &reason) != SOURCE_OK) {
+			result_add_item(r, name, id, STATUS_ERROR, reason);
+			continue;
+		}
+		const json_t *inspect = json_object_get(item, "inspect");
+		if (!json_is_object(inspect)) {
+			result_add_item(r, name, id, STATUS_ERROR, "no inspect data for this container");
+			continue;
+		}
+		buf_reset(&detail);
+		enum status s = c->audit_container(ctx, inspect, &detail);
+		result_add_item(r, name, id, s, detail.len ? detail.data : NULL);
+	}
+	buf_free(&detail);
+
+	r->status = result_status_from_items(r);
+	if (r->n_items == 0)
+		result_set(r, STATUS_NOTAPPLICABLE, "no running containers");
+	else
+		result_set(r, r->status, "%zu running container(s) audited", r->n_items);
+	result_source(r, "GET /containers/{id}/json");
+}
+
+static void run_swarm_check(const struct check_ctx *ctx, struct result *r)
+{
+	if (!engine_reached(ctx->facts, r))
+		return;
+	const json_t *swarm = facts_get(ctx->facts, "engine.info.Swarm");
+	const char *state = json_dig_string(swarm, "LocalNodeState");
+	if (!state) {
+		result_set(r, STATUS_ERROR, "the engine did not report its swarm state");
+		result_source(r, "GET /info");
+		return;
+	}
+	if (strcmp(state, "active") != 0) {
+		result_set(r, STATUS_NOTAPPLICABLE, "swarm mode is not active (state: %s)", state);
+		result_source(r, "GET /info: Swarm.LocalNodeState");
+		return;
+	}
+	if (!json_dig_bool(swarm, "ControlAvailable", false)) {
+		result_set(r, STATUS_NOTAPPLICABLE,
+			   "this node is a swarm worker; audit a manager node for swarm settings");
+		result_source(r, "GET /info: Swarm.ControlAvailable");
+		return;
+	}
+	if (ctx->check->audit)
+		ctx->check->audit(ctx, r);
+	else
+		report_not_decided(ctx->check, r);
+}
+
+static void run_check(const struct check_ctx *ctx, struct result *r)
+{
+	const struct check *c = ctx->check;
+	switch (c->scope) {
+	case SCOPE_CONTAINER:
+		run_container_check(ctx, r);
+		break;
+	case SCOPE_SWARM:
+		run_swarm_check(ctx, r);
+		break;
+	case SCOPE_HOST:
+	case SCOPE_IMAGE:
+		if (c->audit)
+			c->audit(ctx, r);
+		else
+			report_not_decided(c, r);
+		break;
+	}
+}
+
+void audit_run(const struct facts *f, const struct selection *sel,
+	       const struct audit_options *opts, struct result_set *ret)
+{
+	size_t total = 0;
+	for (size_t s = 0; s < registry_section_count; s++)
+		total += registry_sections[s]->count;
+
+	memset(ret, 0, sizeof(*ret));
+	ret->results = xcalloc(total, sizeof(*ret->results));
+	for (size_t s = 0; s < registry_section_count; s++) {
+		const struct check_section *sec = registry_sections[s];
+		for (size_t i = 0; i < sec->count; i++) {
+			const struct check *c = &sec->checks[i];
+			if (!check_id(c, sel->version))
+				continue;
+			struct result *r = &ret->results[ret->count++];
+			result_init(r, c);
+			if (!selection_includes(sel, c)) {
+				if (sel->level == 1 && c->level > 1)
+					result_set(r, STATUS_NOTSELECTED,
+						   "level %u recommendation, outside the level 1 profile",
+						   (unsigned)c->level);
+				else
+					result_set(r, STATUS_NOTSELECTED, "excluded by --check or --skip");
+				continue;
+			}
+			const struct check_ctx ctx = {
+				.facts = f, .check = c, .version = sel->version, .options = opts,
+			};
+			run_check(&ctx, r);
+		}
+	}
+	result_set_count(ret);
+}

@@ -1,0 +1,370 @@
+/* main.c - command line, the pipeline (collect -> audit -> render) and the
+ * exit status.  The only place that prints errors. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <pwd.h>
+
+#include "audit.h"
+#include "collect.h"
+#include "facts.h"
+#include "output.h"
+#include "report.h"
+
+/* Exit status: see README "Exit status". */
+enum {
+	EXIT_COMPLIANT = 0,   /* no selected check failed and none ended in error */
+	EXIT_FAILED = 1,      /* at least one selected check failed */
+	EXIT_USAGE = 2,       /* bad usage, or nothing could be audited or written */
+	EXIT_INCOMPLETE = 3,  /* nothing failed, but some checks ended in error */
+};
+
+struct options {
+	const char *format;
+	const char *output;
+	const char *host;
+	const char *root;
+	const char *facts_in;
+	const char *facts_out;
+	enum bench_version version;
+	int level;
+	char **only;
+	char **skip;
+	double timeout;
+	bool list;
+	bool no_color;
+	struct audit_options audit;
+};
+
+static void usage(FILE *out)
+{
+	fputs("Usage: dockaudit [OPTION]...\n"
+	      "Audit this Docker host against the CIS Docker Benchmark.\n"
+	      "\n"
+	      "  -f, --format FMT       text (default), json or xccdf\n"
+	      "  -o, --output FILE      write the report to FILE (whole or not at all)\n"
+	      "  -H, --host URL         Docker engine: unix:///path or tcp://host:port\n"
+	      "                         (default: $DOCKER_HOST, else unix:///var/run/docker.sock)\n"
+	      "      --root DIR         read host files under DIR instead of /\n"
+	      "  -b, --benchmark VER    1.8.0 (default), 1.7.0 or 1.6.0\n"
+	      "  -l, --level N          1: level-1 profile only; 2: everything (default)\n"
+	      "  -c, --check IDS        run only these checks (comma separated; \"5\" = section 5)\n"
+	      "  -s, --skip IDS         skip these checks\n"
+	      "      --list             list the checks of the benchmark version and exit\n"
+	      "      --save-facts FILE  save the collected facts as JSON\n"
+	      "      --facts FILE       audit a saved facts bundle instead of this host\n"
+	      "  -t, --timeout SEC      time limit for the Docker engine (default 30)\n"
+	      "      --no-color         no colors in the text report (also NO_COLOR)\n"
+	      "  -h, --help             show this help\n"
+	      "  -V, --version          show the version\n"
+	      "\n"
+	      "Exit status: 0 nothing failed, 1 a check failed, 2 usage error or nothing\n"
+	      "audited, 3 nothing failed but some checks could not be evaluated.\n",
+	      out);
+}
+
+static int parse_level(const char *s, int *ret)
+{
+	if (strcmp(s, "1") == 0 || strcmp(s, "2") == 0) {
+		*ret = s[0] - '0';
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int parse_timeout(const char *s, double *ret)
+{
+	char *end;
+	errno = 0;
+	double t = strtod(s, &end);
+	if (errno || end == s || *end || !(t > 0) || t > 86400)
+		return -EINVAL;
+	*ret = t;
+	return 0;
+}
+
+/* Returns -1 to continue, or an exit status. */
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	enum { OPT_ROOT = 256, OPT_LIST, OPT_SAVE_FACTS, OPT_FACTS, OPT_NO_COLOR };
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "host", required_argument, NULL, 'H' },
+		{ "root", required_argument, NULL, OPT_ROOT },
+		{ "benchmark", required_argument, NULL, 'b' },
+		{ "level", required_argument, NULL, 'l' },
+		{ "check", required_argument, NULL, 'c' },
+		{ "skip", required_argument, NULL, 's' },
+		{ "list", no_argument, NULL, OPT_LIST },
+		{ "save-facts", required_argument, NULL, OPT_SAVE_FACTS },
+		{ "facts", required_argument, NULL, OPT_FACTS },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, v;
+	while ((c = getopt_long(argc, argv, "f:o:H:b:l:c:s:t:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			o->format = optarg;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'H':
+			o->host = optarg;
+			break;
+		case OPT_ROOT:
+			o->root = optarg;
+			break;
+		case 'b':
+			if ((v = bench_version_from_name(optarg)) < 0) {
+				fprintf(stderr, "dockaudit: unknown benchmark version '%s' (use 1.8.0, 1.7.0 or 1.6.0)\n", optarg);
+				return EXIT_USAGE;
+			}
+			o->version = (enum bench_version)v;
+			break;
+		case 'l':
+			if (parse_level(optarg, &o->level) < 0) {
+				fprintf(stderr, "dockaudit: invalid level '%s' (use 1 or 2)\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'c':
+			strv_free(o->only);
+			strv_split(optarg, ',', &o->only);
+			break;
+		case 's':
+			strv_free(o->skip);
+			strv_split(optarg, ',', &o->skip);
+			break;
+		case OPT_LIST:
+			o->list = true;
+			break;
+		case OPT_SAVE_FACTS:
+			o->facts_out = optarg;
+			break;
+		case OPT_FACTS:
+			o->facts_in = optarg;
+			break;
+		case 't':
+			if (parse_timeout(optarg, &o->timeout) < 0) {
+				fprintf(stderr, "dockaudit: invalid timeout '%s' (seconds, > 0)\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_NO_COLOR:
+			o->no_color = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_COMPLIANT;
+		case 'V':
+			printf("dockaudit %s\n", DOCKAUDIT_VERSION);
+			return EXIT_COMPLIANT;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "dockaudit: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+struct render_job {
+	const struct report_format *format;
+	const struct report_meta *meta;
+	const struct result_set *results;
+	enum bench_version version;
+	bool list_json;
+};
+
+static int render_report(FILE *out, void *arg)
+{
+	const struct render_job *job = arg;
+	return job->format->render(out, job->meta, job->results);
+}
+
+static int render_list(FILE *out, void *arg)
+{
+	const struct render_job *job = arg;
+	return job->list_json ? report_list_json(out, job->version) : report_list_text(out, job->version);
+}
+
+static int write_facts(FILE *out, void *arg)
+{
+	char *s = facts_dump(arg);
+	int r = fputs(s, out) < 0 || fputc('\n', out) == EOF ? -EIO : 0;
+	free(s);
+	return r;
+}
+
+static struct facts *gather_facts(const struct options *o, double *ret_start, double *ret_end)
+{
+	const char *env_host = getenv("DOCKER_HOST");
+	const char *cert_path = getenv("DOCKER_CERT_PATH");
+	const char *tls_verify = getenv("DOCKER_TLS_VERIFY");
+	struct collect_options co = {
+		.root = o->root,
+		.docker_host = o->host ? o->host : (env_host && *env_host ? env_host : NULL),
+		.cert_path = cert_path && *cert_path ? cert_path : NULL,
+		.tls_verify = tls_verify && *tls_verify && strcmp(tls_verify, "0") != 0,
+		.timeout = o->timeout,
+	};
+	co.docker_host_explicit = co.docker_host != NULL;
+
+	struct facts *f = facts_new();
+	*ret_start = time_now();
+	collect_host(f, &co);
+	collect_engine(f, &co);
+	*ret_end = time_now();
+
+	json_t *collected = json_object_get(f->root, "collected");
+	if (!json_is_object(collected)) {
+		collected = json_object();
+		json_object_set_new(f->root, "collected", collected);
+	}
+	json_object_set_new(collected, "tool_version", json_string(DOCKAUDIT_VERSION));
+	json_object_set_new(collected, "root", json_string(o->root));
+	json_object_set_new(collected, "start", json_real(*ret_start));
+	json_object_set_new(collected, "end", json_real(*ret_end));
+	return f;
+}
+
+static const char *current_user(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	return pw && pw->pw_name ? pw->pw_name : "unknown";
+}
+
+static int exit_status_for(const struct result_set *rs)
+{
+	if (rs->counts[STATUS_FAIL])
+		return EXIT_FAILED;
+	if (rs->counts[STATUS_ERROR])
+		return EXIT_INCOMPLETE;
+	return EXIT_COMPLIANT;
+}
+
+static int run(struct options *o)
+{
+	const struct report_format *fmt = report_format_find(o->format);
+	if (!fmt) {
+		fprintf(stderr, "dockaudit: unknown format '%s' (use text, json or xccdf)\n", o->format);
+		return EXIT_USAGE;
+	}
+	const char *out_path = o->output ? o->output : "-";
+
+	if (o->list) {
+		if (strcmp(o->format, "xccdf") == 0) {
+			fprintf(stderr, "dockaudit: --list supports text and json\n");
+			return EXIT_USAGE;
+		}
+		struct render_job job = { .version = o->version, .list_json = strcmp(o->format, "json") == 0 };
+		int r = output_write_atomic(out_path, render_list, &job);
+		if (r < 0) {
+			fprintf(stderr, "dockaudit: cannot write '%s': %s\n", out_path, strerror(-r));
+			return EXIT_USAGE;
+		}
+		return EXIT_COMPLIANT;
+	}
+
+	struct selection sel = { .version = o->version, .level = o->level, .only = o->only, .skip = o->skip };
+	const char *bad;
+	if (selection_validate(&sel, &bad) < 0) {
+		fprintf(stderr, "dockaudit: no check '%s' in benchmark %s (see --list)\n", bad,
+			bench_version_name(o->version));
+		return EXIT_USAGE;
+	}
+
+	struct facts *f = NULL;
+	double start, end;
+	if (o->facts_in) {
+		char *why = NULL;
+		int r = facts_load(o->facts_in, &f, &why);
+		if (r < 0) {
+			fprintf(stderr, "dockaudit: cannot read facts '%s': %s\n", o->facts_in,
+				why ? why : strerror(-r));
+			free(why);
+			return EXIT_USAGE;
+		}
+		start = end = time_now();
+	} else {
+		struct stat st;
+		if (stat(o->root, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "dockaudit: cannot use root '%s': %s\n", o->root,
+				errno ? strerror(errno) : "Not a directory");
+			return EXIT_USAGE;
+		}
+		f = gather_facts(o, &start, &end);
+	}
+
+	if (o->facts_out) {
+		int r = output_write_atomic(o->facts_out, write_facts, f);
+		if (r < 0) {
+			fprintf(stderr, "dockaudit: cannot write facts '%s': %s\n", o->facts_out, strerror(-r));
+			facts_free(f);
+			return EXIT_USAGE;
+		}
+	}
+
+	struct result_set rs;
+	audit_run(f, &sel, &o->audit, &rs);
+	if (!o->facts_in)
+		end = time_now();
+
+	const char *hostname = json_string_value(facts_get(f, "collected.hostname"));
+	const char *color_env = getenv("NO_COLOR");
+	struct report_meta meta = {
+		.tool_version = DOCKAUDIT_VERSION,
+		.version = o->version,
+		.level = o->level,
+		.hostname = hostname ? hostname : "unknown",
+		.engine_version = json_string_value(facts_get(f, "engine.version.Version")),
+		.start_time = start,
+		.end_time = end,
+		.facts = f,
+		.color = !o->no_color && !(color_env && *color_env) && !o->output && isatty(STDOUT_FILENO),
+		.user = current_user(),
+		.privileged = geteuid() == 0,
+	};
+	struct render_job job = { .format = fmt, .meta = &meta, .results = &rs };
+	int r = output_write_atomic(out_path, render_report, &job);
+	int status = exit_status_for(&rs);
+	if (r < 0) {
+		fprintf(stderr, "dockaudit: cannot write report '%s': %s\n", out_path, strerror(-r));
+		status = EXIT_USAGE;
+	}
+	result_set_free(&rs);
+	facts_free(f);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {
+		.format = "text",
+		.root = "/",
+		.version = BENCH_DEFAULT,
+		.level = 2,
+		.timeout = 30,
+		.audit = { .image_sprawl_threshold = 100, .container_sprawl_threshold = 25 },
+	};
+	int status = parse_args(argc, argv, &o);
+	if (status < 0)
+		status = run(&o);
+	strv_free(o.only);
+	strv_free(o.skip);
+	return status;
+}

@@ -1,0 +1,63 @@
+/* output.c - atomic report files: temp file, fsync, rename. */
+#include "output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static int write_stdout(int (*writer)(FILE *, void *), void *arg)
+{
+	int r = writer(stdout, arg);
+	if (fflush(stdout) != 0 && r >= 0)
+		r = -errno;
+	if (ferror(stdout) && r >= 0)
+		r = -EIO;
+	return r;
+}
+
+int output_write_atomic(const char *path, int (*writer)(FILE *out, void *arg), void *arg)
+{
+	if (strcmp(path, "-") == 0)
+		return write_stdout(writer, arg);
+
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0) {
+		int e = -errno;
+		free(tmp);
+		return e;
+	}
+	/* mkostemp creates 0600; give the report the mode a plain open() would. */
+	mode_t um = umask(0);
+	umask(um);
+	(void)fchmod(fd, 0666 & ~um);
+
+	FILE *out = fdopen(fd, "w");
+	if (!out) {
+		int e = -errno;
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return e;
+	}
+	int r = writer(out, arg);
+	if (fflush(out) != 0 && r >= 0)
+		r = -errno;
+	if (ferror(out) && r >= 0)
+		r = -EIO;
+	if (r >= 0 && fsync(fileno(out)) != 0)
+		r = -errno;
+	if (fclose(out) != 0 && r >= 0)
+		r = -errno;
+	if (r >= 0 && rename(tmp, path) != 0)
+		r = -errno;
+	if (r < 0)
+		unlink(tmp);
+	free(tmp);
+	return r < 0 ? r : 0;
+}

@@ -1,0 +1,136 @@
+/* result.c - results, their evidence and items. */
+#include "result.h"
+
+#include <string.h>
+
+static const char *const status_names[STATUS__MAX] = {
+	[STATUS_PASS] = "pass",
+	[STATUS_FAIL] = "fail",
+	[STATUS_ERROR] = "error",
+	[STATUS_NOTAPPLICABLE] = "notapplicable",
+	[STATUS_NOTCHECKED] = "notchecked",
+	[STATUS_INFORMATIONAL] = "informational",
+	[STATUS_NOTSELECTED] = "notselected",
+};
+_Static_assert(ARRAY_SIZE(status_names) == STATUS__MAX, "a status without a name");
+
+const char *status_name(enum status s)
+{
+	return (unsigned)s < STATUS__MAX ? status_names[s] : "unknown";
+}
+
+int status_from_name(const char *name)
+{
+	for (int i = 0; i < STATUS__MAX; i++)
+		if (name && strcmp(name, status_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+void result_init(struct result *r, const struct check *c)
+{
+	memset(r, 0, sizeof(*r));
+	r->check = c;
+	r->status = STATUS_NOTCHECKED;
+}
+
+void result_clear(struct result *r)
+{
+	free(r->expected);
+	free(r->found);
+	free(r->source);
+	for (size_t i = 0; i < r->n_items; i++) {
+		free(r->items[i].object);
+		free(r->items[i].id);
+		free(r->items[i].detail);
+	}
+	free(r->items);
+	const struct check *c = r->check;
+	result_init(r, c);
+}
+
+static void set_text(char **field, const char *fmt, va_list ap)
+{
+	char *raw = xvasprintf(fmt, ap);
+	free(*field);
+	*field = utf8_sanitize(raw, (size_t)-1);
+	free(raw);
+}
+
+void result_set(struct result *r, enum status s, const char *fmt, ...)
+{
+	r->status = s;
+	if (!fmt)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	set_text(&r->found, fmt, ap);
+	va_end(ap);
+}
+
+void result_expect(struct result *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_text(&r->expected, fmt, ap);
+	va_end(ap);
+}
+
+void result_source(struct result *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_text(&r->source, fmt, ap);
+	va_end(ap);
+}
+
+struct result_item *result_add_item(struct result *r, const char *object, const char *id,
+				    enum status s, const char *detail)
+{
+	if (r->n_items == r->cap_items) {
+		r->cap_items = r->cap_items ? r->cap_items * 2 : 8;
+		r->items = xrealloc(r->items, r->cap_items * sizeof(*r->items));
+	}
+	struct result_item *it = &r->items[r->n_items++];
+	it->object = utf8_sanitize_line(object ? object : "");
+	it->id = id ? utf8_sanitize_line(id) : NULL;
+	it->status = s;
+	it->detail = detail ? utf8_sanitize(detail, (size_t)-1) : NULL;
+	return it;
+}
+
+enum status result_status_from_items(const struct result *r)
+{
+	size_t counts[STATUS__MAX] = { 0 };
+	for (size_t i = 0; i < r->n_items; i++)
+		counts[r->items[i].status]++;
+	if (r->n_items == 0)
+		return STATUS_NOTAPPLICABLE;
+	if (counts[STATUS_FAIL])
+		return STATUS_FAIL;
+	if (counts[STATUS_ERROR])
+		return STATUS_ERROR;
+	if (counts[STATUS_PASS])
+		return STATUS_PASS;
+	if (counts[STATUS_INFORMATIONAL])
+		return STATUS_INFORMATIONAL;
+	if (counts[STATUS_NOTCHECKED])
+		return STATUS_NOTCHECKED;
+	return r->items[0].status;
+}
+
+void result_set_count(struct result_set *rs)
+{
+	memset(rs->counts, 0, sizeof(rs->counts));
+	for (size_t i = 0; i < rs->count; i++)
+		rs->counts[rs->results[i].status]++;
+}
+
+void result_set_free(struct result_set *rs)
+{
+	for (size_t i = 0; i < rs->count; i++)
+		result_clear(&rs->results[i]);
+	free(rs->results);
+	rs->results = NULL;
+	rs->count = 0;
+}

@@ -1,0 +1,28 @@
+# --output writes the report whole or not at all; formats are well formed.
+. tests/cli/lib.sh
+F=tests/fixtures/facts
+expect_exit 1 "json to a file" --facts $F/risky.json --format json --output "$T/r.json"
+check "report file exists" [ -s "$T/r.json" ]
+check "no temporary file left" [ "$(ls "$T" | grep -c 'r.json.')" -eq 0 ]
+check "nothing printed on stdout" [ ! -s "$T/out" ]
+mkdir "$T/ro" && chmod 0555 "$T/ro"
+if [ "$(id -u)" != 0 ]; then
+	expect_exit 2 "unwritable directory" --facts $F/risky.json --output "$T/ro/r.json"
+	check "no report in unwritable dir" [ ! -e "$T/ro/r.json" ]
+fi
+expect_exit 2 "missing directory" --facts $F/risky.json --output "$T/nodir/r.json"
+check "clear message" grep -q "cannot write report" "$T/err"
+echo old >"$T/keep.txt"
+expect_exit 2 "a failed write keeps the old report" --facts $F/risky.json --output "$T/keep.txt/x"
+check "old report untouched" grep -q old "$T/keep.txt"
+for fmt in text json xccdf; do
+	expect_exit 1 "format $fmt" --facts $F/risky.json --format $fmt --no-color
+	check "$fmt: no escape characters" sh -c "! grep -q \"$(printf '\033')\" '$T/out'"
+done
+expect_exit 1 "xccdf to a file" --facts $F/risky.json --format xccdf --output "$T/r.xml"
+check "xccdf is well formed" xmllint --noout "$T/r.xml"
+expect_exit 1 "NO_COLOR respected" --facts $F/risky.json
+check "no colour when not a terminal" sh -c "! grep -q \"$(printf '\033')\" '$T/out'"
+expect_exit 0 "save facts from facts" --facts $F/compliant.json --save-facts "$T/saved.json" --check 5
+check "saved facts reload" "$DOCKAUDIT" --facts "$T/saved.json" --check 5 --format json -o "$T/again.json"
+finish

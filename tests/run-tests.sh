@@ -1,0 +1,60 @@
+#!/bin/sh
+# Runs the whole suite: unit tests (cmocka), per-check cases, CLI tests,
+# engine fault tests against a fake engine, XCCDF validation with OpenSCAP,
+# and the end-to-end test against a real dockerd (root only).
+# Usage: tests/run-tests.sh BUILD_DIR        (make test / make asan call it)
+# Prints "N passed, N failed" last; exits non-zero when anything failed.
+BUILD=${1:-build}
+export BUILD
+export DOCKAUDIT="$BUILD/dockaudit"
+cd "$(dirname "$0")/.." || exit 2
+passed=0
+failed=0
+failures=""
+
+run() {
+	name=$1
+	shift
+	log="$BUILD/test-logs/$(echo "$name" | tr '/ ' '__').log"
+	mkdir -p "$BUILD/test-logs"
+	if "$@" >"$log" 2>&1; then
+		passed=$((passed + 1))
+		echo "PASS  $name"
+	else
+		failed=$((failed + 1))
+		failures="$failures $name"
+		echo "FAIL  $name (log: $log)"
+		tail -n 40 "$log" | sed 's/^/      /'
+	fi
+}
+
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] || continue
+	case "$t" in
+	*/test_cases) run "unit/test_cases" "$t" tests/cases ;;
+	*) run "unit/$(basename "$t")" "$t" ;;
+	esac
+done
+
+for t in tests/cli/*.sh tests/engine/*.sh tests/xccdf/*.sh; do
+	[ -f "$t" ] || continue
+	case "$t" in
+	*/validate.sh|*/lib.sh) continue ;;
+	esac
+	run "$t" sh "$t"
+done
+
+if [ "$(id -u)" = 0 ] && command -v dockerd >/dev/null 2>&1 && [ -z "$DOCKAUDIT_SKIP_E2E" ]; then
+	for t in tests/e2e/*.sh; do
+		[ -f "$t" ] || continue
+		case "$t" in */lib.sh) continue ;; esac
+		run "$t" sh "$t"
+	done
+else
+	echo "SKIP  tests/e2e (needs root and dockerd; set up with: make test-deps)"
+fi
+
+echo
+[ -n "$failures" ] && echo "failed:$failures"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

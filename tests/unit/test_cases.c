@@ -1,0 +1,211 @@
+/* test_cases.c - runs every per-check case under tests/cases.
+ *
+ * A case is one JSON file: the check id, the benchmark version, the facts,
+ * and the status that must come out (curl's "tests as data" idea: adding a
+ * case is adding a file).
+ *
+ *   {"check":"5.14","version":"1.8.0","expect":"fail",
+ *    "items":{"web":"fail"},"found_contains":"0.0.0.0",
+ *    "options":{"image_sprawl_threshold":10},
+ *    "facts":{...}}
+ *
+ * The last test checks that every check decided from evidence has at least
+ * one passing and one failing case. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "audit.h"
+#include "check.h"
+#include "facts.h"
+
+static const char *cases_dir = "tests/cases";
+
+struct case_file {
+	char *path;
+};
+
+static char **case_paths;
+static size_t n_case_paths;
+
+static void collect_cases(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char *p = xasprintf("%s/%s", dir, de->d_name);
+		struct stat st;
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			collect_cases(p);
+			free(p);
+		} else if (strlen(de->d_name) > 5 &&
+			   strcmp(de->d_name + strlen(de->d_name) - 5, ".json") == 0) {
+			case_paths = xrealloc(case_paths, (n_case_paths + 1) * sizeof(char *));
+			case_paths[n_case_paths++] = p;
+		} else
+			free(p);
+	}
+	closedir(d);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool contains(const char *hay, const char *needle)
+{
+	return hay && strstr(hay, needle);
+}
+
+static void run_case(void **state)
+{
+	const char *path = *state;
+	json_error_t err;
+	json_t *c = json_load_file(path, 0, &err);
+	if (!c)
+		fail_msg("%s: not valid JSON: %s (line %d)", path, err.text, err.line);
+
+	const char *id = json_string_value(json_object_get(c, "check"));
+	const char *vname = json_string_value(json_object_get(c, "version"));
+	const char *expect = json_string_value(json_object_get(c, "expect"));
+	json_t *facts_json = json_object_get(c, "facts");
+	if (!id || !expect || !json_is_object(facts_json))
+		fail_msg("%s: needs \"check\", \"expect\" and \"facts\"", path);
+	int v = vname ? bench_version_from_name(vname) : BENCH_DEFAULT;
+	if (v < 0)
+		fail_msg("%s: unknown version %s", path, vname);
+	int want = status_from_name(expect);
+	if (want < 0)
+		fail_msg("%s: unknown status %s", path, expect);
+	if (!registry_find(id, (enum bench_version)v))
+		fail_msg("%s: no check %s in %s", path, id, bench_version_name((enum bench_version)v));
+
+	struct facts *f = facts_new();
+	json_t *copy = json_deep_copy(facts_json);
+	json_object_set_new(copy, "schema", json_string(FACTS_SCHEMA));
+	json_decref(f->root);
+	f->root = copy;
+
+	char *only[] = { (char *)id, NULL };
+	struct selection sel = { .version = (enum bench_version)v, .level = 2, .only = only };
+	struct audit_options opts = { .image_sprawl_threshold = 100, .container_sprawl_threshold = 25 };
+	json_t *o = json_object_get(c, "options");
+	if (json_is_object(o)) {
+		opts.image_sprawl_threshold =
+			json_dig_int(o, "image_sprawl_threshold", opts.image_sprawl_threshold);
+		opts.container_sprawl_threshold =
+			json_dig_int(o, "container_sprawl_threshold", opts.container_sprawl_threshold);
+	}
+	struct result_set rs;
+	audit_run(f, &sel, &opts, &rs);
+
+	const struct result *r = NULL;
+	for (size_t i = 0; i < rs.count; i++)
+		if (strcmp(check_id(rs.results[i].check, (enum bench_version)v), id) == 0)
+			r = &rs.results[i];
+	assert_non_null(r);
+	if ((int)r->status != want)
+		fail_msg("%s: %s is %s, expected %s (found: %s)", path, id, status_name(r->status),
+			 expect, r->found ? r->found : "-");
+
+	const char *needle = json_string_value(json_object_get(c, "found_contains"));
+	if (needle) {
+		bool hit = contains(r->found, needle) || contains(r->expected, needle) ||
+			   contains(r->source, needle);
+		for (size_t i = 0; !hit && i < r->n_items; i++)
+			hit = contains(r->items[i].detail, needle) || contains(r->items[i].object, needle);
+		if (!hit)
+			fail_msg("%s: evidence lacks \"%s\" (found: %s)", path, needle,
+				 r->found ? r->found : "-");
+	}
+
+	json_t *items = json_object_get(c, "items");
+	const char *obj;
+	json_t *st;
+	json_object_foreach(items, obj, st) {
+		const struct result_item *it = NULL;
+		for (size_t i = 0; i < r->n_items; i++)
+			if (strcmp(r->items[i].object, obj) == 0)
+				it = &r->items[i];
+		if (!it)
+			fail_msg("%s: no item for \"%s\"", path, obj);
+		if (strcmp(status_name(it->status), json_string_value(st) ? json_string_value(st) : "") != 0)
+			fail_msg("%s: item \"%s\" is %s, expected %s (%s)", path, obj,
+				 status_name(it->status), json_string_value(st),
+				 it->detail ? it->detail : "-");
+	}
+
+	result_set_free(&rs);
+	facts_free(f);
+	json_decref(c);
+}
+
+/* Every check that decides from evidence has a pass case and a fail case. */
+static void every_decided_check_has_pass_and_fail_cases(void **state)
+{
+	(void)state;
+	int missing = 0;
+	for (size_t s = 0; s < registry_section_count; s++) {
+		const struct check_section *sec = registry_sections[s];
+		for (size_t i = 0; i < sec->count; i++) {
+			const struct check *ch = &sec->checks[i];
+			if (!ch->audit && !ch->audit_container)
+				continue;
+			bool pass = false, failed = false;
+			for (size_t k = 0; k < n_case_paths; k++) {
+				json_t *c = json_load_file(case_paths[k], 0, NULL);
+				const char *id = json_string_value(json_object_get(c, "check"));
+				const char *vn = json_string_value(json_object_get(c, "version"));
+				int v = vn ? bench_version_from_name(vn) : BENCH_DEFAULT;
+				const char *ex = json_string_value(json_object_get(c, "expect"));
+				if (id && ex && v >= 0 && registry_find(id, (enum bench_version)v) == ch) {
+					pass |= strcmp(ex, "pass") == 0;
+					failed |= strcmp(ex, "fail") == 0;
+				}
+				json_decref(c);
+			}
+			if (!pass || !failed) {
+				print_error("check %s (%s) lacks a %s case\n", ch->id[BENCH_DEFAULT] ? ch->id[BENCH_DEFAULT] : ch->slug,
+					    ch->slug, !pass ? "pass" : "fail");
+				missing++;
+			}
+		}
+	}
+	assert_int_equal(missing, 0);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1)
+		cases_dir = argv[1];
+	collect_cases(cases_dir);
+	qsort(case_paths, n_case_paths, sizeof(char *), cmp_str);
+
+	struct CMUnitTest *tests = xcalloc(n_case_paths + 1, sizeof(*tests));
+	for (size_t i = 0; i < n_case_paths; i++) {
+		tests[i].name = case_paths[i];
+		tests[i].test_func = run_case;
+		tests[i].initial_state = case_paths[i];
+	}
+	tests[n_case_paths].name = "every_decided_check_has_pass_and_fail_cases";
+	tests[n_case_paths].test_func = every_decided_check_has_pass_and_fail_cases;
+
+	int rc = _cmocka_run_group_tests("cases", tests, n_case_paths + 1, NULL, NULL);
+	for (size_t i = 0; i < n_case_paths; i++)
+		free(case_paths[i]);
+	free(case_paths);
+	free(tests);
+	return rc;
+}
