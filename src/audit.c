@@ -60,10 +60,12 @@ int selection_validate(const struct selection *sel, const char **ret_bad)
 	return 0;
 }
 
+/* The renderers show the check's manual_note next to a notchecked result,
+ * so the result itself carries no text of its own. */
 static void report_not_decided(const struct check *c, struct result *r)
 {
-	result_set(r, STATUS_NOTCHECKED, "%s",
-		   c->manual_note ? c->manual_note : "a person must review this recommendation");
+	(void)c;
+	result_set(r, STATUS_NOTCHECKED, NULL);
 }
 
 /* The engine as a whole: ok, or why engine checks cannot run.  Returns

@@ -1,0 +1,290 @@
+/* text.c - the human report: checks grouped by section, the evidence and the
+ * fix under each failure, a summary of counts at the end. */
+#include "report.h"
+#include "report_util.h"
+
+#include <errno.h>
+#include <string.h>
+
+#define ANSI_RESET "\033[0m"
+#define ANSI_BOLD "\033[1m"
+#define ANSI_RED_BOLD "\033[1;31m"
+#define ANSI_GREEN "\033[32m"
+#define ANSI_YELLOW "\033[33m"
+#define ANSI_MAGENTA_BOLD "\033[1;35m"
+#define ANSI_CYAN "\033[36m"
+#define ANSI_DIM "\033[2m"
+
+/* Column where evidence lines start, under the title. */
+#define DETAIL_INDENT "                   "
+
+struct text_ctx {
+	struct buf b;
+	bool color;
+};
+
+static const char *const status_tags[STATUS__MAX] = {
+	[STATUS_PASS] = "[PASS]",
+	[STATUS_FAIL] = "[FAIL]",
+	[STATUS_ERROR] = "[ERROR]",
+	[STATUS_NOTAPPLICABLE] = "[N/A]",
+	[STATUS_NOTCHECKED] = "[MANUAL]",
+	[STATUS_INFORMATIONAL] = "[INFO]",
+	[STATUS_NOTSELECTED] = "[SKIP]",
+};
+_Static_assert(ARRAY_SIZE(status_tags) == STATUS__MAX, "a status without a tag");
+
+static const char *const status_colors[STATUS__MAX] = {
+	[STATUS_PASS] = ANSI_GREEN,
+	[STATUS_FAIL] = ANSI_RED_BOLD,
+	[STATUS_ERROR] = ANSI_MAGENTA_BOLD,
+	[STATUS_NOTAPPLICABLE] = ANSI_DIM,
+	[STATUS_NOTCHECKED] = ANSI_YELLOW,
+	[STATUS_INFORMATIONAL] = ANSI_CYAN,
+	[STATUS_NOTSELECTED] = ANSI_DIM,
+};
+
+static const char *const summary_names[STATUS__MAX] = {
+	[STATUS_PASS] = "passed",
+	[STATUS_FAIL] = "failed",
+	[STATUS_ERROR] = "error",
+	[STATUS_NOTAPPLICABLE] = "not applicable",
+	[STATUS_NOTCHECKED] = "manual",
+	[STATUS_INFORMATIONAL] = "informational",
+	[STATUS_NOTSELECTED] = "not selected",
+};
+
+static const char *tag_of(enum status s)
+{
+	return (unsigned)s < STATUS__MAX ? status_tags[s] : "[?]";
+}
+
+/* Appends untrusted text.  The text is made valid UTF-8 without control
+ * characters first (which also removes the C1 controls a terminal would obey),
+ * then every remaining byte below 0x20 or DEL is replaced once more, so no
+ * ESC can reach the terminal whatever the caller passed.  A newline is kept
+ * and followed by `indent` when indent is non-NULL; otherwise it becomes a
+ * space. */
+static void put_safe(struct text_ctx *t, const char *s, const char *indent)
+{
+	if (!s)
+		return;
+	char *clean = utf8_sanitize(s, (size_t)-1);
+	for (const unsigned char *p = (const unsigned char *)clean; *p; p++) {
+		if (*p == '\n') {
+			if (indent) {
+				buf_puts(&t->b, "\n");
+				buf_puts(&t->b, indent);
+			} else
+				buf_puts(&t->b, " ");
+		} else if (*p == '\t')
+			buf_puts(&t->b, " ");
+		else if (*p < 0x20 || *p == 0x7F)
+			buf_puts(&t->b, "?");
+		else
+			buf_append(&t->b, p, 1);
+	}
+	free(clean);
+}
+
+static void color_on(struct text_ctx *t, const char *ansi)
+{
+	if (t->color && ansi)
+		buf_puts(&t->b, ansi);
+}
+
+static void color_off(struct text_ctx *t)
+{
+	if (t->color)
+		buf_puts(&t->b, ANSI_RESET);
+}
+
+static void put_tag(struct text_ctx *t, enum status s)
+{
+	const char *tag = tag_of(s);
+	color_on(t, (unsigned)s < STATUS__MAX ? status_colors[s] : NULL);
+	buf_puts(&t->b, tag);
+	color_off(t);
+	/* Pad to the widest tag, "[MANUAL]". */
+	for (size_t n = strlen(tag); n < 9; n++)
+		buf_puts(&t->b, " ");
+}
+
+static void put_field(struct text_ctx *t, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	buf_printf(&t->b, DETAIL_INDENT "%-10s", label);
+	put_safe(t, value, DETAIL_INDENT "          ");
+	buf_puts(&t->b, "\n");
+}
+
+/* A short form of a container or image id for the eye; full ids are in JSON. */
+static void put_short_id(struct text_ctx *t, const char *id)
+{
+	if (!id || !*id)
+		return;
+	char *clean = utf8_sanitize_line(id);
+	if (strncmp(clean, "sha256:", 7) == 0)
+		memmove(clean, clean + 7, strlen(clean + 7) + 1);
+	if (strlen(clean) > 12)
+		clean[12] = '\0';   /* put_safe() repairs a UTF-8 sequence cut here */
+	buf_puts(&t->b, " (");
+	put_safe(t, clean, NULL);
+	buf_puts(&t->b, ")");
+	free(clean);
+}
+
+static void put_items(struct text_ctx *t, const struct result *r)
+{
+	size_t passed = 0;
+	for (size_t i = 0; i < r->n_items; i++) {
+		const struct result_item *it = &r->items[i];
+		if (it->status == STATUS_PASS) {
+			passed++;
+			continue;
+		}
+		buf_puts(&t->b, DETAIL_INDENT);
+		put_tag(t, it->status);
+		put_safe(t, it->object, NULL);
+		put_short_id(t, it->id);
+		if (it->detail && *it->detail) {
+			buf_puts(&t->b, ": ");
+			put_safe(t, it->detail, DETAIL_INDENT "         ");
+		}
+		buf_puts(&t->b, "\n");
+	}
+	if (!passed)
+		return;
+	/* Passing objects stay compact: their names on one line. */
+	buf_puts(&t->b, DETAIL_INDENT);
+	put_tag(t, STATUS_PASS);
+	size_t shown = 0;
+	for (size_t i = 0; i < r->n_items; i++) {
+		const struct result_item *it = &r->items[i];
+		if (it->status != STATUS_PASS)
+			continue;
+		if (shown++)
+			buf_puts(&t->b, ", ");
+		put_safe(t, it->object && *it->object ? it->object : it->id, NULL);
+	}
+	buf_puts(&t->b, "\n");
+}
+
+static void put_result(struct text_ctx *t, const struct report_meta *meta, const struct result *r)
+{
+	const struct check *c = r->check;
+	const char *id = check_id(c, meta->version);
+
+	buf_puts(&t->b, "  ");
+	put_tag(t, r->status);
+	char *cid = utf8_sanitize_line(id ? id : "?");
+	put_safe(t, cid, NULL);
+	for (size_t n = strlen(cid); n < 8; n++)
+		buf_puts(&t->b, " ");
+	free(cid);
+	if (r->status == STATUS_FAIL)
+		color_on(t, ANSI_BOLD);
+	put_safe(t, check_title(c, meta->version), NULL);
+	if (r->status == STATUS_FAIL)
+		color_off(t);
+	buf_puts(&t->b, "\n");
+
+	switch (r->status) {
+	case STATUS_FAIL:
+	case STATUS_ERROR:
+		put_field(t, "expected:", r->expected);
+		put_field(t, "found:", r->found);
+		put_field(t, "source:", r->source);
+		put_field(t, "fix:", c->remediation);
+		break;
+	case STATUS_NOTCHECKED:
+		put_field(t, "found:", r->found);
+		put_field(t, "check:", c->manual_note);
+		break;
+	case STATUS_INFORMATIONAL:
+		put_field(t, "found:", r->found);
+		break;
+	default:
+		break;
+	}
+	put_items(t, r);
+}
+
+static void put_summary(struct text_ctx *t, const struct result_set *rs)
+{
+	size_t counts[STATUS__MAX];
+	report_count(rs, counts);
+
+	buf_printf(&t->b, "\nSummary: %zu checks: ", rs->count);
+	bool first = true;
+	for (int s = 0; s < STATUS__MAX; s++) {
+		if (!counts[s] && s != STATUS_PASS && s != STATUS_FAIL)
+			continue;
+		if (!first)
+			buf_puts(&t->b, ", ");
+		first = false;
+		bool loud = counts[s] && (s == STATUS_FAIL || s == STATUS_ERROR);
+		if (loud)
+			color_on(t, status_colors[s]);
+		buf_printf(&t->b, "%zu %s", counts[s], summary_names[s]);
+		if (loud)
+			color_off(t);
+	}
+	buf_puts(&t->b, "\n");
+}
+
+static int text_render(FILE *out, const struct report_meta *meta, const struct result_set *rs)
+{
+	struct text_ctx t = { .b = BUF_INIT, .color = meta->color };
+	char start[40], end[40];
+
+	time_format_iso(meta->start_time, start, sizeof(start));
+	time_format_iso(meta->end_time, end, sizeof(end));
+
+	color_on(&t, ANSI_BOLD);
+	buf_puts(&t.b, "dockaudit ");
+	put_safe(&t, meta->tool_version ? meta->tool_version : "?", NULL);
+	buf_printf(&t.b, " - CIS Docker Benchmark %s, level %d", bench_version_name(meta->version),
+		   meta->level);
+	color_off(&t);
+	buf_puts(&t.b, "\nhost:     ");
+	put_safe(&t, meta->hostname ? meta->hostname : "unknown", NULL);
+	buf_puts(&t.b, "\nengine:   ");
+	put_safe(&t, meta->engine_version ? meta->engine_version : "unknown", NULL);
+	buf_printf(&t.b, "\nstarted:  %s\nfinished: %s\n", start, end);
+
+	const struct check_section *current = NULL;
+	bool any = false;
+	for (size_t i = 0; i < rs->count; i++) {
+		const struct result *r = &rs->results[i];
+		if (!r->check)
+			continue;
+		const struct check_section *sec = check_section_of(r->check);
+		if (!any || sec != current) {
+			buf_puts(&t.b, "\n");
+			color_on(&t, ANSI_BOLD);
+			if (sec) {
+				put_safe(&t, sec->number, NULL);
+				buf_puts(&t.b, " ");
+				put_safe(&t, sec->title, NULL);
+			} else
+				buf_puts(&t.b, "Other checks");
+			color_off(&t);
+			buf_puts(&t.b, "\n");
+			current = sec;
+			any = true;
+		}
+		put_result(&t, meta, r);
+	}
+	put_summary(&t, rs);
+
+	int ret = t.b.overflow ? -EFBIG : report_write_all(out, t.b.data ? t.b.data : "", t.b.len);
+	buf_free(&t.b);
+	return ret;
+}
+
+const struct report_format report_text = {
+	.name = "text",
+	.render = text_render,
+};
