@@ -1,0 +1,96 @@
+/* engine.h - a small Docker Engine API client: one libcurl easy handle
+ * (one keep-alive connection) per conversation, a deadline for the whole
+ * conversation, a size cap per response, and version negotiation.
+ *
+ * collect_engine() (collect.h) is built on it; later features (/images,
+ * /containers/{id}/top, /swarm) reuse engine_get() on the same client.
+ *
+ * Ownership: engine_open() returns a client the caller closes with
+ * engine_close() (accepts NULL).  Every json_t returned through ret_* is a
+ * new reference the caller owns; every char * error is owned by the caller
+ * and is one line of sanitised text fit for a facts "error" field. */
+#ifndef DOCKAUDIT_ENGINE_H
+#define DOCKAUDIT_ENGINE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ENGINE_DEFAULT_SOCKET "/var/run/docker.sock"
+#define ENGINE_DEFAULT_HOST "unix://" ENGINE_DEFAULT_SOCKET
+#define ENGINE_DEFAULT_TIMEOUT 30.0          /* seconds, when the caller gives <= 0 */
+#define ENGINE_MAX_API_MAJOR 1               /* newest API version we speak: 1.43 */
+#define ENGINE_MAX_API_MINOR 43
+#define ENGINE_MAX_RESPONSE (64u * 1024 * 1024)
+#define ENGINE_MAX_SMALL_RESPONSE (16u * 1024 * 1024)   /* /version, /info */
+
+struct engine_options {
+	const char *host;         /* unix:///path or tcp://host[:port]; NULL = ENGINE_DEFAULT_HOST */
+	const char *cert_path;    /* directory with ca.pem, cert.pem, key.pem; may be NULL */
+	bool tls_verify;          /* verify the server's certificate (implies https) */
+	double timeout;           /* seconds for the whole conversation */
+};
+
+/* A parsed DOCKER_HOST value. */
+struct engine_endpoint {
+	bool is_unix;
+	char *socket_path;        /* unix: the socket's path */
+	char *base_url;           /* "http://localhost" for unix, "http(s)://host:port" for tcp */
+};
+
+struct engine_client;
+
+/* Parses "unix:///path" or "tcp://host[:port]" (a bare "/path" counts as
+ * unix).  `tls` picks https and the default port 2376 (else 2375).
+ * Returns 0 or -EINVAL with *ret_error set. */
+int engine_endpoint_parse(const char *host, bool tls, struct engine_endpoint *ret_ep,
+			  char **ret_error);
+void engine_endpoint_done(struct engine_endpoint *ep);
+
+/* Prepares a client; does not connect yet (the first request does).
+ * Returns 0 or -errno with *ret_error set. */
+int engine_open(const struct engine_options *opts, struct engine_client **ret_client,
+		char **ret_error);
+void engine_close(struct engine_client *c);
+
+/* GET /version (unversioned), checks it looks like the Engine API, and
+ * picks the API version for later requests: min(server ApiVersion, 1.43).
+ * On success *ret_version (optional) gets the response object.
+ * Errors: -EPROTO ("not a Docker Engine API: ..."), or engine_get()'s. */
+int engine_negotiate(struct engine_client *c, json_t **ret_version, char **ret_error);
+
+/* The negotiated version ("1.41"), or NULL before engine_negotiate(). */
+const char *engine_api_version(const struct engine_client *c);
+
+/* GET path ("/info", "/containers/json"; must start with '/'), prefixed
+ * with "/v<version>" once negotiated, and parses the JSON body.  The body
+ * is capped at ENGINE_MAX_RESPONSE.  Returns 0 or:
+ *   -ETIMEDOUT    the conversation's deadline passed ("timed out after N s")
+ *   -EFBIG        the response passed the cap ("response larger than N MiB")
+ *   -ENOENT       HTTP 404 ("HTTP 404: <engine's message>")
+ *   -EIO          another HTTP error status, or the transfer broke
+ *   -EPROTO       the body is not JSON
+ *   -ECONNREFUSED and other -errno when no connection could be made. */
+int engine_get(struct engine_client *c, const char *path, json_t **ret, char **ret_error);
+/* The same with a caller-chosen cap in bytes. */
+int engine_get_capped(struct engine_client *c, const char *path, size_t max_bytes, json_t **ret,
+		      char **ret_error);
+
+/* The HTTP status of the last completed request (0 when none). */
+long engine_last_http_status(const struct engine_client *c);
+
+/* true when id is safe to put into a URL path: 1-128 hex digits. */
+bool engine_id_valid(const char *id);
+
+/* Parses an API version "MAJOR.MINOR" (1-4 digits each, nothing else).
+ * Returns 0 or -EINVAL. */
+int engine_version_parse(const char *s, unsigned *ret_major, unsigned *ret_minor);
+
+/* collect_engine() with the default socket path replaceable, so tests can
+ * exercise "no socket at the default path" without touching /var/run. */
+struct facts;
+struct collect_options;
+void engine_collect_with_default(struct facts *f, const struct collect_options *opts,
+				 const char *default_socket);
+
+#endif

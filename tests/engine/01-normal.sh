@@ -1,0 +1,46 @@
+#!/bin/sh
+# Replays a recording of a real dockerd 20.10 with three running containers:
+# every source ok, names without the leading slash, the version prefix used
+# after /version, and everything over ONE keep-alive connection.
+. "$(dirname "$0")/lib.sh"
+
+for chunked in "" -k; do
+	start_fake "$FIXTURES/normal" normal $chunked
+	collect -H "unix://$TMP/sock" -t 5
+	expect '.engine.status == "ok"' "engine ok ($chunked)"
+	expect '.engine.endpoint == "unix://'"$TMP"'/sock"' "endpoint recorded"
+	expect '.engine.api_version == "1.41"' "api_version 1.41"
+	expect '.engine.version.status == "ok" and .engine.version.Version == "20.10.24+dfsg1"' "version kept as is"
+	expect '.engine.info.status == "ok" and .engine.info.Driver == "vfs"' "info kept as is"
+	expect '.engine.containers.status == "ok" and (.engine.containers.items | length) == 3' "3 containers"
+	expect '[.engine.containers.items[].name] == ["tools","db","web"]' "names without slash"
+	expect '[.engine.containers.items[].status] | all(. == "ok")' "all inspects ok"
+	expect '.engine.containers.items[2].inspect.HostConfig.PortBindings["80/tcp"][0].HostPort == "8080"' "inspect kept"
+	expect '.engine.containers.items[1].inspect.HostConfig.ReadonlyRootfs == true' "inspect of db"
+	expect '.engine.networks.status == "ok" and (.engine.networks.items | length) == 3' "3 networks"
+	expect_connections 1
+	head -1 "$TMP/log" | grep -qx 'GET /version HTTP/1.1' || fail "first request is not unversioned /version"
+	[ "$(grep -c '^GET /v1.41/' "$TMP/log")" = 6 ] || fail "expected 6 requests under /v1.41"
+done
+
+# A newer engine: we speak at most 1.43.
+fx=$(fixture_copy normal)
+sed -i 's/"ApiVersion":"1.41"/"ApiVersion":"1.45"/g' "$fx/version.json"
+start_fake "$fx" normal
+collect -H "unix://$TMP/sock" -t 5
+expect '.engine.api_version == "1.43"' "api version capped at 1.43"
+grep -q '^GET /v1.43/info ' "$TMP/log" || fail "requests use /v1.43"
+
+# An older one: its version is used.
+sed -i 's/"ApiVersion":"1.45"/"ApiVersion":"1.24"/g' "$fx/version.json"
+start_fake "$fx" normal
+collect -H "unix://$TMP/sock" -t 5
+expect '.engine.api_version == "1.24"' "older api version kept"
+grep -q '^GET /v1.24/networks ' "$TMP/log" || fail "requests use /v1.24"
+
+# No containers running.
+echo '[]' >"$fx/containers_json.json"
+start_fake "$fx" normal
+collect -H "unix://$TMP/sock" -t 5
+expect '.engine.containers == {"status":"ok","items":[]}' "no containers: ok, empty"
+finish

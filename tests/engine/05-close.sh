@@ -1,0 +1,23 @@
+#!/bin/sh
+# The engine closes the connection in the middle of a response.
+. "$(dirname "$0")/lib.sh"
+
+start_fake "$FIXTURES/normal" close
+collect -H "unix://$TMP/sock" -t 5
+expect '.engine.status == "error" and (.engine.error | test("failed"))' "engine error"
+expect_time_below 2
+
+# Mid-conversation: that source fails, the client reconnects for the rest.
+start_fake "$FIXTURES/normal" close:/containers/json
+collect -H "unix://$TMP/sock" -t 5
+expect '.engine.status == "ok" and .engine.info.status == "ok"'
+expect '.engine.containers.status == "error"' "containers error"
+expect '.engine.networks.status == "ok"' "networks read on a new connection"
+expect_connections 2
+
+# Closing in the middle of one inspect.
+start_fake "$FIXTURES/normal" close:/containers/06d2c3afed00b4024ad131a1b86555ba20e3a18e3af9b55950d4631317c1c3ab/json -k
+collect -H "unix://$TMP/sock" -t 5
+expect '[.engine.containers.items[].status] == ["ok","ok","error"]' "one inspect broken"
+expect '.engine.networks.status == "ok"'
+finish

@@ -1,0 +1,126 @@
+# lib.sh - shared by the engine client tests (sourced, POSIX sh).
+#
+# Each test script is run as `sh tests/engine/NN-name.sh BUILD_DIR` and
+# exits 0 (all passed), 1 (a failure) or 77 (skipped).  The engine facts
+# are collected by $BUILD/dockaudit (--save-facts) when ENGINE_DRIVER is
+# "dockaudit", else by the helper engine_probe, which calls collect_engine()
+# alone.  Needs jq.
+
+set -u
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$HERE/../.." && pwd)
+BUILD=$(cd "${1:-$TOP/build}" && pwd)
+FIXTURES=$TOP/tests/fixtures/engine
+FAKE=$BUILD/tests/helpers/fake_engine
+PROBE=$BUILD/tests/helpers/engine_probe
+DRIVER=${ENGINE_DRIVER:-probe}
+NAME=$(basename "$0" .sh)
+FAILED=0
+FAKE_PID=
+
+unset DOCKER_HOST DOCKER_CERT_PATH DOCKER_TLS_VERIFY
+
+command -v jq >/dev/null 2>&1 || { echo "SKIP $NAME: jq is needed"; exit 77; }
+[ -x "$FAKE" ] && [ -x "$PROBE" ] || { echo "FAIL $NAME: build $FAKE and $PROBE first"; exit 1; }
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/dockaudit-engine.XXXXXX")
+
+stop_fake() {
+	if [ -n "$FAKE_PID" ]; then
+		kill "$FAKE_PID" 2>/dev/null
+		# fake_engine exits by itself within its lifetime anyway; wait briefly
+		i=0
+		while kill -0 "$FAKE_PID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+		FAKE_PID=
+	fi
+}
+
+cleanup() {
+	stop_fake
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+fail() {
+	echo "  not ok: $*"
+	FAILED=1
+}
+
+# start_fake DIR MODE [fake_engine options...]: serves DIR on $TMP/sock.
+start_fake() {
+	stop_fake
+	dir=$1 mode=$2
+	shift 2
+	rm -f "$TMP/pid" "$TMP/count" "$TMP/log"
+	"$FAKE" -t 20 -p "$TMP/pid" -c "$TMP/count" -l "$TMP/log" "$@" "$TMP/sock" "$dir" "$mode" \
+		>"$TMP/fake.out" 2>&1 &
+	i=0
+	while [ ! -s "$TMP/pid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	[ -s "$TMP/pid" ] || { echo "FAIL $NAME: fake engine did not start"; cat "$TMP/fake.out"; exit 1; }
+	FAKE_PID=$(cat "$TMP/pid")
+}
+
+now() { date +%s.%N; }
+
+# collect [-H HOST] [-t SECONDS] [-D DEFAULT_SOCKET] [-S]: engine facts to
+# $TMP/facts.json, the wall time to $ELAPSED.
+collect() {
+	t0=$(now)
+	if [ "$DRIVER" = dockaudit ] && [ -x "$BUILD/dockaudit" ]; then
+		host= timeout=30
+		while [ $# -gt 0 ]; do
+			case $1 in
+			-H) host=$2; shift 2 ;;
+			-t) timeout=$2; shift 2 ;;
+			*) echo "FAIL $NAME: driver dockaudit cannot take $1"; exit 1 ;;
+			esac
+		done
+		mkdir -p "$TMP/root"
+		rm -f "$TMP/facts.json"
+		"$BUILD/dockaudit" --root "$TMP/root" ${host:+-H "$host"} -t "$timeout" \
+			--save-facts "$TMP/facts.json" -o "$TMP/report.txt" >/dev/null 2>&1
+	else
+		"$PROBE" "$@" >"$TMP/facts.json" || fail "engine_probe $* exited with $?"
+	fi
+	ELAPSED=$(echo "$t0 $(now)" | awk '{ printf "%.2f", $2 - $1 }')
+}
+
+# expect 'JQ FILTER' [what]: the filter must be true on the saved facts.
+expect() {
+	if ! jq -e "$1" "$TMP/facts.json" >/dev/null 2>&1; then
+		fail "${2:-$1}"
+		echo "    engine facts: $(jq -c '.engine' "$TMP/facts.json" 2>/dev/null | cut -c1-600)"
+	fi
+}
+
+# expect_time_below SECONDS
+expect_time_below() {
+	if awk -v e="$ELAPSED" -v m="$1" 'BEGIN { exit !(e >= m) }'; then
+		fail "took ${ELAPSED}s, expected under ${1}s"
+	fi
+}
+
+# expect_connections N: the fake engine accepted exactly N connections.
+expect_connections() {
+	got=$(cat "$TMP/count" 2>/dev/null)
+	[ "$got" = "$1" ] || fail "expected $1 connection(s) to the fake engine, got '$got'"
+}
+
+# fixture_copy NAME: a writable copy of a fixture scenario; prints its path.
+fixture_copy() {
+	rm -rf "$TMP/fx"
+	cp -r "$FIXTURES/$1" "$TMP/fx"
+	echo "$TMP/fx"
+}
+
+finish() {
+	stop_fake
+	if [ $FAILED -eq 0 ]; then
+		echo "PASS $NAME"
+		exit 0
+	fi
+	echo "FAIL $NAME"
+	exit 1
+}
