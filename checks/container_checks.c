@@ -1,0 +1,866 @@
+/* container_checks.c - section 5 checks decided from one container's inspect
+ * document: one small pure function per property, named for what it tests. */
+#include "container_checks.h"
+
+#include <arpa/inet.h>
+#include <limits.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+
+/* Evidence lines list at most this many offending entries; a hostile
+ * container can carry thousands of ports or mounts. */
+#define LIST_MAX 8
+
+static enum status missing_field(struct buf *detail, const char *field)
+{
+	buf_printf(detail, "the inspect data has no %s", field);
+	return STATUS_ERROR;
+}
+
+/* HostConfig, or NULL after writing an error line. */
+static const json_t *host_config(const json_t *container, struct buf *detail)
+{
+	const json_t *hc = json_object_get(container, "HostConfig");
+	if (!json_is_object(hc)) {
+		missing_field(detail, "HostConfig");
+		return NULL;
+	}
+	return hc;
+}
+
+/* Appends one entry to a comma-separated list, counting what is left out
+ * past LIST_MAX. */
+static void list_add(struct buf *b, size_t *n, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void list_add(struct buf *b, size_t *n, const char *fmt, ...)
+{
+	if (*n < LIST_MAX) {
+		va_list ap;
+		if (*n)
+			buf_puts(b, ", ");
+		va_start(ap, fmt);
+		buf_vprintf(b, fmt, ap);
+		va_end(ap);
+	}
+	(*n)++;
+}
+
+static void list_finish(struct buf *b, size_t n)
+{
+	if (n > LIST_MAX)
+		buf_printf(b, " and %zu more", n - LIST_MAX);
+}
+
+static bool is_privileged(const json_t *hc)
+{
+	return json_is_true(json_object_get(hc, "Privileged"));
+}
+
+enum status audit_container_privileged(const struct check_ctx *ctx, const json_t *container,
+				       struct buf *detail)
+{
+	(void)ctx;
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	const json_t *v = json_object_get(hc, "Privileged");
+	if (!json_is_boolean(v))
+		return missing_field(detail, "HostConfig.Privileged");
+	if (json_is_true(v)) {
+		buf_puts(detail, "runs privileged (HostConfig.Privileged is true)");
+		return STATUS_FAIL;
+	}
+	buf_puts(detail, "not privileged");
+	return STATUS_PASS;
+}
+
+/* A namespace-sharing mode (PidMode, IpcMode, UTSMode, UsernsMode,
+ * NetworkMode): "host" shares the host's namespace; anything else
+ * ("", "private", "container:<id>", a network name) does not. */
+static enum status audit_namespace_mode(const json_t *container, const char *field,
+					const char *what, struct buf *detail)
+{
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	const json_t *v = json_object_get(hc, field);
+	if (!json_is_string(v)) {
+		buf_printf(detail, "the inspect data has no HostConfig.%s", field);
+		return STATUS_ERROR;
+	}
+	const char *mode = json_string_value(v);
+	if (strcmp(mode, "host") == 0) {
+		buf_printf(detail, "shares the host's %s namespace (HostConfig.%s is \"host\")", what,
+			   field);
+		return STATUS_FAIL;
+	}
+	buf_printf(detail, "does not share the host's %s namespace (HostConfig.%s is \"%s\")",
+		   what, field, mode);
+	return STATUS_PASS;
+}
+
+enum status audit_container_host_network(const struct check_ctx *ctx, const json_t *container,
+					 struct buf *detail)
+{
+	(void)ctx;
+	return audit_namespace_mode(container, "NetworkMode", "network", detail);
+}
+
+enum status audit_container_host_pid(const struct check_ctx *ctx, const json_t *container,
+				     struct buf *detail)
+{
+	(void)ctx;
+	return audit_namespace_mode(container, "PidMode", "process", detail);
+}
+
+enum status audit_container_host_ipc(const struct check_ctx *ctx, const json_t *container,
+				     struct buf *detail)
+{
+	(void)ctx;
+	return audit_namespace_mode(container, "IpcMode", "IPC", detail);
+}
+
+enum status audit_container_host_uts(const struct check_ctx *ctx, const json_t *container,
+				     struct buf *detail)
+{
+	(void)ctx;
+	return audit_namespace_mode(container, "UTSMode", "UTS", detail);
+}
+
+enum status audit_container_host_userns(const struct check_ctx *ctx, const json_t *container,
+					struct buf *detail)
+{
+	(void)ctx;
+	return audit_namespace_mode(container, "UsernsMode", "user", detail);
+}
+
+/* --- published ports ---------------------------------------------------- */
+
+enum host_ip_kind { HOST_IP_SPECIFIC, HOST_IP_WILDCARD, HOST_IP_INVALID };
+
+/* "" (Docker's "all interfaces"), 0.0.0.0, ::, [::], 0:0::0 and the
+ * IPv4-mapped ::ffff:0.0.0.0 all listen on every interface. */
+static enum host_ip_kind host_ip_classify(const char *ip)
+{
+	char addr[INET6_ADDRSTRLEN + 8];
+	size_t n = strlen(ip);
+
+	if (n == 0)
+		return HOST_IP_WILDCARD;
+	if (ip[0] == '[' && n >= 2 && ip[n - 1] == ']') {
+		ip++;
+		n -= 2;
+	}
+	if (n >= sizeof(addr))
+		return HOST_IP_INVALID;
+	memcpy(addr, ip, n);
+	addr[n] = '\0';
+	char *zone = strchr(addr, '%');   /* fe80::1%eth0 */
+	if (zone)
+		*zone = '\0';
+
+	struct in_addr v4;
+	if (inet_pton(AF_INET, addr, &v4) == 1)
+		return v4.s_addr == 0 ? HOST_IP_WILDCARD : HOST_IP_SPECIFIC;
+	struct in6_addr v6;
+	if (inet_pton(AF_INET6, addr, &v6) == 1) {
+		static const uint8_t mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+		bool low_zero = v6.s6_addr[12] == 0 && v6.s6_addr[13] == 0 && v6.s6_addr[14] == 0 &&
+				v6.s6_addr[15] == 0;
+		bool high_zero = true;
+		for (size_t i = 0; i < 12; i++)
+			high_zero = high_zero && v6.s6_addr[i] == 0;
+		if (low_zero && (high_zero || memcmp(v6.s6_addr, mapped_prefix, 12) == 0))
+			return HOST_IP_WILDCARD;
+		return HOST_IP_SPECIFIC;
+	}
+	return HOST_IP_INVALID;
+}
+
+/* Writes "8080/tcp on 0.0.0.0:8080" (IPv6 in brackets, "" as "*"). */
+static void port_describe(struct buf *b, size_t *n, const char *port, const char *ip,
+			  const char *host_port)
+{
+	if (!*ip)
+		list_add(b, n, "%s on *:%s", port, host_port);
+	else if (strchr(ip, ':') && ip[0] != '[')
+		list_add(b, n, "%s on [%s]:%s", port, ip, host_port);
+	else
+		list_add(b, n, "%s on %s:%s", port, ip, host_port);
+}
+
+enum status audit_container_ports_all_interfaces(const struct check_ctx *ctx,
+						 const json_t *container, struct buf *detail)
+{
+	(void)ctx;
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+
+	/* A running container's NetworkSettings.Ports shows what is actually
+	 * bound; a created-but-not-running one has only its PortBindings. */
+	const json_t *ports = NULL;
+	const char *where = "NetworkSettings.Ports";
+	if (json_dig_bool(container, "State.Running", true))
+		ports = json_dig(container, "NetworkSettings.Ports");
+	if (!json_is_object(ports)) {
+		ports = json_object_get(hc, "PortBindings");
+		where = "HostConfig.PortBindings";
+	}
+	if (ports && !json_is_object(ports) && !json_is_null(ports))
+		return missing_field(detail, "readable NetworkSettings.Ports or HostConfig.PortBindings");
+
+	struct buf open = BUF_INIT, specific = BUF_INIT, bad = BUF_INIT;
+	size_t n_open = 0, n_specific = 0, n_bad = 0;
+	const char *port;
+	const json_t *bindings;
+	json_object_foreach((json_t *)ports, port, bindings) {
+		size_t i;
+		const json_t *bnd;
+		/* null: exposed but not published. */
+		json_array_foreach(bindings, i, bnd) {
+			const char *ip = json_string_value(json_object_get(bnd, "HostIp"));
+			const char *hport = json_string_value(json_object_get(bnd, "HostPort"));
+			if (!ip)
+				ip = "";
+			if (!hport || !*hport)
+				hport = "(random)";
+			switch (host_ip_classify(ip)) {
+			case HOST_IP_WILDCARD:
+				port_describe(&open, &n_open, port, ip, hport);
+				break;
+			case HOST_IP_SPECIFIC:
+				port_describe(&specific, &n_specific, port, ip, hport);
+				break;
+			case HOST_IP_INVALID:
+				port_describe(&bad, &n_bad, port, ip, hport);
+				break;
+			}
+		}
+	}
+	list_finish(&open, n_open);
+	list_finish(&specific, n_specific);
+	list_finish(&bad, n_bad);
+
+	enum status s;
+	if (n_open) {
+		buf_printf(detail, "published on all interfaces: %s", open.data);
+		s = STATUS_FAIL;
+	} else if (n_bad) {
+		buf_printf(detail, "cannot read the host address of %s (%s)", bad.data, where);
+		s = STATUS_ERROR;
+	} else if (n_specific) {
+		buf_printf(detail, "published only on specific addresses: %s", specific.data);
+		s = STATUS_PASS;
+	} else {
+		buf_puts(detail, "no published ports");
+		s = STATUS_PASS;
+	}
+	buf_free(&open);
+	buf_free(&specific);
+	buf_free(&bad);
+	return s;
+}
+
+/* --- mounts ------------------------------------------------------------- */
+
+struct mount_entry {
+	const char *source;        /* borrowed from the inspect data, or owned below */
+	const char *destination;
+	char *owned;               /* copy of a Binds string we split up */
+	bool shared;               /* propagation shared or rshared */
+};
+
+struct mount_list {
+	struct mount_entry *v;
+	size_t n, cap;
+};
+
+static void mount_list_free(struct mount_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].owned);
+	free(l->v);
+}
+
+static bool mount_list_has_destination(const struct mount_list *l, const char *dst)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].destination && strcmp(l->v[i].destination, dst) == 0)
+			return true;
+	return false;
+}
+
+static struct mount_entry *mount_list_push(struct mount_list *l)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
+	}
+	struct mount_entry *m = &l->v[l->n++];
+	memset(m, 0, sizeof(*m));
+	return m;
+}
+
+static bool propagation_is_shared(const char *p)
+{
+	return p && (strcmp(p, "shared") == 0 || strcmp(p, "rshared") == 0);
+}
+
+/* Adds one mount unless its destination is already listed (a container
+ * has at most one mount per destination). */
+static void mount_list_add(struct mount_list *l, const char *src, const char *dst, bool shared,
+			   char *owned)
+{
+	if (!src || (dst && mount_list_has_destination(l, dst))) {
+		free(owned);
+		return;
+	}
+	struct mount_entry *e = mount_list_push(l);
+	e->source = src;
+	e->destination = dst;
+	e->shared = shared;
+	e->owned = owned;
+}
+
+/* Every mount of the container: Mounts[] (what the engine resolved), then
+ * for destinations not listed there HostConfig.Binds entries
+ * "src:dst[:opts]" and HostConfig.Mounts (--mount) entries.  Returns false
+ * when none of the three is readable. */
+static bool mounts_collect(const json_t *container, struct mount_list *l)
+{
+	const json_t *mounts = json_object_get(container, "Mounts");
+	const json_t *binds = json_dig(container, "HostConfig.Binds");
+	const json_t *hc_mounts = json_dig(container, "HostConfig.Mounts");
+	size_t i;
+	const json_t *m;
+
+	if (!json_is_array(mounts) && !json_is_array(binds) && !json_is_array(hc_mounts))
+		return false;
+	json_array_foreach(mounts, i, m)
+		mount_list_add(l, json_string_value(json_object_get(m, "Source")),
+			       json_string_value(json_object_get(m, "Destination")),
+			       propagation_is_shared(json_string_value(json_object_get(m, "Propagation"))),
+			       NULL);
+	json_array_foreach(binds, i, m) {
+		const char *spec = json_string_value(m);
+		if (!spec)
+			continue;
+		char *copy = xstrdup(spec);
+		char *dst = strchr(copy, ':');
+		char *opts = dst ? strchr(dst + 1, ':') : NULL;
+		bool shared = false;
+		if (dst)
+			*dst++ = '\0';
+		if (opts)
+			*opts++ = '\0';
+		char *save = NULL;
+		for (char *tok = opts ? strtok_r(opts, ",", &save) : NULL; tok;
+		     tok = strtok_r(NULL, ",", &save))
+			shared = shared || propagation_is_shared(tok);
+		mount_list_add(l, copy, dst, shared, copy);
+	}
+	json_array_foreach(hc_mounts, i, m)
+		mount_list_add(l, json_string_value(json_object_get(m, "Source")),
+			       json_string_value(json_object_get(m, "Target")),
+			       propagation_is_shared(json_dig_string(m, "BindOptions.Propagation")),
+			       NULL);
+	return true;
+}
+
+/* Lexically cleans an absolute path: "//var/run/./" -> "/var/run",
+ * "/x/../run" -> "/run".  Returns false for relative or overlong paths. */
+static bool path_clean(const char *in, char *out, size_t outlen)
+{
+	size_t len = 0;
+	if (in[0] != '/' || outlen < 2)
+		return false;
+	out[len++] = '/';
+	while (*in) {
+		while (*in == '/')
+			in++;
+		const char *end = strchr(in, '/');
+		size_t n = end ? (size_t)(end - in) : strlen(in);
+		if (n == 0)
+			break;
+		if (n == 1 && in[0] == '.') {
+			/* skip */
+		} else if (n == 2 && in[0] == '.' && in[1] == '.') {
+			while (len > 1 && out[len - 1] != '/')
+				len--;
+			if (len > 1)
+				len--;
+		} else {
+			if (len + (len > 1) + n + 1 > outlen)
+				return false;
+			if (len > 1)
+				out[len++] = '/';
+			memcpy(out + len, in, n);
+			len += n;
+		}
+		in += n;
+	}
+	out[len] = '\0';
+	return true;
+}
+
+/* The socket itself, or a directory that holds it mounted whole. */
+static bool path_exposes_docker_socket(const char *source)
+{
+	static const char *const holders[] = { "/", "/run", "/var/run", NULL };
+	char p[PATH_MAX];
+	if (!path_clean(source, p, sizeof(p)))
+		return false;
+	size_t n = strlen(p);
+	static const char sock[] = "/docker.sock";
+	if (n >= sizeof(sock) - 1 && strcmp(p + n - (sizeof(sock) - 1), sock) == 0)
+		return true;
+	return str_in_list(p, holders);
+}
+
+enum status audit_container_docker_socket_mounted(const struct check_ctx *ctx,
+						  const json_t *container, struct buf *detail)
+{
+	(void)ctx;
+	struct mount_list l = { 0 };
+	if (!mounts_collect(container, &l)) {
+		mount_list_free(&l);
+		return missing_field(detail, "Mounts, HostConfig.Binds or HostConfig.Mounts");
+	}
+	struct buf hits = BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < l.n; i++)
+		if (path_exposes_docker_socket(l.v[i].source))
+			list_add(&hits, &n, "%s at %s", l.v[i].source,
+				 l.v[i].destination ? l.v[i].destination : "?");
+	list_finish(&hits, n);
+
+	enum status s;
+	if (n) {
+		buf_printf(detail, "the Docker socket is reachable: %s", hits.data);
+		s = STATUS_FAIL;
+	} else {
+		buf_printf(detail, "no mount exposes the Docker socket (%zu mount(s))", l.n);
+		s = STATUS_PASS;
+	}
+	buf_free(&hits);
+	mount_list_free(&l);
+	return s;
+}
+
+enum status audit_container_mount_propagation_shared(const struct check_ctx *ctx,
+						     const json_t *container, struct buf *detail)
+{
+	(void)ctx;
+	struct mount_list l = { 0 };
+	if (!mounts_collect(container, &l)) {
+		mount_list_free(&l);
+		return missing_field(detail, "Mounts, HostConfig.Binds or HostConfig.Mounts");
+	}
+	struct buf hits = BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].shared)
+			list_add(&hits, &n, "%s at %s", l.v[i].source,
+				 l.v[i].destination ? l.v[i].destination : "?");
+	list_finish(&hits, n);
+
+	enum status s;
+	if (n) {
+		buf_printf(detail, "shared mount propagation: %s", hits.data);
+		s = STATUS_FAIL;
+	} else {
+		buf_printf(detail, "no mount uses shared propagation (%zu mount(s))", l.n);
+		s = STATUS_PASS;
+	}
+	buf_free(&hits);
+	mount_list_free(&l);
+	return s;
+}
+
+/* --- capabilities, devices, security options ---------------------------- */
+
+/* The capabilities Docker grants by default (moby's default set); adding
+ * one of these back after a --cap-drop is harmless. */
+static bool capability_is_default(const char *cap)
+{
+	static const char *const defaults[] = {
+		"CHOWN", "DAC_OVERRIDE", "FSETID", "FOWNER", "MKNOD", "NET_RAW", "SETGID",
+		"SETUID", "SETFCAP", "SETPCAP", "NET_BIND_SERVICE", "SYS_CHROOT", "KILL",
+		"AUDIT_WRITE",
+	};
+	if (strncasecmp(cap, "CAP_", 4) == 0)
+		cap += 4;
+	for (size_t i = 0; i < ARRAY_SIZE(defaults); i++)
+		if (strcasecmp(cap, defaults[i]) == 0)
+			return true;
+	return false;
+}
+
+enum status audit_container_capabilities_added(const struct check_ctx *ctx,
+					       const json_t *container, struct buf *detail)
+{
+	(void)ctx;
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	if (is_privileged(hc)) {
+		buf_puts(detail, "privileged: holds every capability");
+		return STATUS_FAIL;
+	}
+	const json_t *add = json_object_get(hc, "CapAdd");
+	if (add && !json_is_array(add) && !json_is_null(add))
+		return missing_field(detail, "readable HostConfig.CapAdd");
+
+	struct buf extra = BUF_INIT;
+	size_t n = 0, i;
+	const json_t *c;
+	json_array_foreach(add, i, c) {
+		const char *cap = json_string_value(c);
+		if (cap && !capability_is_default(cap))
+			list_add(&extra, &n, "%s", cap);
+	}
+	list_finish(&extra, n);
+	size_t n_drop = json_array_size(json_object_get(hc, "CapDrop"));
+
+	enum status s;
+	if (n) {
+		buf_printf(detail, "adds capabilities beyond the default set: %s", extra.data);
+		s = STATUS_FAIL;
+	} else {
+		buf_printf(detail, "no capability beyond the default set added; %zu dropped", n_drop);
+		s = STATUS_PASS;
+	}
+	buf_free(&extra);
+	return s;
+}
+
+enum status audit_container_host_devices(const struct check_ctx *ctx, const json_t *container,
+					 struct buf *detail)
+{
+	(void)ctx;
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	if (is_privileged(hc)) {
+		buf_puts(detail, "privileged: every host device is available");
+		return STATUS_FAIL;
+	}
+	const json_t *devices = json_object_get(hc, "Devices");
+	if (devices && !json_is_array(devices) && !json_is_null(devices))
+		return missing_field(detail, "readable HostConfig.Devices");
+
+	struct buf list = BUF_INIT;
+	size_t n = 0, i;
+	const json_t *d;
+	json_array_foreach(devices, i, d) {
+		const char *host = json_string_value(json_object_get(d, "PathOnHost"));
+		const char *inside = json_string_value(json_object_get(d, "PathInContainer"));
+		const char *perms = json_string_value(json_object_get(d, "CgroupPermissions"));
+		list_add(&list, &n, "%s as %s (%s)", host ? host : "?", inside ? inside : "?",
+			 perms ? perms : "?");
+	}
+	list_finish(&list, n);
+
+	enum status s;
+	if (n) {
+		buf_printf(detail, "host devices exposed: %s", list.data);
+		s = STATUS_FAIL;
+	} else {
+		buf_puts(detail, "no host devices exposed");
+		s = STATUS_PASS;
+	}
+	buf_free(&list);
+	return s;
+}
+
+/* Finds "name", "name=value" or "name:value" (both spellings Docker
+ * accepts) in HostConfig.SecurityOpt.  Returns true when present and sets
+ * *ret_value to the value ("" when bare). */
+static bool security_opt_find(const json_t *hc, const char *name, const char **ret_value)
+{
+	size_t nl = strlen(name), i;
+	const json_t *o;
+	json_array_foreach(json_object_get(hc, "SecurityOpt"), i, o) {
+		const char *s = json_string_value(o);
+		if (!s || strncmp(s, name, nl) != 0)
+			continue;
+		if (s[nl] == '\0') {
+			*ret_value = "";
+			return true;
+		}
+		if (s[nl] == '=' || s[nl] == ':') {
+			*ret_value = s + nl + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The daemon's default seccomp profile is unconfined when /info lists
+ * "name=seccomp,profile=unconfined" in SecurityOptions. */
+static bool daemon_seccomp_unconfined(const struct check_ctx *ctx)
+{
+	size_t i;
+	const json_t *o;
+	json_array_foreach(facts_get(ctx->facts, "engine.info.SecurityOptions"), i, o) {
+		const char *s = json_string_value(o);
+		if (s && strstr(s, "name=seccomp") && strstr(s, "profile=unconfined"))
+			return true;
+	}
+	return false;
+}
+
+enum status audit_container_seccomp_unconfined(const struct check_ctx *ctx,
+					       const json_t *container, struct buf *detail)
+{
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	if (is_privileged(hc)) {
+		buf_puts(detail, "privileged: Docker applies no seccomp profile");
+		return STATUS_FAIL;
+	}
+	const char *value;
+	if (security_opt_find(hc, "seccomp", &value)) {
+		if (strcmp(value, "unconfined") == 0) {
+			buf_puts(detail, "seccomp disabled (security option seccomp=unconfined)");
+			return STATUS_FAIL;
+		}
+		/* The client sends a custom profile's whole JSON text: do not echo it. */
+		buf_puts(detail, "custom seccomp profile");
+		return STATUS_PASS;
+	}
+	if (daemon_seccomp_unconfined(ctx)) {
+		buf_puts(detail, "the daemon's default seccomp profile is unconfined");
+		return STATUS_FAIL;
+	}
+	buf_puts(detail, "default seccomp profile");
+	return STATUS_PASS;
+}
+
+static bool value_is_true(const char *v)
+{
+	return *v == '\0' || strcmp(v, "true") == 0 || strcmp(v, "1") == 0;
+}
+
+/* no-new-privileges set for every container by daemon.json or dockerd's
+ * command line. */
+static bool daemon_no_new_privileges(const struct check_ctx *ctx)
+{
+	const json_t *dj = facts_get(ctx->facts, "host.daemon_json");
+	if (source_status(dj, NULL) == SOURCE_OK &&
+	    json_is_true(json_dig(dj, "config.no-new-privileges")))
+		return true;
+	const json_t *dockerd = facts_get(ctx->facts, "host.dockerd");
+	bool on = false;
+	size_t i;
+	const json_t *a;
+	if (source_status(dockerd, NULL) != SOURCE_OK)
+		return false;
+	/* The last occurrence wins, as with Go's flag parsing. */
+	json_array_foreach(json_object_get(dockerd, "argv"), i, a) {
+		const char *s = json_string_value(a);
+		if (!s)
+			continue;
+		if (strcmp(s, "--no-new-privileges") == 0 || strcmp(s, "--no-new-privileges=true") == 0)
+			on = true;
+		else if (strcmp(s, "--no-new-privileges=false") == 0)
+			on = false;
+	}
+	return on;
+}
+
+enum status audit_container_no_new_privileges(const struct check_ctx *ctx,
+					      const json_t *container, struct buf *detail)
+{
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	const char *value;
+	if (security_opt_find(hc, "no-new-privileges", &value)) {
+		if (value_is_true(value)) {
+			buf_puts(detail, "no-new-privileges set on the container");
+			return STATUS_PASS;
+		}
+		buf_printf(detail, "no-new-privileges turned off on the container (%s)", value);
+		return STATUS_FAIL;
+	}
+	if (daemon_no_new_privileges(ctx)) {
+		buf_puts(detail, "no-new-privileges set daemon-wide");
+		return STATUS_PASS;
+	}
+	buf_puts(detail, "no-new-privileges not set (container or daemon)");
+	return STATUS_FAIL;
+}
+
+/* --- resources and policies --------------------------------------------- */
+
+enum status audit_container_rootfs_readonly(const struct check_ctx *ctx, const json_t *container,
+					    struct buf *detail)
+{
+	(void)ctx;
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	const json_t *v = json_object_get(hc, "ReadonlyRootfs");
+	if (!json_is_boolean(v))
+		return missing_field(detail, "HostConfig.ReadonlyRootfs");
+	if (json_is_true(v)) {
+		buf_puts(detail, "root filesystem is read-only");
+		return STATUS_PASS;
+	}
+	buf_puts(detail, "root filesystem is writable (HostConfig.ReadonlyRootfs is false)");
+	return STATUS_FAIL;
+}
+
+enum status audit_container_restart_policy(const struct check_ctx *ctx, const json_t *container,
+					   struct buf *detail)
+{
+	(void)ctx;
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	const json_t *rp = json_object_get(hc, "RestartPolicy");
+	const char *name = json_string_value(json_object_get(rp, "Name"));
+	if (!name)
+		return missing_field(detail, "HostConfig.RestartPolicy.Name");
+	long long max = json_dig_int(rp, "MaximumRetryCount", 0);
+
+	if (*name == '\0' || strcmp(name, "no") == 0) {
+		buf_puts(detail, "restart policy \"no\"");
+		return STATUS_PASS;
+	}
+	if (strcmp(name, "on-failure") == 0) {
+		/* A count of 0 means "retry for ever". */
+		if (max >= 1 && max <= 5) {
+			buf_printf(detail, "restart policy on-failure:%lld", max);
+			return STATUS_PASS;
+		}
+		if (max <= 0)
+			buf_puts(detail, "restart policy on-failure without a retry limit");
+		else
+			buf_printf(detail, "restart policy on-failure:%lld (more than 5 retries)", max);
+		return STATUS_FAIL;
+	}
+	if (strcmp(name, "always") == 0 || strcmp(name, "unless-stopped") == 0) {
+		buf_printf(detail, "restart policy \"%s\" restarts without limit", name);
+		return STATUS_FAIL;
+	}
+	buf_printf(detail, "unknown restart policy \"%s\"", name);
+	return STATUS_ERROR;
+}
+
+enum status audit_container_memory_limited(const struct check_ctx *ctx, const json_t *container,
+					   struct buf *detail)
+{
+	(void)ctx;
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	const json_t *v = json_object_get(hc, "Memory");
+	if (!json_is_integer(v))
+		return missing_field(detail, "HostConfig.Memory");
+	long long mem = json_integer_value(v);
+	if (mem > 0) {
+		buf_printf(detail, "memory limited to %lld bytes (%lld MiB)", mem, mem >> 20);
+		return STATUS_PASS;
+	}
+	buf_puts(detail, "no memory limit (HostConfig.Memory is 0)");
+	return STATUS_FAIL;
+}
+
+/* CPU shares other than the default 1024 (0 means default) set the
+ * container's priority; a CPU quota (--cpus, --cpu-quota) caps it, which
+ * also keeps it from starving its neighbours. */
+enum status audit_container_cpu_limited(const struct check_ctx *ctx, const json_t *container,
+					struct buf *detail)
+{
+	(void)ctx;
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	const json_t *v = json_object_get(hc, "CpuShares");
+	if (!json_is_integer(v))
+		return missing_field(detail, "HostConfig.CpuShares");
+	long long shares = json_integer_value(v);
+	long long nano = json_dig_int(hc, "NanoCpus", 0);
+	long long quota = json_dig_int(hc, "CpuQuota", 0);
+
+	if (shares != 0 && shares != 1024) {
+		buf_printf(detail, "CPU shares set to %lld", shares);
+		return STATUS_PASS;
+	}
+	if (nano > 0) {
+		buf_printf(detail, "CPU use capped at %lld.%02lld CPUs", nano / 1000000000,
+			   (nano % 1000000000) / 10000000);
+		return STATUS_PASS;
+	}
+	if (quota > 0) {
+		buf_printf(detail, "CPU quota set to %lld us per period", quota);
+		return STATUS_PASS;
+	}
+	buf_puts(detail, "default CPU shares and no CPU quota");
+	return STATUS_FAIL;
+}
+
+enum status audit_container_pids_limited(const struct check_ctx *ctx, const json_t *container,
+					 struct buf *detail)
+{
+	(void)ctx;
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	/* null, 0 and -1 all mean "no limit". */
+	const json_t *v = json_object_get(hc, "PidsLimit");
+	if (json_is_integer(v) && json_integer_value(v) > 0) {
+		buf_printf(detail, "PIDs limited to %lld", (long long)json_integer_value(v));
+		return STATUS_PASS;
+	}
+	if (json_is_integer(v))
+		buf_printf(detail, "no PIDs limit (HostConfig.PidsLimit is %lld)",
+			   (long long)json_integer_value(v));
+	else
+		buf_puts(detail, "no PIDs limit (HostConfig.PidsLimit is not set)");
+	return STATUS_FAIL;
+}
+
+enum status audit_container_cgroup_parent(const struct check_ctx *ctx, const json_t *container,
+					  struct buf *detail)
+{
+	(void)ctx;
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	const char *parent = json_string_value(json_object_get(hc, "CgroupParent"));
+	if (!parent)
+		return missing_field(detail, "HostConfig.CgroupParent");
+	if (*parent == '\0') {
+		buf_puts(detail, "default cgroup parent");
+		return STATUS_PASS;
+	}
+	buf_printf(detail, "cgroup parent set to \"%s\"; confirm its limits are intended", parent);
+	return STATUS_FAIL;
+}
+
+enum status audit_container_default_bridge(const struct check_ctx *ctx, const json_t *container,
+					   struct buf *detail)
+{
+	(void)ctx;
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	const char *mode = json_string_value(json_object_get(hc, "NetworkMode"));
+	if (!mode)
+		return missing_field(detail, "HostConfig.NetworkMode");
+	/* "default" is the bridge on Linux; a container may also have been
+	 * connected to "bridge" later with docker network connect. */
+	bool on_bridge = strcmp(mode, "default") == 0 || strcmp(mode, "bridge") == 0 ||
+			 json_object_get(json_dig(container, "NetworkSettings.Networks"), "bridge");
+	if (on_bridge) {
+		buf_printf(detail, "attached to the default bridge (network mode \"%s\")", mode);
+		return STATUS_FAIL;
+	}
+	buf_printf(detail, "not on the default bridge (network mode \"%s\")", mode);
+	return STATUS_PASS;
+}

@@ -1,0 +1,58 @@
+/* container_checks.h - per-container audit functions of section 5.
+ *
+ * Each function is an audit_container_fn: it reads one container's
+ * "inspect" object (GET /containers/{id}/json, as stored in
+ * engine.containers.items[].inspect), returns the item's status and writes
+ * one line of evidence into `detail`.  They are pure: no I/O, and every
+ * string they read may be hostile (the core sanitises what they write).
+ *
+ * A container whose inspect lacks the field a function needs gets an
+ * `error` item, never `fail`.  Names say what is tested; the benchmark
+ * numbers live only in the section tables. */
+#ifndef DOCKAUDIT_CONTAINER_CHECKS_H
+#define DOCKAUDIT_CONTAINER_CHECKS_H
+
+#include "check.h"
+
+enum status audit_container_privileged(const struct check_ctx *ctx, const json_t *container,
+				       struct buf *detail);
+enum status audit_container_host_network(const struct check_ctx *ctx, const json_t *container,
+					 struct buf *detail);
+enum status audit_container_ports_all_interfaces(const struct check_ctx *ctx,
+						 const json_t *container, struct buf *detail);
+enum status audit_container_docker_socket_mounted(const struct check_ctx *ctx,
+						  const json_t *container, struct buf *detail);
+enum status audit_container_capabilities_added(const struct check_ctx *ctx,
+					       const json_t *container, struct buf *detail);
+enum status audit_container_rootfs_readonly(const struct check_ctx *ctx, const json_t *container,
+					    struct buf *detail);
+enum status audit_container_host_pid(const struct check_ctx *ctx, const json_t *container,
+				     struct buf *detail);
+enum status audit_container_host_ipc(const struct check_ctx *ctx, const json_t *container,
+				     struct buf *detail);
+enum status audit_container_host_uts(const struct check_ctx *ctx, const json_t *container,
+				     struct buf *detail);
+enum status audit_container_host_userns(const struct check_ctx *ctx, const json_t *container,
+					struct buf *detail);
+enum status audit_container_restart_policy(const struct check_ctx *ctx, const json_t *container,
+					   struct buf *detail);
+enum status audit_container_memory_limited(const struct check_ctx *ctx, const json_t *container,
+					   struct buf *detail);
+enum status audit_container_cpu_limited(const struct check_ctx *ctx, const json_t *container,
+					struct buf *detail);
+enum status audit_container_host_devices(const struct check_ctx *ctx, const json_t *container,
+					 struct buf *detail);
+enum status audit_container_mount_propagation_shared(const struct check_ctx *ctx,
+						     const json_t *container, struct buf *detail);
+enum status audit_container_seccomp_unconfined(const struct check_ctx *ctx,
+					       const json_t *container, struct buf *detail);
+enum status audit_container_no_new_privileges(const struct check_ctx *ctx,
+					      const json_t *container, struct buf *detail);
+enum status audit_container_pids_limited(const struct check_ctx *ctx, const json_t *container,
+					 struct buf *detail);
+enum status audit_container_cgroup_parent(const struct check_ctx *ctx, const json_t *container,
+					  struct buf *detail);
+enum status audit_container_default_bridge(const struct check_ctx *ctx, const json_t *container,
+					   struct buf *detail);
+
+#endif
