@@ -1,0 +1,160 @@
+/* hostparse.h - pure parsers for the host files dockaudit reads: audit rule
+ * lines, systemd unit text, shell-style environment files, /etc/passwd and
+ * /etc/group, mountinfo, daemon.json and dockerd's command-line flags.
+ *
+ * Nothing here opens a file or a socket, except audit_loaded_rules(), which
+ * asks the kernel for its rules over netlink.  The collector (collect_host.c)
+ * does the reading and feeds the text in, so every parser can be tested on
+ * strings.
+ *
+ * Ownership: strings and json_t references written to ret_* parameters or
+ * into the structs below belong to the caller (free them with the matching
+ * clear or free function, or json_decref()). */
+#ifndef DOCKAUDIT_HOSTPARSE_H
+#define DOCKAUDIT_HOSTPARSE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct audit_rule_data;
+
+/* A JSON string of untrusted host text, made valid UTF-8 with control
+ * characters replaced (utf8_sanitize); JSON null for NULL. New reference. */
+json_t *json_host_string(const char *s);
+
+/* ---- audit rules (src/audit_rules.c) ---- */
+
+enum audit_line_action {
+	AUDIT_LINE_NONE,        /* blank, comment, or a rule that watches no file */
+	AUDIT_LINE_ADD,         /* -w, or -a/-A always,exit with path= or dir= */
+	AUDIT_LINE_REMOVE,      /* -W, or -d with path= or dir= */
+	AUDIT_LINE_DELETE_ALL,  /* -D (key set: only the rules with that key) */
+};
+
+struct audit_rule {
+	enum audit_line_action action;
+	char *path;             /* absolute, trailing slash removed */
+	char *perms;            /* canonical order subset of "rwxa"; "rwxa" when not given */
+	char *key;              /* NULL when the rule has none */
+	const char *kind;       /* static: "watch" or "dir" */
+	bool perms_given;       /* -p / perm= present (matters for removal) */
+	bool watch_option;      /* from -w/-W: auditctl turns it into a dir rule
+				 * when PATH is a directory (the collector does too) */
+};
+
+/* Parses one line of an audit rules file.  Returns 0 and fills *ret (action
+ * NONE for lines that carry no file rule), or -EINVAL for a line auditctl
+ * would reject (then *ret is cleared).  *ret_error, if given, receives a
+ * static one-line reason on -EINVAL. */
+int audit_rule_parse_line(const char *line, struct audit_rule *ret, const char **ret_error);
+void audit_rule_clear(struct audit_rule *r);
+
+/* Canonical permission string ("rwxa" order) of an AUDIT_PERM bit mask. */
+void audit_perms_from_mask(unsigned mask, char out[5]);
+
+/* Decodes one kernel rule.  Returns 0 and fills *ret (action ADD) when the
+ * rule is an always,exit rule on a watch or dir, -ENOENT when it is some
+ * other rule, -EINVAL when it is malformed.  `len` is the bytes available. */
+int audit_rule_from_data(const struct audit_rule_data *d, size_t len, struct audit_rule *ret);
+
+/* The loaded rules as a JSON array of {path,perms,key,kind}.  Returns 0,
+ * or -errno with *ret_error set to a message the caller frees. */
+int audit_loaded_rules(json_t **ret_rules, char **ret_error);
+
+/* JSON object {path,perms,key,kind} of a rule (new reference). */
+json_t *audit_rule_to_json(const struct audit_rule *r);
+
+/* Applies a parsed line to `rules` (a JSON array), in file order: ADD
+ * appends {path,perms,key,kind,file,line}; REMOVE drops the rules on the
+ * same path (and the same perms/key when the line names them); DELETE_ALL
+ * drops every rule, or only those with the line's key. */
+void audit_ruleset_apply(json_t *rules, const struct audit_rule *r, const char *file,
+			 unsigned line);
+
+/* ---- systemd units (src/systemd_unit.c) ---- */
+
+/* The settings dockaudit reads from a unit, accumulated over the main unit
+ * and its drop-ins in order. */
+struct unit_settings {
+	json_t *exec_start;         /* array of argv arrays */
+	json_t *environment_files;  /* array of strings, "-" prefix kept */
+	json_t *listen_stream;      /* array of strings */
+	unsigned bad_lines;         /* assignments systemd would ignore */
+};
+
+void unit_settings_init(struct unit_settings *u);
+void unit_settings_clear(struct unit_settings *u);
+
+/* Applies the text of one unit file or drop-in to *u: sections, line
+ * continuation, comments, empty assignments resetting lists. */
+void unit_parse_text(struct unit_settings *u, const char *text, size_t len);
+
+/* Splits an ExecStart= value into commands with systemd's rules: quotes and
+ * C escapes undone, "%%" -> "%", a lone ";" separating commands, prefixes
+ * -@:+! stripped (with '@' the second word, the argv[0] override, is
+ * dropped).  Returns 0 and a JSON array of argv arrays, or -EINVAL. */
+int unit_split_exec(const char *value, json_t **ret_cmds);
+
+/* ---- environment files (src/hostparse.c) ---- */
+
+/* Shell-style VAR=value lines ("export " allowed, quotes removed, comments
+ * skipped) into a JSON object of strings (new reference). */
+json_t *env_file_parse(const char *text, size_t len);
+
+/* ---- /etc/passwd and /etc/group ---- */
+
+struct account {
+	char *name;
+	unsigned long id;          /* uid or gid */
+	unsigned long gid;         /* passwd: primary gid; group: same as id */
+	char **members;            /* group only: NULL-terminated, may be empty */
+};
+
+struct account_db {
+	struct account *v;
+	size_t n;
+};
+
+/* Parses passwd (is_group false) or group text; malformed lines skipped. */
+void account_db_parse(struct account_db *db, const char *text, size_t len, bool is_group);
+void account_db_free(struct account_db *db);
+const struct account *account_db_by_id(const struct account_db *db, unsigned long id);
+const struct account *account_db_by_name(const struct account_db *db, const char *name);
+
+/* ---- mountinfo ---- */
+
+struct mount_entry {
+	char *mount_point;
+	char *root;
+	char *source;
+	char *fstype;
+	char *options;             /* per-mount options (field 6) */
+};
+
+/* Parses one mountinfo line.  Returns 0 or -EINVAL. */
+int mountinfo_parse_line(const char *line, struct mount_entry *ret);
+void mount_entry_clear(struct mount_entry *m);
+/* Undoes the kernel's octal escapes (\040 space, \011 tab, \012, \134). */
+char *mountinfo_unescape(const char *s, size_t n);
+
+/* ---- daemon.json ---- */
+
+/* Parses daemon.json text the way dockerd does: a UTF-8 BOM and surrounding
+ * whitespace ignored, empty means {}, duplicate keys rejected, the value must
+ * be an object.  Returns 0 and the object, or -EINVAL and a message ("line
+ * 3, column 5: ...") the caller frees. */
+int daemon_json_parse(const char *data, size_t len, json_t **ret_config, char **ret_error);
+
+/* ---- dockerd command line ---- */
+
+/* Values of a flag in an argv array (JSON array of strings): "--name=V",
+ * "--name V", and for a one-letter alias "-x V", "-x=V", "-xV".  `alias`
+ * may be 0.  Returns a new JSON array of strings (possibly empty). */
+json_t *argv_flag_values(const json_t *argv, const char *name, char alias);
+
+/* The path of a "unix://PATH" host address, or NULL (borrowed into addr). */
+const char *host_addr_unix_path(const char *addr);
+
+#endif

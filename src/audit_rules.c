@@ -1,0 +1,523 @@
+/* audit_rules.c - audit rules as dockaudit sees them: one line of a rules
+ * file parsed the way auditctl reads it, and the kernel's loaded rules
+ * decoded from libaudit's replies.  Only file rules (watches and dir rules)
+ * matter to the benchmark; every other rule is recognised and skipped. */
+#include "hostparse.h"
+
+#include <errno.h>
+#include <libaudit.h>
+#include <linux/audit.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#define AUDIT_LINE_MAX_TOKENS 128
+#define AUDIT_LOADED_MAX_RULES 20000
+#define AUDIT_REPLY_TIMEOUT_MS 2000
+
+void audit_rule_clear(struct audit_rule *r)
+{
+	if (!r)
+		return;
+	free(r->path);
+	free(r->perms);
+	free(r->key);
+	memset(r, 0, sizeof(*r));
+}
+
+void audit_perms_from_mask(unsigned mask, char out[5])
+{
+	size_t n = 0;
+	if (mask & AUDIT_PERM_READ)
+		out[n++] = 'r';
+	if (mask & AUDIT_PERM_WRITE)
+		out[n++] = 'w';
+	if (mask & AUDIT_PERM_EXEC)
+		out[n++] = 'x';
+	if (mask & AUDIT_PERM_ATTR)
+		out[n++] = 'a';
+	out[n] = '\0';
+}
+
+/* "wa", "aw", "rwxa" -> a canonical string; NULL for anything auditctl
+ * would refuse (unknown letters, repeats, empty). */
+static char *perms_canonical(const char *s)
+{
+	unsigned mask = 0;
+	if (!*s || strlen(s) > 4)
+		return NULL;
+	for (; *s; s++) {
+		unsigned bit;
+		switch (*s) {
+		case 'r': bit = AUDIT_PERM_READ; break;
+		case 'w': bit = AUDIT_PERM_WRITE; break;
+		case 'x': bit = AUDIT_PERM_EXEC; break;
+		case 'a': bit = AUDIT_PERM_ATTR; break;
+		default: return NULL;
+		}
+		if (mask & bit)
+			return NULL;
+		mask |= bit;
+	}
+	char out[5];
+	audit_perms_from_mask(mask, out);
+	return xstrdup(out);
+}
+
+/* The path of a rule: absolute, one trailing slash run removed ("/" kept). */
+static char *rule_path(const char *s)
+{
+	if (s[0] != '/')
+		return NULL;
+	size_t n = strlen(s);
+	while (n > 1 && s[n - 1] == '/')
+		n--;
+	return xstrndup(s, n);
+}
+
+/* Splits a line into words: blanks separate, single and double quotes group
+ * and are removed, a backslash escapes the next character outside single
+ * quotes, an unquoted '#' at the start of a word ends the line.  Returns the
+ * number of words, or -EINVAL for an unterminated quote or too many words. */
+static int tokenize(const char *line, char **words, size_t max)
+{
+	size_t n = 0;
+	const char *p = line;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			p++;
+		if (!*p || *p == '#')
+			return (int)n;
+		if (n == max)
+			goto fail;
+		struct buf w = BUF_INIT;
+		char quote = 0;
+		for (; *p; p++) {
+			if (quote) {
+				if (*p == quote) {
+					quote = 0;
+				} else if (quote == '"' && *p == '\\' && p[1]) {
+					p++;
+					buf_append(&w, p, 1);
+				} else {
+					buf_append(&w, p, 1);
+				}
+			} else if (*p == '"' || *p == '\'') {
+				quote = *p;
+			} else if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+				break;
+			} else if (*p == '\\' && p[1]) {
+				p++;
+				buf_append(&w, p, 1);
+			} else {
+				buf_append(&w, p, 1);
+			}
+		}
+		if (quote) {
+			buf_free(&w);
+			goto fail;
+		}
+		words[n++] = buf_steal(&w);
+	}
+fail:
+	for (size_t i = 0; i < n; i++)
+		free(words[i]);
+	return -EINVAL;
+}
+
+/* What an -a/-A/-d list,action pair means for us. */
+enum list_kind { LIST_FILE_CANDIDATE, LIST_OTHER, LIST_INVALID };
+
+static enum list_kind classify_list(const char *s)
+{
+	const char *comma = strchr(s, ',');
+	if (!comma || strchr(comma + 1, ','))
+		return LIST_INVALID;
+	char a[32], b[32];
+	size_t la = (size_t)(comma - s), lb = strlen(comma + 1);
+	if (la == 0 || lb == 0 || la >= sizeof(a) || lb >= sizeof(b))
+		return LIST_INVALID;
+	memcpy(a, s, la);
+	a[la] = '\0';
+	memcpy(b, comma + 1, lb + 1);
+	static const char *const lists[] = { "exit", "task", "user", "exclude", "filesystem",
+					     "io_uring", "entry", NULL };
+	static const char *const actions[] = { "always", "never", NULL };
+	const char *list = str_in_list(a, lists) ? a : b;
+	const char *action = list == a ? b : a;
+	if (!str_in_list(list, lists) || !str_in_list(action, actions))
+		return LIST_INVALID;
+	/* Only always,exit rules audit file access; "never" suppresses. */
+	if (strcmp(list, "exit") == 0 && strcmp(action, "always") == 0)
+		return LIST_FILE_CANDIDATE;
+	return LIST_OTHER;
+}
+
+struct parse_state {
+	char mode;              /* 'w' -w, 'W' -W, 'a' -a/-A, 'd' -d, 'D' -D, 0 none */
+	bool list_is_file;      /* the -a/-d list is always,exit */
+	const char *path;       /* borrowed from the words */
+	bool path_is_dir;
+	bool path_negated;      /* path!=, dir!=: not a watch */
+	const char *perms;
+	const char *key;
+};
+
+/* One -F field.  Returns 0 or -EINVAL. */
+static int parse_field(struct parse_state *st, const char *f, const char **ret_error)
+{
+	size_t nl = strcspn(f, "=!<>&");
+	const char *op = f + nl;
+	size_t ol = strspn(op, "=!<>&");
+	const char *val = op + ol;
+	if (nl == 0 || ol == 0) {
+		*ret_error = "malformed -F field";
+		return -EINVAL;
+	}
+	bool eq = ol == 1 && op[0] == '=';
+	bool ne = ol == 2 && op[0] == '!' && op[1] == '=';
+	if ((nl == 4 && strncmp(f, "path", 4) == 0) || (nl == 3 && strncmp(f, "dir", 3) == 0)) {
+		if (!eq && !ne) {
+			*ret_error = "path and dir take = or !=";
+			return -EINVAL;
+		}
+		st->path = val;
+		st->path_is_dir = nl == 3;
+		st->path_negated = ne;
+	} else if (nl == 4 && strncmp(f, "perm", 4) == 0) {
+		if (!eq) {
+			*ret_error = "perm takes =";
+			return -EINVAL;
+		}
+		st->perms = val;
+	} else if ((nl == 3 && strncmp(f, "key", 3) == 0)) {
+		if (!eq) {
+			*ret_error = "key takes =";
+			return -EINVAL;
+		}
+		if (!st->key)
+			st->key = val;
+	}
+	return 0;
+}
+
+static int set_mode(struct parse_state *st, char mode, const char **ret_error)
+{
+	if (st->mode && st->mode != mode) {
+		*ret_error = "conflicting rule options";
+		return -EINVAL;
+	}
+	st->mode = mode;
+	return 0;
+}
+
+static int parse_words(struct parse_state *st, char **w, int n, const char **ret_error)
+{
+	for (int i = 0; i < n; i++) {
+		const char *o = w[i];
+		const char *next = i + 1 < n ? w[i + 1] : NULL;
+		bool needs_value = strcmp(o, "-w") == 0 || strcmp(o, "-W") == 0 ||
+				   strcmp(o, "-p") == 0 || strcmp(o, "-k") == 0 ||
+				   strcmp(o, "-a") == 0 || strcmp(o, "-A") == 0 ||
+				   strcmp(o, "-d") == 0 || strcmp(o, "-F") == 0;
+		if (needs_value && !next) {
+			*ret_error = "option needs a value";
+			return -EINVAL;
+		}
+		if (strcmp(o, "-w") == 0 || strcmp(o, "-W") == 0) {
+			if (set_mode(st, o[1], ret_error) < 0)
+				return -EINVAL;
+			st->path = next;
+			i++;
+		} else if (strcmp(o, "-a") == 0 || strcmp(o, "-A") == 0 || strcmp(o, "-d") == 0) {
+			enum list_kind lk = classify_list(next);
+			if (lk == LIST_INVALID) {
+				*ret_error = "unknown list or action";
+				return -EINVAL;
+			}
+			if (set_mode(st, o[1] == 'd' ? 'd' : 'a', ret_error) < 0)
+				return -EINVAL;
+			st->list_is_file = lk == LIST_FILE_CANDIDATE;
+			i++;
+		} else if (strcmp(o, "-D") == 0) {
+			if (set_mode(st, 'D', ret_error) < 0)
+				return -EINVAL;
+		} else if (strcmp(o, "-p") == 0) {
+			st->perms = next;
+			i++;
+		} else if (strcmp(o, "-k") == 0) {
+			if (!st->key)
+				st->key = next;
+			i++;
+		} else if (strcmp(o, "-F") == 0) {
+			if (parse_field(st, next, ret_error) < 0)
+				return -EINVAL;
+			i++;
+		} else if (o[0] == '-' && o[1]) {
+			/* Any other option (-b 8192, -e 2, -S openat, --loginuid-immutable):
+			 * not about files; skip its value if it has one. */
+			if (next && next[0] != '-')
+				i++;
+		} else {
+			*ret_error = "unexpected word";
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+int audit_rule_parse_line(const char *line, struct audit_rule *ret, const char **ret_error)
+{
+	const char *dummy;
+	if (!ret_error)
+		ret_error = &dummy;
+	memset(ret, 0, sizeof(*ret));
+	char *w[AUDIT_LINE_MAX_TOKENS];
+	int n = tokenize(line, w, ARRAY_SIZE(w));
+	if (n < 0) {
+		*ret_error = "unterminated quote or too many words";
+		return -EINVAL;
+	}
+	struct parse_state st = { 0 };
+	int r = parse_words(&st, w, n, ret_error);
+	if (r < 0)
+		goto out;
+
+	switch (st.mode) {
+	case 0:
+		ret->action = AUDIT_LINE_NONE;
+		goto out;
+	case 'D':
+		ret->action = AUDIT_LINE_DELETE_ALL;
+		ret->key = xstrdup(st.key);
+		goto out;
+	case 'a':
+	case 'd':
+		if (!st.list_is_file || !st.path || st.path_negated) {
+			ret->action = AUDIT_LINE_NONE;
+			goto out;
+		}
+		break;
+	default:
+		break;
+	}
+	ret->action = (st.mode == 'w' || st.mode == 'a') ? AUDIT_LINE_ADD : AUDIT_LINE_REMOVE;
+	ret->kind = st.path_is_dir ? "dir" : "watch";
+	ret->watch_option = st.mode == 'w' || st.mode == 'W';
+	ret->path = rule_path(st.path);
+	if (!ret->path) {
+		*ret_error = "path must be absolute";
+		r = -EINVAL;
+		goto out;
+	}
+	ret->perms_given = st.perms != NULL;
+	ret->perms = st.perms ? perms_canonical(st.perms) : xstrdup("rwxa");
+	if (!ret->perms) {
+		*ret_error = "permissions must be letters from rwxa";
+		r = -EINVAL;
+		goto out;
+	}
+	ret->key = xstrdup(st.key);
+out:
+	for (int i = 0; i < n; i++)
+		free(w[i]);
+	if (r < 0)
+		audit_rule_clear(ret);
+	return r;
+}
+
+json_t *audit_rule_to_json(const struct audit_rule *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "path", json_host_string(r->path));
+	json_object_set_new(o, "perms", json_host_string(r->perms));
+	json_object_set_new(o, "key", json_host_string(r->key));
+	json_object_set_new(o, "kind", json_string(r->kind ? r->kind : "watch"));
+	return o;
+}
+
+static bool rule_matches_removal(const json_t *rule, const struct audit_rule *r)
+{
+	json_t *path = json_host_string(r->path);
+	bool m = json_equal(json_object_get(rule, "path"), path);
+	json_decref(path);
+	if (m && r->perms_given) {
+		const char *p = json_string_value(json_object_get(rule, "perms"));
+		m = p && strcmp(p, r->perms) == 0;
+	}
+	if (m && r->key) {
+		const char *k = json_string_value(json_object_get(rule, "key"));
+		m = k && strcmp(k, r->key) == 0;
+	}
+	return m;
+}
+
+void audit_ruleset_apply(json_t *rules, const struct audit_rule *r, const char *file,
+			 unsigned line)
+{
+	size_t i;
+	switch (r->action) {
+	case AUDIT_LINE_NONE:
+		return;
+	case AUDIT_LINE_ADD: {
+		json_t *o = audit_rule_to_json(r);
+		json_object_set_new(o, "file", json_host_string(file));
+		json_object_set_new(o, "line", json_integer(line));
+		json_array_append_new(rules, o);
+		return;
+	}
+	case AUDIT_LINE_REMOVE:
+		for (i = json_array_size(rules); i-- > 0;)
+			if (rule_matches_removal(json_array_get(rules, i), r))
+				json_array_remove(rules, i);
+		return;
+	case AUDIT_LINE_DELETE_ALL:
+		for (i = json_array_size(rules); i-- > 0;) {
+			const char *k = json_string_value(json_object_get(json_array_get(rules, i), "key"));
+			if (!r->key || (k && strcmp(k, r->key) == 0))
+				json_array_remove(rules, i);
+		}
+		return;
+	}
+}
+
+/* Fields whose value is a string in the rule's buffer (its length in
+ * values[i]); everything else is a number.  Mirrors the kernel's list. */
+static bool field_is_string(unsigned f)
+{
+	return f == AUDIT_WATCH || f == AUDIT_DIR || f == AUDIT_FILTERKEY || f == AUDIT_EXE ||
+	       (f >= AUDIT_SUBJ_USER && f <= AUDIT_SUBJ_CLR) ||
+	       (f >= AUDIT_OBJ_USER && f <= AUDIT_OBJ_LEV_HIGH);
+}
+
+int audit_rule_from_data(const struct audit_rule_data *d, size_t len, struct audit_rule *ret)
+{
+	memset(ret, 0, sizeof(*ret));
+	if (len < sizeof(*d) || d->field_count > AUDIT_MAX_FIELDS || d->buflen > len - sizeof(*d))
+		return -EINVAL;
+	unsigned list = d->flags & ~(unsigned)AUDIT_FILTER_PREPEND;
+	bool is_exit_always = list == AUDIT_FILTER_EXIT && d->action == AUDIT_ALWAYS;
+	const char *path = NULL, *key = NULL;
+	size_t path_len = 0, key_len = 0;
+	bool is_dir = false, have_perm = false;
+	unsigned perm = 0;
+	size_t off = 0;
+
+	for (unsigned i = 0; i < d->field_count; i++) {
+		unsigned f = d->fields[i] & ~(unsigned)AUDIT_OPERATORS;
+		unsigned v = d->values[i];
+		if (!field_is_string(f)) {
+			if (f == AUDIT_PERM) {
+				have_perm = true;
+				perm = v;
+			}
+			continue;
+		}
+		if (v > d->buflen - off)
+			return -EINVAL;
+		const char *s = d->buf + off;
+		off += v;
+		if (f == AUDIT_WATCH || f == AUDIT_DIR) {
+			path = s;
+			path_len = v;
+			is_dir = f == AUDIT_DIR;
+		} else if (f == AUDIT_FILTERKEY && !key) {
+			/* Several keys are joined by \001; the first one names the rule. */
+			const char *sep = memchr(s, AUDIT_KEY_SEPARATOR, v);
+			key = s;
+			key_len = sep ? (size_t)(sep - s) : v;
+		}
+	}
+	if (!is_exit_always || !path)
+		return -ENOENT;
+	char perms[5];
+	audit_perms_from_mask(have_perm ? perm : 0xf, perms);
+	ret->action = AUDIT_LINE_ADD;
+	ret->path = xstrndup(path, path_len);
+	ret->perms = xstrdup(perms);
+	ret->perms_given = have_perm;
+	ret->key = key ? xstrndup(key, key_len) : NULL;
+	ret->kind = is_dir ? "dir" : "watch";
+	return 0;
+}
+
+/* Waits for and reads one netlink reply.  Returns > 0, or -errno. */
+static int read_reply(int fd, struct audit_reply *rep)
+{
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int pr = poll(&p, 1, AUDIT_REPLY_TIMEOUT_MS);
+		if (pr < 0 && errno == EINTR)
+			continue;
+		if (pr < 0)
+			return -errno;
+		if (pr == 0)
+			return -ETIMEDOUT;
+		int r = audit_get_reply(fd, rep, GET_REPLY_NONBLOCKING, 0);
+		if (r == -EAGAIN || r == -EINTR || r == 0)
+			continue;
+		return r;
+	}
+}
+
+int audit_loaded_rules(json_t **ret_rules, char **ret_error)
+{
+	/* libaudit logs to syslog by default; errors are ours to report. */
+	set_aumessage_mode(MSG_QUIET, DBG_NO);
+	int fd = audit_open();
+	if (fd < 0) {
+		int e = errno ? errno : EPROTONOSUPPORT;
+		*ret_error = xasprintf("cannot open the audit netlink socket: %s", strerror(e));
+		return -e;
+	}
+	int r = audit_request_rules_list_data(fd);
+	if (r <= 0) {
+		int e = r < 0 ? -r : EIO;
+		*ret_error = xasprintf("cannot list the loaded audit rules: %s", strerror(e));
+		audit_close(fd);
+		return -e;
+	}
+	json_t *rules = json_array();
+	size_t seen = 0;
+	for (;;) {
+		struct audit_reply rep;
+		r = read_reply(fd, &rep);
+		if (r < 0) {
+			*ret_error = xasprintf("cannot list the loaded audit rules: %s", strerror(-r));
+			goto fail;
+		}
+		if (rep.type == NLMSG_DONE)
+			break;
+		if (rep.type == NLMSG_ERROR) {
+			int e = rep.error ? -rep.error->error : EIO;
+			if (e == 0)
+				continue;   /* an acknowledgement */
+			r = -e;
+			*ret_error = xasprintf("cannot list the loaded audit rules: %s", strerror(e));
+			goto fail;
+		}
+		if (rep.type != AUDIT_LIST_RULES)
+			continue;
+		if (++seen > AUDIT_LOADED_MAX_RULES) {
+			r = -E2BIG;
+			*ret_error = xstrdup("cannot list the loaded audit rules: too many rules");
+			goto fail;
+		}
+		struct audit_rule ar;
+		size_t avail = rep.nlh ? NLMSG_PAYLOAD(rep.nlh, 0) : 0;
+		if (audit_rule_from_data(rep.ruledata, avail, &ar) == 0) {
+			json_array_append_new(rules, audit_rule_to_json(&ar));
+			audit_rule_clear(&ar);
+		}
+	}
+	audit_close(fd);
+	*ret_rules = rules;
+	return 0;
+fail:
+	audit_close(fd);
+	json_decref(rules);
+	return r;
+}

@@ -1,0 +1,1062 @@
+/* collect_host.c - gathers the "host.*" facts: file metadata, daemon.json,
+ * the running dockerd, systemd units, environment files, groups, mounts and
+ * audit rules, all read under a root prefix.
+ *
+ * Every path is resolved inside the root with openat2(RESOLVE_IN_ROOT), so
+ * an absolute symlink in a fixture or a mounted image stays inside it.  We
+ * never write, never block (FIFOs and devices are refused before any read)
+ * and cap every read. */
+#include "collect.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "hostparse.h"
+#include "util.h"
+
+#define KIB 1024u
+#define MIB (1024u * 1024u)
+#define DAEMON_JSON_MAX MIB
+#define TEXT_FILE_MAX (4 * MIB)
+#define MOUNTINFO_MAX (16 * MIB)
+#define CMDLINE_MAX (128 * KIB)
+#define DROPINS_MAX 256
+#define PROCS_MAX 65536
+#define CERTS_D_MAX_ENTRIES 1000
+#define CERTS_D_MAX_DEPTH 4
+#define DEFAULT_DAEMON_JSON "/etc/docker/daemon.json"
+#define CERTS_D "/etc/docker/certs.d"
+
+struct host_ctx {
+	const char *root;           /* as given; "/" by default */
+	bool live;                  /* root is "/": the running system */
+	int root_fd;                /* O_PATH fd of the root, -1 if it cannot be opened */
+	struct account_db passwd;   /* the root's /etc/passwd */
+	struct account_db group;    /* the root's /etc/group */
+	json_t *host;               /* borrowed: the "host" object of the facts */
+	json_t *files;              /* borrowed: host.files */
+	json_t *dockerd_argv;       /* borrowed: argv of the preferred dockerd, or NULL */
+	json_t *daemon_config;      /* borrowed: parsed daemon.json, or NULL */
+	char *daemon_json_path;     /* owned */
+	json_t *unit_paths;         /* owned: unit files and drop-ins found */
+};
+
+static const char *const systemd_dirs[] = {
+	"/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system",
+	"/usr/lib/systemd/system", "/lib/systemd/system",
+};
+
+static const char *const systemd_units[] = { "docker.service", "docker.socket",
+					     "containerd.service" };
+
+static const char *const env_file_paths[] = { "/etc/default/docker", "/etc/sysconfig/docker" };
+
+/* ---- resolving and reading inside the root ---- */
+
+/* Opens `path` (absolute, on the audited host) inside the root.  Returns an
+ * fd or -errno.  Falls back to a joined path when openat2 is missing. */
+static int root_open(const struct host_ctx *c, const char *path, int flags)
+{
+	if (c->root_fd >= 0) {
+		struct open_how how = { .flags = (unsigned)(flags | O_CLOEXEC),
+					.resolve = RESOLVE_IN_ROOT };
+		for (int tries = 0; tries < 8; tries++) {
+			long fd = syscall(SYS_openat2, c->root_fd, path, &how, sizeof(how));
+			if (fd >= 0)
+				return (int)fd;
+			/* EAGAIN: a concurrent rename; the kernel asks us to retry. */
+			if (errno != EAGAIN)
+				break;
+		}
+		if (errno != ENOSYS)
+			return -errno;
+	}
+	char *full = path_join_root(c->root, path);
+	int fd = open(full, flags | O_CLOEXEC);
+	int e = errno;
+	free(full);
+	return fd >= 0 ? fd : -e;
+}
+
+static const char *mode_type_name(mode_t m)
+{
+	if (S_ISREG(m))
+		return "file";
+	if (S_ISDIR(m))
+		return "dir";
+	if (S_ISSOCK(m))
+		return "socket";
+	if (S_ISLNK(m))
+		return "symlink";
+	if (S_ISFIFO(m))
+		return "fifo";
+	if (S_ISCHR(m))
+		return "char";
+	if (S_ISBLK(m))
+		return "block";
+	return "other";
+}
+
+static char *size_text(size_t cap)
+{
+	return cap % MIB == 0 ? xasprintf("%zu MiB", cap / MIB) : xasprintf("%zu KiB", cap / KIB);
+}
+
+/* Reads a regular file of the audited host, at most `cap` bytes.  Returns 0
+ * with a NUL-terminated copy, or -errno with *ret_error ("cannot read 'P':
+ * why") set.  Opening with O_NONBLOCK and checking the type before reading
+ * is what keeps a FIFO or a device from hanging us. */
+static int root_read_file(const struct host_ctx *c, const char *path, size_t cap,
+			  char **ret_data, size_t *ret_len, char **ret_error)
+{
+	int fd = root_open(c, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		*ret_error = xasprintf("cannot read '%s': %s", path, strerror(-fd));
+		return fd;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+		close(fd);
+		*ret_error = xasprintf("cannot read '%s': %s", path, strerror(e));
+		return -e;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		if (S_ISDIR(st.st_mode)) {
+			*ret_error = xasprintf("cannot read '%s': %s", path, strerror(EISDIR));
+			return -EISDIR;
+		}
+		*ret_error = xasprintf("cannot read '%s': not a regular file (%s)", path,
+				       mode_type_name(st.st_mode));
+		return -EINVAL;
+	}
+	struct buf b = BUF_INIT;
+	b.max = cap;
+	char chunk[16384];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			close(fd);
+			buf_free(&b);
+			*ret_error = xasprintf("cannot read '%s': %s", path, strerror(e));
+			return -e;
+		}
+		if (n == 0)
+			break;
+		if (buf_append(&b, chunk, (size_t)n) < 0) {
+			close(fd);
+			buf_free(&b);
+			char *limit = size_text(cap);
+			*ret_error = xasprintf("cannot read '%s': larger than %s", path, limit);
+			free(limit);
+			return -EFBIG;
+		}
+	}
+	close(fd);
+	*ret_len = b.len;
+	*ret_data = buf_steal(&b);
+	return 0;
+}
+
+/* A source for a file that could not be read: absent when it is not there. */
+static json_t *source_from_read_error(int r, const char *path, const char *msg)
+{
+	if (r == -ENOENT) {
+		char *why = xasprintf("'%s' does not exist", path);
+		json_t *s = source_new_absent(why);
+		free(why);
+		return s;
+	}
+	return source_new_error("%s", msg);
+}
+
+/* The target of a symlink inside the root, or NULL when `path` is not one. */
+static char *root_readlink(const struct host_ctx *c, const char *path)
+{
+	int fd = root_open(c, path, O_PATH | O_NOFOLLOW);
+	if (fd < 0)
+		return NULL;
+	char target[4096];
+	ssize_t n = readlinkat(fd, "", target, sizeof(target) - 1);
+	close(fd);
+	if (n < 0)
+		return NULL;
+	target[n] = '\0';
+	return xstrdup(target);
+}
+
+static json_t *host_object(json_t *parent, const char *key)
+{
+	json_t *o = json_object_get(parent, key);
+	if (!json_is_object(o)) {
+		o = json_object();
+		json_object_set_new(parent, key, o);
+	}
+	return o;
+}
+
+/* ---- file stats ---- */
+
+static json_t *stat_record(const struct host_ctx *c, const struct stat *st)
+{
+	const struct account *u = account_db_by_id(&c->passwd, st->st_uid);
+	const struct account *g = account_db_by_id(&c->group, st->st_gid);
+	json_t *o = source_new_ok();
+	json_object_set_new(o, "type", json_string(mode_type_name(st->st_mode)));
+	json_object_set_new(o, "uid", json_integer(st->st_uid));
+	json_object_set_new(o, "gid", json_integer(st->st_gid));
+	json_object_set_new(o, "mode", json_integer(st->st_mode & 07777));
+	json_object_set_new(o, "size", json_integer((json_int_t)st->st_size));
+	json_object_set_new(o, "owner", json_host_string(u ? u->name : NULL));
+	json_object_set_new(o, "group", json_host_string(g ? g->name : NULL));
+	return o;
+}
+
+/* Stats one path of the audited host into host.files (once per path). */
+static void stat_path(struct host_ctx *c, const char *path)
+{
+	char *key = utf8_sanitize(path, (size_t)-1);
+	if (path[0] != '/' || json_object_get(c->files, key)) {
+		free(key);
+		return;
+	}
+	json_t *rec;
+	struct stat st;
+	int fd = root_open(c, path, O_PATH | O_NOFOLLOW);
+	if (fd == -ENOENT || fd == -ENOTDIR) {
+		char *why = xasprintf("'%s' does not exist", path);
+		rec = source_new_absent(why);
+		free(why);
+	} else if (fd < 0) {
+		rec = source_new_error("cannot stat '%s': %s", path, strerror(-fd));
+	} else if (fstatat(fd, "", &st, AT_EMPTY_PATH) < 0) {
+		rec = source_new_error("cannot stat '%s': %s", path, strerror(errno));
+	} else if (!S_ISLNK(st.st_mode)) {
+		rec = stat_record(c, &st);
+	} else {
+		char target[4096];
+		ssize_t n = readlinkat(fd, "", target, sizeof(target) - 1);
+		target[n < 0 ? 0 : n] = '\0';
+		int tfd = root_open(c, path, O_PATH);
+		if (tfd < 0) {
+			rec = source_new_error("cannot follow the symlink '%s' -> '%s': %s", path,
+					       target, strerror(-tfd));
+		} else if (fstat(tfd, &st) < 0) {
+			rec = source_new_error("cannot stat '%s': %s", path, strerror(errno));
+		} else {
+			rec = stat_record(c, &st);
+		}
+		if (tfd >= 0)
+			close(tfd);
+		json_object_set_new(rec, "symlink", json_true());
+		json_object_set_new(rec, "link_target", json_host_string(target));
+	}
+	if (fd >= 0)
+		close(fd);
+	json_object_set_new(c->files, key, rec);
+	free(key);
+}
+
+static void stat_path_opt(struct host_ctx *c, const char *path)
+{
+	if (path)
+		stat_path(c, path);
+}
+
+static void stat_json_path(struct host_ctx *c, const json_t *p)
+{
+	stat_path_opt(c, json_string_value(p));
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names in a directory of the audited host, sorted; NULL-terminated, caller
+ * frees with strv_free.  Returns the count or -errno. */
+static int list_dir(const struct host_ctx *c, const char *path, int extra_flags, size_t max,
+		    char ***ret_names, bool *ret_truncated)
+{
+	int fd = root_open(c, path, O_RDONLY | O_DIRECTORY | extra_flags);
+	if (fd < 0)
+		return fd;
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
+	char **names = xcalloc(1, sizeof(char *));
+	size_t n = 0;
+	bool truncated = false;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (n == max) {
+			truncated = true;
+			break;
+		}
+		names = xrealloc(names, (n + 2) * sizeof(char *));
+		names[n++] = xstrdup(de->d_name);
+		names[n] = NULL;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(char *), name_cmp);
+	*ret_names = names;
+	if (ret_truncated)
+		*ret_truncated = truncated;
+	return (int)n;
+}
+
+/* Walks /etc/docker/certs.d (not into symlinked directories, depth and
+ * entry count capped), stats every entry, lists them in host.certs_d. */
+static void walk_certs_d(struct host_ctx *c, const char *path, int depth, json_t *list,
+			 bool *truncated)
+{
+	if (json_array_size(list) >= CERTS_D_MAX_ENTRIES) {
+		*truncated = true;
+		return;
+	}
+	stat_path(c, path);
+	json_array_append_new(list, json_host_string(path));
+	if (depth >= CERTS_D_MAX_DEPTH)
+		return;
+	char **names;
+	bool dir_truncated = false;
+	/* Below the top, never follow a symlink: no loops, no escapes. */
+	int n = list_dir(c, path, depth > 0 ? O_NOFOLLOW : 0, CERTS_D_MAX_ENTRIES, &names,
+			 &dir_truncated);
+	if (n < 0)
+		return;
+	for (int i = 0; i < n && !*truncated; i++) {
+		char *child = xasprintf("%s/%s", path, names[i]);
+		walk_certs_d(c, child, depth + 1, list, truncated);
+		free(child);
+	}
+	if (dir_truncated)
+		*truncated = true;
+	strv_free(names);
+}
+
+static void collect_certs_d(struct host_ctx *c)
+{
+	json_t *src;
+	json_t *list = json_array();
+	bool truncated = false;
+	int fd = root_open(c, CERTS_D, O_PATH);
+	if (fd == -ENOENT || fd == -ENOTDIR) {
+		src = source_new_absent("'" CERTS_D "' does not exist");
+		stat_path(c, CERTS_D);
+	} else if (fd < 0) {
+		src = source_new_error("cannot read '%s': %s", CERTS_D, strerror(-fd));
+		stat_path(c, CERTS_D);
+	} else {
+		walk_certs_d(c, CERTS_D, 0, list, &truncated);
+		src = source_new_ok();
+		json_object_set_new(src, "truncated", json_boolean(truncated));
+	}
+	if (fd >= 0)
+		close(fd);
+	json_object_set_new(src, "paths", list);
+	json_object_set_new(c->host, "certs_d", src);
+}
+
+/* Every argv that may configure dockerd: the running one and docker.service's. */
+static json_t *dockerd_argvs(const struct host_ctx *c)
+{
+	json_t *all = json_array();
+	if (c->dockerd_argv)
+		json_array_append(all, c->dockerd_argv);
+	const json_t *unit = json_object_get(json_object_get(c->host, "systemd"), "docker.service");
+	const json_t *cmds = json_object_get(unit, "exec_start");
+	size_t i;
+	json_t *argv;
+	json_array_foreach(cmds, i, argv) {
+		const char *a0 = json_string_value(json_array_get(argv, 0));
+		const char *base = a0 ? strrchr(a0, '/') : NULL;
+		base = base ? base + 1 : a0;
+		if (base && strcmp(base, "dockerd") == 0)
+			json_array_append(all, argv);
+	}
+	return all;
+}
+
+/* Stats the paths named by a flag in every dockerd argv. */
+static void stat_flag_paths(struct host_ctx *c, const json_t *argvs, const char *flag, char alias,
+			    bool unix_addr)
+{
+	size_t i, j;
+	json_t *argv, *v;
+	json_array_foreach(argvs, i, argv) {
+		json_t *vals = argv_flag_values(argv, flag, alias);
+		json_array_foreach(vals, j, v) {
+			const char *s = json_string_value(v);
+			stat_path_opt(c, unix_addr ? host_addr_unix_path(s) : s);
+		}
+		json_decref(vals);
+	}
+}
+
+static void stat_config_path(struct host_ctx *c, const char *key)
+{
+	stat_json_path(c, json_object_get(c->daemon_config, key));
+}
+
+static void collect_files(struct host_ctx *c)
+{
+	static const char *const fixed[] = {
+		"/etc/docker", DEFAULT_DAEMON_JSON, "/var/run/docker.sock", "/run/docker.sock",
+		"/run/containerd/containerd.sock", "/etc/default/docker", "/etc/sysconfig/docker",
+		"/etc/containerd/config.toml", "/var/lib/docker", "/run/containerd",
+	};
+	static const char *const bin_dirs[] = { "/usr/bin", "/usr/sbin", "/usr/local/bin",
+						"/usr/local/sbin" };
+	static const char *const bins[] = { "dockerd", "containerd", "containerd-shim",
+					    "containerd-shim-runc-v1", "containerd-shim-runc-v2",
+					    "runc" };
+	size_t i, j;
+	for (i = 0; i < ARRAY_SIZE(fixed); i++)
+		stat_path(c, fixed[i]);
+	for (i = 0; i < ARRAY_SIZE(bins); i++)
+		for (j = 0; j < ARRAY_SIZE(bin_dirs); j++) {
+			char *p = xasprintf("%s/%s", bin_dirs[j], bins[i]);
+			stat_path(c, p);
+			free(p);
+		}
+	if (c->daemon_json_path)
+		stat_path(c, c->daemon_json_path);
+	json_t *p;
+	json_array_foreach(c->unit_paths, i, p)
+		stat_json_path(c, p);
+
+	/* docker.socket's listeners that are paths */
+	const json_t *sock = json_object_get(json_object_get(c->host, "systemd"), "docker.socket");
+	json_array_foreach(json_object_get(sock, "listen_stream"), i, p)
+		stat_json_path(c, p);
+
+	json_t *argvs = dockerd_argvs(c);
+	stat_flag_paths(c, argvs, "--host", 'H', true);
+	stat_flag_paths(c, argvs, "--data-root", 0, false);
+	stat_flag_paths(c, argvs, "--graph", 'g', false);
+	stat_flag_paths(c, argvs, "--tlscacert", 0, false);
+	stat_flag_paths(c, argvs, "--tlscert", 0, false);
+	stat_flag_paths(c, argvs, "--tlskey", 0, false);
+	json_decref(argvs);
+
+	json_array_foreach(json_object_get(c->daemon_config, "hosts"), i, p)
+		stat_path_opt(c, host_addr_unix_path(json_string_value(p)));
+	stat_config_path(c, "data-root");
+	stat_config_path(c, "graph");
+	stat_config_path(c, "tlscacert");
+	stat_config_path(c, "tlscert");
+	stat_config_path(c, "tlskey");
+
+	collect_certs_d(c);
+}
+
+/* ---- identity ---- */
+
+static void collect_identity(struct host_ctx *c, struct facts *f)
+{
+	json_t *collected = host_object(f->root, "collected");
+	json_object_set_new(collected, "root", json_host_string(c->root));
+	char *name = NULL;
+	if (c->live) {
+		char buf[256];
+		if (gethostname(buf, sizeof(buf)) == 0) {
+			buf[sizeof(buf) - 1] = '\0';
+			name = xstrdup(buf);
+		}
+	} else {
+		char *data, *err = NULL;
+		size_t len;
+		if (root_read_file(c, "/etc/hostname", 4 * KIB, &data, &len, &err) == 0) {
+			data[strcspn(data, "\r\n")] = '\0';
+			name = data;
+		}
+		free(err);
+	}
+	json_object_set_new(collected, "hostname", json_host_string(name && *name ? name : NULL));
+	free(name);
+}
+
+/* ---- groups ---- */
+
+static void collect_accounts(struct host_ctx *c)
+{
+	char *data, *gerr = NULL, *perr = NULL;
+	size_t len;
+	int pr = root_read_file(c, "/etc/passwd", TEXT_FILE_MAX, &data, &len, &perr);
+	if (pr == 0) {
+		account_db_parse(&c->passwd, data, len, false);
+		free(data);
+	}
+	int gr = root_read_file(c, "/etc/group", TEXT_FILE_MAX, &data, &len, &gerr);
+	if (gr == 0) {
+		account_db_parse(&c->group, data, len, true);
+		free(data);
+	}
+
+	json_t *src;
+	if (gr < 0) {
+		src = source_from_read_error(gr, "/etc/group", gerr);
+	} else if (pr < 0 && pr != -ENOENT) {
+		src = source_new_error("%s", perr);
+	} else {
+		src = source_new_ok();
+		const struct account *g = account_db_by_name(&c->group, "docker");
+		json_t *primary = json_array();
+		if (g) {
+			json_t *members = json_array();
+			for (char **m = g->members; m && *m; m++)
+				json_array_append_new(members, json_host_string(*m));
+			json_object_set_new(src, "docker", json_pack("{s:I,s:o}", "gid",
+								     (json_int_t)g->id, "members",
+								     members));
+			for (size_t i = 0; i < c->passwd.n; i++)
+				if (c->passwd.v[i].gid == g->id)
+					json_array_append_new(primary,
+							      json_host_string(c->passwd.v[i].name));
+		} else {
+			json_object_set_new(src, "docker", json_null());
+		}
+		json_object_set_new(src, "docker_primary_users", primary);
+	}
+	free(gerr);
+	free(perr);
+	json_object_set_new(c->host, "groups", src);
+}
+
+/* ---- dockerd ---- */
+
+static bool is_pid_name(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 0 && n < 11 && strspn(s, "0123456789") == n;
+}
+
+static int pid_cmp(const void *a, const void *b)
+{
+	long x = strtol(*(char *const *)a, NULL, 10), y = strtol(*(char *const *)b, NULL, 10);
+	return (x > y) - (x < y);
+}
+
+/* The real uid from /proc/PID/status, or -1. */
+static long proc_uid(const struct host_ctx *c, const char *pid)
+{
+	char *path = xasprintf("/proc/%s/status", pid);
+	char *data, *err = NULL;
+	size_t len;
+	long uid = -1;
+	if (root_read_file(c, path, 64 * KIB, &data, &len, &err) == 0) {
+		const char *u = strstr(data, "\nUid:");
+		if (!u && strncmp(data, "Uid:", 4) == 0)
+			u = data - 1;
+		if (u) {
+			char *end;
+			long v = strtol(u + 5, &end, 10);
+			if (end != u + 5 && v >= 0)
+				uid = v;
+		}
+		free(data);
+	}
+	free(err);
+	free(path);
+	return uid;
+}
+
+/* One process record {pid,uid,argv,exe} if /proc/PID is a dockerd, else NULL. */
+static json_t *probe_dockerd(const struct host_ctx *c, const char *pid)
+{
+	char *path = xasprintf("/proc/%s/cmdline", pid);
+	char *data, *err = NULL;
+	size_t len;
+	int r = root_read_file(c, path, CMDLINE_MAX, &data, &len, &err);
+	free(path);
+	free(err);
+	if (r < 0)
+		return NULL;
+	json_t *argv = json_array();
+	for (size_t i = 0; i < len;) {
+		size_t n = strnlen(data + i, len - i);
+		char *arg = xstrndup(data + i, n);
+		json_array_append_new(argv, json_host_string(arg));
+		free(arg);
+		i += n + 1;
+	}
+	free(data);
+	const char *a0 = json_string_value(json_array_get(argv, 0));
+	const char *base = a0 ? strrchr(a0, '/') : NULL;
+	base = base ? base + 1 : a0;
+	if (!base || strcmp(base, "dockerd") != 0) {
+		json_decref(argv);
+		return NULL;
+	}
+	long uid = proc_uid(c, pid);
+	char *exe_path = xasprintf("/proc/%s/exe", pid);
+	char *exe = root_readlink(c, exe_path);
+	free(exe_path);
+	json_t *rec = json_pack("{s:I,s:o,s:o,s:o}", "pid", (json_int_t)strtol(pid, NULL, 10),
+				"uid", uid >= 0 ? json_integer(uid) : json_null(), "argv", argv,
+				"exe", json_host_string(exe));
+	free(exe);
+	return rec;
+}
+
+static bool is_root_process(const json_t *p)
+{
+	const json_t *uid = json_object_get(p, "uid");
+	return json_is_integer(uid) && json_integer_value(uid) == 0;
+}
+
+static void collect_dockerd(struct host_ctx *c)
+{
+	char **pids;
+	json_t *src;
+	int n = list_dir(c, "/proc", 0, PROCS_MAX, &pids, NULL);
+	if (n == -ENOENT) {
+		src = source_new_absent("no /proc under the root");
+		json_object_set_new(src, "processes", json_array());
+		json_object_set_new(c->host, "dockerd", src);
+		return;
+	}
+	if (n < 0) {
+		src = source_new_error("cannot read '/proc': %s", strerror(-n));
+		json_object_set_new(c->host, "dockerd", src);
+		return;
+	}
+	qsort(pids, (size_t)n, sizeof(char *), pid_cmp);
+	json_t *procs = json_array();
+	json_t *preferred = NULL;
+	for (int i = 0; i < n; i++) {
+		if (!is_pid_name(pids[i]))
+			continue;
+		json_t *p = probe_dockerd(c, pids[i]);
+		if (!p)
+			continue;
+		json_array_append_new(procs, p);
+		/* The rootful daemon is the one the benchmark is about. */
+		if (!preferred || (!is_root_process(preferred) && is_root_process(p)))
+			preferred = p;
+	}
+	strv_free(pids);
+	if (!preferred) {
+		src = source_new_absent("no dockerd process found");
+	} else {
+		src = source_new_ok();
+		json_object_update(src, preferred);
+		c->dockerd_argv = json_object_get(preferred, "argv");
+	}
+	json_object_set_new(src, "processes", procs);
+	json_object_set_new(c->host, "dockerd", src);
+}
+
+/* ---- daemon.json ---- */
+
+static void collect_daemon_json(struct host_ctx *c)
+{
+	const char *path = DEFAULT_DAEMON_JSON;
+	json_t *vals = c->dockerd_argv ? argv_flag_values(c->dockerd_argv, "--config-file", 0) : NULL;
+	size_t nv = json_array_size(vals);
+	if (nv > 0)
+		path = json_string_value(json_array_get(vals, nv - 1));   /* the last one wins */
+	c->daemon_json_path = xstrdup(path);
+	json_decref(vals);
+	path = c->daemon_json_path;
+
+	json_t *src;
+	char *data = NULL, *err = NULL;
+	size_t len = 0;
+	int r = path[0] == '/' ? root_read_file(c, path, DAEMON_JSON_MAX, &data, &len, &err)
+			       : (err = xasprintf("cannot read '%s': not an absolute path", path),
+				  -EINVAL);
+	if (r < 0) {
+		src = source_from_read_error(r, path, err);
+	} else {
+		json_t *config;
+		char *perr = NULL;
+		if (daemon_json_parse(data, len, &config, &perr) < 0) {
+			src = source_new_error("cannot parse '%s': %s", path, perr);
+		} else {
+			src = source_new_ok();
+			json_object_set_new(src, "config", config);
+			c->daemon_config = config;
+		}
+		free(perr);
+	}
+	free(data);
+	free(err);
+	json_object_set_new(src, "path", json_host_string(path));
+	json_object_set_new(c->host, "daemon_json", src);
+}
+
+/* ---- systemd ---- */
+
+/* systemd masks a unit (or one drop-in) with a symlink to /dev/null. */
+static bool is_masked(const struct host_ctx *c, const char *path)
+{
+	char *t = root_readlink(c, path);
+	bool masked = t && strcmp(t, "/dev/null") == 0;
+	free(t);
+	return masked;
+}
+
+static bool path_exists(const struct host_ctx *c, const char *path)
+{
+	int fd = root_open(c, path, O_PATH | O_NOFOLLOW);
+	if (fd >= 0)
+		close(fd);
+	return fd >= 0;
+}
+
+/* Drop-ins (NAME.d/ *.conf) across all directories: one per file name, the
+ * earlier directory winning, applied in file-name order. */
+static json_t *find_dropins(const struct host_ctx *c, const char *unit)
+{
+	json_t *by_name = json_object();
+	for (size_t d = 0; d < ARRAY_SIZE(systemd_dirs); d++) {
+		char *dir = xasprintf("%s/%s.d", systemd_dirs[d], unit);
+		char **names;
+		int n = list_dir(c, dir, 0, DROPINS_MAX, &names, NULL);
+		for (int i = 0; i < n; i++) {
+			size_t l = strlen(names[i]);
+			if (l > 5 && strcmp(names[i] + l - 5, ".conf") == 0 &&
+			    !json_object_get(by_name, names[i])) {
+				char *p = xasprintf("%s/%s", dir, names[i]);
+				json_object_set_new(by_name, names[i], json_host_string(p));
+				free(p);
+			}
+		}
+		if (n >= 0)
+			strv_free(names);
+		free(dir);
+	}
+	/* jansson keeps insertion order; sort the names ourselves. */
+	size_t n = json_object_size(by_name), i = 0;
+	const char **keys = xcalloc(n + 1, sizeof(char *));
+	const char *k;
+	json_t *v;
+	json_object_foreach(by_name, k, v)
+		keys[i++] = k;
+	qsort(keys, n, sizeof(char *), name_cmp);
+	json_t *paths = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append(paths, json_object_get(by_name, keys[i]));
+	free(keys);
+	json_decref(by_name);
+	return paths;
+}
+
+static json_t *unit_source(struct host_ctx *c, const char *unit)
+{
+	char *main_path = NULL;
+	for (size_t d = 0; d < ARRAY_SIZE(systemd_dirs) && !main_path; d++) {
+		char *p = xasprintf("%s/%s", systemd_dirs[d], unit);
+		if (path_exists(c, p))
+			main_path = p;
+		else
+			free(p);
+	}
+	if (!main_path) {
+		char *why = xasprintf("no unit file for %s", unit);
+		json_t *s = source_new_absent(why);
+		free(why);
+		return s;
+	}
+	json_array_append_new(c->unit_paths, json_host_string(main_path));
+	json_t *src = NULL;
+	json_t *dropins = json_array();
+	bool masked = is_masked(c, main_path);
+	struct unit_settings u;
+	unit_settings_init(&u);
+	if (!masked) {
+		char *data, *err = NULL;
+		size_t len;
+		int r = root_read_file(c, main_path, MIB, &data, &len, &err);
+		if (r < 0) {
+			src = source_new_error("%s", err);
+		} else {
+			unit_parse_text(&u, data, len);
+			free(data);
+		}
+		free(err);
+		json_t *found = find_dropins(c, unit);
+		size_t i;
+		json_t *p;
+		json_array_foreach(found, i, p) {
+			const char *dp = json_string_value(p);
+			json_array_append(c->unit_paths, p);
+			if (src || is_masked(c, dp))
+				continue;
+			err = NULL;
+			if (root_read_file(c, dp, MIB, &data, &len, &err) < 0) {
+				src = source_new_error("%s", err);
+			} else {
+				unit_parse_text(&u, data, len);
+				json_array_append(dropins, p);
+				free(data);
+			}
+			free(err);
+		}
+		json_decref(found);
+	}
+	if (!src) {
+		src = source_new_ok();
+		json_object_set(src, "exec_start", u.exec_start);
+		json_object_set(src, "environment_files", u.environment_files);
+		json_object_set(src, "listen_stream", u.listen_stream);
+		json_object_set_new(src, "dropins", json_incref(dropins));
+		json_object_set_new(src, "masked", json_boolean(masked));
+		if (u.bad_lines)
+			json_object_set_new(src, "ignored_lines", json_integer(u.bad_lines));
+	}
+	json_object_set_new(src, "path", json_host_string(main_path));
+	json_decref(dropins);
+	unit_settings_clear(&u);
+	free(main_path);
+	return src;
+}
+
+static void collect_systemd(struct host_ctx *c)
+{
+	json_t *units = json_object();
+	for (size_t i = 0; i < ARRAY_SIZE(systemd_units); i++)
+		json_object_set_new(units, systemd_units[i], unit_source(c, systemd_units[i]));
+	json_object_set_new(c->host, "systemd", units);
+}
+
+/* ---- environment files ---- */
+
+static void collect_env_files(struct host_ctx *c)
+{
+	json_t *all = json_object();
+	for (size_t i = 0; i < ARRAY_SIZE(env_file_paths); i++) {
+		const char *path = env_file_paths[i];
+		char *data, *err = NULL;
+		size_t len;
+		int r = root_read_file(c, path, MIB, &data, &len, &err);
+		json_t *src;
+		if (r < 0) {
+			src = source_from_read_error(r, path, err);
+		} else {
+			src = source_new_ok();
+			json_object_set_new(src, "vars", env_file_parse(data, len));
+			free(data);
+		}
+		free(err);
+		json_object_set_new(all, path, src);
+	}
+	json_object_set_new(c->host, "env_files", all);
+}
+
+/* ---- mounts ---- */
+
+static void collect_mounts(struct host_ctx *c)
+{
+	const char *path = "/proc/self/mountinfo";
+	char *data, *err = NULL;
+	size_t len;
+	json_t *src;
+	int r = root_read_file(c, path, MOUNTINFO_MAX, &data, &len, &err);
+	if (r < 0) {
+		src = source_from_read_error(r, path, err);
+	} else {
+		json_t *entries = json_array();
+		char *save = NULL;
+		for (char *line = strtok_r(data, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			struct mount_entry m;
+			if (mountinfo_parse_line(line, &m) < 0)
+				continue;
+			json_array_append_new(entries,
+				json_pack("{s:o,s:o,s:o,s:o,s:o}",
+					  "mount_point", json_host_string(m.mount_point),
+					  "source", json_host_string(m.source),
+					  "fstype", json_host_string(m.fstype),
+					  "root", json_host_string(m.root),
+					  "options", json_host_string(m.options)));
+			mount_entry_clear(&m);
+		}
+		free(data);
+		src = source_new_ok();
+		json_object_set_new(src, "entries", entries);
+	}
+	free(err);
+	json_object_set_new(c->host, "mounts", src);
+}
+
+/* ---- audit ---- */
+
+static json_t *audit_loaded_source(const struct host_ctx *c)
+{
+	if (!c->live)
+		return source_new_absent("not read: --root given");
+	json_t *rules;
+	char *err = NULL;
+	if (audit_loaded_rules(&rules, &err) < 0) {
+		json_t *s = source_new_error("%s", err);
+		free(err);
+		return s;
+	}
+	json_t *s = source_new_ok();
+	json_object_set_new(s, "rules", rules);
+	return s;
+}
+
+static bool root_is_dir(const struct host_ctx *c, const char *path)
+{
+	struct stat st;
+	int fd = root_open(c, path, O_PATH);
+	bool dir = fd >= 0 && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);
+	if (fd >= 0)
+		close(fd);
+	return dir;
+}
+
+/* Applies one rules file, line by line, to `rules`.  Returns 0 or -errno
+ * with *ret_error set. */
+static int apply_rules_file(const struct host_ctx *c, const char *path, json_t *rules,
+			    json_t *invalid, char **ret_error)
+{
+	char *data;
+	size_t len;
+	int r = root_read_file(c, path, TEXT_FILE_MAX, &data, &len, ret_error);
+	if (r < 0)
+		return r;
+	unsigned lineno = 0;
+	char *p = data;
+	while (p && *p) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		lineno++;
+		struct audit_rule ar;
+		const char *why = NULL;
+		if (audit_rule_parse_line(p, &ar, &why) < 0) {
+			json_array_append_new(invalid, json_pack("{s:o,s:I,s:s}", "file",
+				json_host_string(path), "line", (json_int_t)lineno, "error", why));
+		} else {
+			/* auditctl turns -w on a directory into a recursive dir rule. */
+			if (ar.watch_option && ar.action == AUDIT_LINE_ADD && root_is_dir(c, ar.path))
+				ar.kind = "dir";
+			audit_ruleset_apply(rules, &ar, path, lineno);
+			audit_rule_clear(&ar);
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	free(data);
+	return 0;
+}
+
+/* audit.rules is one rule set; the rules.d files ending in .rules, concatenated in name order
+ * (as augenrules does), is another.  -D and -W act within their own set. */
+static json_t *audit_files_source(const struct host_ctx *c)
+{
+	json_t *files = json_array(), *rules = json_array(), *invalid = json_array();
+	json_t *set = json_array();
+	char *err = NULL;
+	int r = apply_rules_file(c, "/etc/audit/audit.rules", set, invalid, &err);
+	if (r == 0)
+		json_array_append_new(files, json_string("/etc/audit/audit.rules"));
+	json_array_extend(rules, set);
+	json_array_clear(set);
+	if (r == -ENOENT) {
+		free(err);
+		err = NULL;
+		r = 0;
+	}
+	char **names = NULL;
+	int n = r == 0 ? list_dir(c, "/etc/audit/rules.d", 0, 4096, &names, NULL) : -ENOENT;
+	if (n < 0 && n != -ENOENT && r == 0) {
+		err = xasprintf("cannot read '/etc/audit/rules.d': %s", strerror(-n));
+		r = n;
+	}
+	for (int i = 0; i < n && r == 0; i++) {
+		size_t l = strlen(names[i]);
+		if (l <= 6 || strcmp(names[i] + l - 6, ".rules") != 0)
+			continue;
+		char *p = xasprintf("/etc/audit/rules.d/%s", names[i]);
+		r = apply_rules_file(c, p, set, invalid, &err);
+		if (r == 0)
+			json_array_append_new(files, json_host_string(p));
+		free(p);
+	}
+	if (n >= 0)
+		strv_free(names);
+	json_array_extend(rules, set);
+	json_decref(set);
+
+	json_t *src;
+	if (r < 0)
+		src = source_new_error("%s", err);
+	else if (json_array_size(files) == 0)
+		src = source_new_absent("no audit rules files");
+	else
+		src = source_new_ok();
+	json_object_set_new(src, "files", files);
+	json_object_set_new(src, "rules", rules);
+	json_object_set_new(src, "invalid", invalid);
+	free(err);
+	return src;
+}
+
+static void collect_audit(struct host_ctx *c)
+{
+	json_t *audit = json_object();
+	json_object_set_new(audit, "loaded", audit_loaded_source(c));
+	json_object_set_new(audit, "files", audit_files_source(c));
+	json_object_set_new(c->host, "audit", audit);
+}
+
+/* ---- the whole ---- */
+
+static void host_ctx_init(struct host_ctx *c, struct facts *f, const struct collect_options *opts)
+{
+	memset(c, 0, sizeof(*c));
+	c->root = opts && opts->root && *opts->root ? opts->root : "/";
+	c->live = strcmp(c->root, "/") == 0;
+	c->root_fd = open(c->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	c->host = host_object(f->root, "host");
+	c->files = json_object();
+	json_object_set_new(c->host, "files", c->files);
+	c->unit_paths = json_array();
+}
+
+static void host_ctx_free(struct host_ctx *c)
+{
+	if (c->root_fd >= 0)
+		close(c->root_fd);
+	account_db_free(&c->passwd);
+	account_db_free(&c->group);
+	free(c->daemon_json_path);
+	json_decref(c->unit_paths);
+}
+
+void collect_host(struct facts *f, const struct collect_options *opts)
+{
+	struct host_ctx c;
+	host_ctx_init(&c, f, opts);
+	collect_identity(&c, f);
+	collect_accounts(&c);      /* first: file owners are named from these */
+	collect_dockerd(&c);       /* before daemon.json: --config-file */
+	collect_daemon_json(&c);
+	collect_systemd(&c);
+	collect_env_files(&c);
+	collect_mounts(&c);
+	collect_audit(&c);
+	collect_files(&c);         /* last: stats paths named by the sources above */
+	host_ctx_free(&c);
+}

@@ -1,0 +1,643 @@
+/* test_collect_host.c - collect_host() on fixture roots: the facts JSON it
+ * writes, symlinks that must stay inside the root, files that must not
+ * hang or be read whole (FIFO, device, oversized), and modes that git
+ * cannot store, set here in a temporary copy. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "collect.h"
+#include "facts.h"
+#include "util.h"
+
+#define FIXTURES "tests/fixtures/roots"
+
+/* ---- helpers ---- */
+
+static char *make_root(void)
+{
+	char tmpl[] = "/tmp/dockaudit-host-XXXXXX";
+	char *d = mkdtemp(tmpl);
+	assert_non_null(d);
+	return xstrdup(d);
+}
+
+static char *copy_fixture(const char *name)
+{
+	char *root = make_root();
+	char *cmd = xasprintf("cp -a '" FIXTURES "/%s/.' '%s/'", name, root);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	return root;
+}
+
+static void remove_root(char *root)
+{
+	/* root always comes from mkdtemp under /tmp */
+	assert_int_equal(strncmp(root, "/tmp/dockaudit-host-", 20), 0);
+	char *cmd = xasprintf("rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(root);
+}
+
+static char *at(const char *root, const char *rel)
+{
+	return xasprintf("%s/%s", root, rel);
+}
+
+static void mkdirs(const char *root, const char *rel)
+{
+	char *p = at(root, rel);
+	for (char *s = p + strlen(root) + 1; *s; s++) {
+		if (*s == '/') {
+			*s = '\0';
+			mkdir(p, 0755);
+			*s = '/';
+		}
+	}
+	mkdir(p, 0755);
+	free(p);
+}
+
+static void write_file(const char *root, const char *rel, const void *data, size_t len)
+{
+	char *p = at(root, rel);
+	char *slash = strrchr(rel, '/');
+	if (slash) {
+		char *dir = xstrndup(rel, (size_t)(slash - rel));
+		mkdirs(root, dir);
+		free(dir);
+	}
+	FILE *f = fopen(p, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	free(p);
+}
+
+static void write_text(const char *root, const char *rel, const char *text)
+{
+	write_file(root, rel, text, strlen(text));
+}
+
+static struct facts *collect(const char *root)
+{
+	struct facts *f = facts_new();
+	struct collect_options o = { .root = root };
+	alarm(20);   /* a hang (FIFO, device) fails the test instead of blocking it */
+	collect_host(f, &o);
+	alarm(0);
+	return f;
+}
+
+static const char *status_of(const json_t *src)
+{
+	return json_string_value(json_object_get(src, "status"));
+}
+
+static const char *error_of(const json_t *src)
+{
+	return json_string_value(json_object_get(src, "error"));
+}
+
+static void assert_status(const json_t *src, const char *status)
+{
+	if (!src)
+		fail_msg("source missing, expected %s", status);
+	if (strcmp(status_of(src), status) != 0) {
+		char *s = json_dumps(src, JSON_COMPACT);
+		fail_msg("expected %s, got %s", status, s);
+	}
+}
+
+static void assert_contains(const char *s, const char *needle)
+{
+	if (!s || !strstr(s, needle))
+		fail_msg("'%s' does not contain '%s'", s ? s : "(null)", needle);
+}
+
+static const char *str_at(const json_t *arr, size_t i)
+{
+	return json_string_value(json_array_get(arr, i));
+}
+
+/* ---- the basic fixture ---- */
+
+static void make_unix_socket(const char *path)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	assert_true(strlen(path) < sizeof(a.sun_path));
+	strcpy(a.sun_path, path);
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	close(fd);
+}
+
+static void basic_identity_groups_dockerd(void **state)
+{
+	(void)state;
+	char *root = copy_fixture("basic");
+	struct facts *f = collect(root);
+
+	assert_string_equal(json_string_value(facts_get(f, "collected.root")), root);
+	assert_string_equal(json_string_value(facts_get(f, "collected.hostname")), "fixture-host");
+
+	const json_t *g = facts_get(f, "host.groups");
+	assert_status(g, "ok");
+	assert_int_equal(json_dig_int(g, "docker.gid", -1), 999);
+	const json_t *members = json_dig(g, "docker.members");
+	assert_int_equal(json_array_size(members), 2);
+	assert_string_equal(str_at(members, 0), "alice");
+	assert_string_equal(str_at(members, 1), "carol");
+	const json_t *primary = json_object_get(g, "docker_primary_users");
+	assert_int_equal(json_array_size(primary), 1);
+	assert_string_equal(str_at(primary, 0), "bob");
+
+	/* the rootful dockerd is preferred over the rootless one found first */
+	const json_t *d = facts_get(f, "host.dockerd");
+	assert_status(d, "ok");
+	assert_int_equal(json_dig_int(d, "pid", 0), 100);
+	assert_int_equal(json_dig_int(d, "uid", -1), 0);
+	assert_string_equal(json_dig_string(d, "exe"), "/usr/bin/dockerd");
+	assert_string_equal(str_at(json_object_get(d, "argv"), 0), "/usr/bin/dockerd");
+	const json_t *procs = json_object_get(d, "processes");
+	assert_int_equal(json_array_size(procs), 2);   /* containerd and "notapid" are not */
+	const json_t *rootless = json_array_get(procs, 0);
+	assert_int_equal(json_dig_int(rootless, "pid", 0), 42);
+	assert_int_equal(json_dig_int(rootless, "uid", -1), 1000);
+	assert_true(json_is_null(json_object_get(rootless, "exe")));
+
+	facts_free(f);
+	remove_root(root);
+}
+
+static void basic_daemon_json_systemd_env(void **state)
+{
+	(void)state;
+	char *root = copy_fixture("basic");
+	struct facts *f = collect(root);
+
+	/* --config-file of the running dockerd, not the default path */
+	const json_t *dj = facts_get(f, "host.daemon_json");
+	assert_status(dj, "ok");
+	assert_string_equal(json_dig_string(dj, "path"), "/etc/docker/custom.json");
+	const json_t *cfg = json_object_get(dj, "config");
+	assert_true(json_is_false(json_object_get(cfg, "icc")));
+	assert_non_null(json_object_get(cfg, "log-driver"));
+	assert_true(json_is_null(json_object_get(cfg, "log-driver")));
+	assert_int_equal(json_dig_int(cfg, "default-ulimits.nofile.Soft", 0), 64000);
+	assert_null(json_object_get(cfg, "decoy"));
+
+	const json_t *units = facts_get(f, "host.systemd");
+	const json_t *svc = json_object_get(units, "docker.service");
+	assert_status(svc, "ok");
+	assert_string_equal(json_dig_string(svc, "path"), "/lib/systemd/system/docker.service");
+	const json_t *dropins = json_object_get(svc, "dropins");
+	assert_int_equal(json_array_size(dropins), 2);
+	assert_string_equal(str_at(dropins, 0), "/etc/systemd/system/docker.service.d/10-override.conf");
+	assert_string_equal(str_at(dropins, 1), "/usr/lib/systemd/system/docker.service.d/20-extra.conf");
+	const json_t *exec = json_object_get(svc, "exec_start");
+	assert_int_equal(json_array_size(exec), 1);
+	const json_t *argv = json_array_get(exec, 0);
+	assert_string_equal(str_at(argv, 0), "/usr/bin/dockerd");
+	assert_string_equal(str_at(argv, 4), "unix:///run/from-unit.sock");
+	assert_string_equal(str_at(argv, 6), "--label=team=a b");
+	const json_t *envf = json_object_get(svc, "environment_files");
+	assert_int_equal(json_array_size(envf), 2);
+	assert_string_equal(str_at(envf, 0), "-/etc/default/docker");
+	assert_false(json_dig_bool(svc, "masked", true));
+
+	const json_t *sock = json_object_get(units, "docker.socket");
+	assert_status(sock, "ok");
+	assert_string_equal(str_at(json_object_get(sock, "listen_stream"), 0), "/run/docker.sock");
+	const json_t *ctd = json_object_get(units, "containerd.service");
+	assert_status(ctd, "ok");
+	assert_true(json_dig_bool(ctd, "masked", false));
+
+	const json_t *env = facts_get(f, "host.env_files");
+	const json_t *def = json_object_get(env, "/etc/default/docker");
+	assert_status(def, "ok");
+	assert_string_equal(json_dig_string(def, "vars.DOCKER_OPTS"), "--icc=false -H unix:///run/x.sock");
+	assert_string_equal(json_dig_string(def, "vars.FOO"), "bar baz");
+	assert_status(json_object_get(env, "/etc/sysconfig/docker"), "absent");
+
+	const json_t *mounts = facts_get(f, "host.mounts");
+	assert_status(mounts, "ok");
+	const json_t *entries = json_object_get(mounts, "entries");
+	assert_int_equal(json_array_size(entries), 3);
+	assert_string_equal(json_dig_string(json_array_get(entries, 1), "mount_point"), "/var/lib/docker");
+	assert_string_equal(json_dig_string(json_array_get(entries, 1), "source"), "/dev/sdb1");
+	assert_string_equal(json_dig_string(json_array_get(entries, 2), "mount_point"), "/mnt/my disk");
+
+	facts_free(f);
+	remove_root(root);
+}
+
+static const json_t *find_rule(const json_t *rules, const char *path)
+{
+	size_t i;
+	const json_t *r;
+	json_array_foreach(rules, i, r)
+		if (strcmp(json_dig_string(r, "path"), path) == 0)
+			return r;
+	return NULL;
+}
+
+static void basic_audit(void **state)
+{
+	(void)state;
+	char *root = copy_fixture("basic");
+	struct facts *f = collect(root);
+
+	const json_t *loaded = facts_get(f, "host.audit.loaded");
+	assert_status(loaded, "absent");
+	assert_string_equal(error_of(loaded), "not read: --root given");
+
+	const json_t *af = facts_get(f, "host.audit.files");
+	assert_status(af, "ok");
+	const json_t *files = json_object_get(af, "files");
+	assert_int_equal(json_array_size(files), 3);   /* README does not end in .rules */
+	const json_t *rules = json_object_get(af, "rules");
+	/* -D in rules.d does not wipe audit.rules: they are separate rule sets */
+	const json_t *r = find_rule(rules, "/etc/docker/daemon.json");
+	assert_non_null(r);
+	assert_string_equal(json_dig_string(r, "file"), "/etc/audit/audit.rules");
+	r = find_rule(rules, "/usr/bin/dockerd");
+	assert_string_equal(json_dig_string(r, "perms"), "rwxa");
+	assert_string_equal(json_dig_string(r, "kind"), "watch");
+	/* -w on a directory is a recursive dir rule, as auditctl makes it */
+	r = find_rule(rules, "/etc/docker");
+	assert_string_equal(json_dig_string(r, "kind"), "dir");
+	assert_string_equal(json_dig_string(r, "perms"), "wa");
+	assert_int_equal(json_dig_int(r, "line", 0), 2);
+	r = find_rule(rules, "/usr/bin/containerd");
+	assert_string_equal(json_dig_string(r, "perms"), "x");
+	r = find_rule(rules, "/var/lib/docker");
+	assert_string_equal(json_dig_string(r, "kind"), "dir");
+	r = find_rule(rules, "/etc/default/docker");
+	assert_true(json_is_null(json_object_get(r, "key")));
+	assert_null(find_rule(rules, "/run/containerd"));   /* removed by -W */
+	assert_null(find_rule(rules, "/ignored"));
+	const json_t *invalid = json_object_get(af, "invalid");
+	assert_int_equal(json_array_size(invalid), 1);
+	assert_int_equal(json_dig_int(json_array_get(invalid, 0), "line", 0), 7);
+
+	facts_free(f);
+	remove_root(root);
+}
+
+static void basic_file_stats(void **state)
+{
+	(void)state;
+	char *root = copy_fixture("basic");
+	/* what git cannot keep: modes, owners, sockets, an escaping symlink */
+	char *p = at(root, "etc/docker/custom.json");
+	assert_int_equal(chmod(p, 0600), 0);
+	free(p);
+	p = at(root, "etc/docker/tls/ca.pem");
+	assert_int_equal(chown(p, 1000, 999), 0);
+	free(p);
+	p = at(root, "etc/docker/tls/cert.pem");
+	assert_int_equal(chown(p, 4242, 4343), 0);
+	free(p);
+	p = at(root, "etc/docker/certs.d/registry.example:5000/client.key");
+	assert_int_equal(chmod(p, 0400), 0);
+	free(p);
+	p = at(root, "etc/docker/certs.d/evil");
+	assert_int_equal(symlink("/../../../../../../etc/passwd-not-here", p), 0);
+	free(p);
+	mkdirs(root, "run");
+	p = at(root, "run/docker.sock");
+	make_unix_socket(p);
+	assert_int_equal(chmod(p, 0660), 0);
+	assert_int_equal(chown(p, 0, 999), 0);
+	free(p);
+
+	struct facts *f = collect(root);
+	const json_t *r = facts_file(f, "/etc/docker/custom.json");
+	assert_status(r, "ok");
+	assert_int_equal(json_dig_int(r, "mode", 0), 0600);
+	assert_string_equal(json_dig_string(r, "type"), "file");
+	assert_string_equal(json_dig_string(r, "owner"), "root");
+
+	r = facts_file(f, "/etc/docker");
+	assert_string_equal(json_dig_string(r, "type"), "dir");
+	r = facts_file(f, "/etc/docker/tls/ca.pem");
+	assert_int_equal(json_dig_int(r, "uid", -1), 1000);
+	assert_string_equal(json_dig_string(r, "owner"), "alice");
+	assert_string_equal(json_dig_string(r, "group"), "docker");
+	r = facts_file(f, "/etc/docker/tls/cert.pem");
+	assert_int_equal(json_dig_int(r, "uid", -1), 4242);
+	assert_true(json_is_null(json_object_get(r, "owner")));
+	assert_true(json_is_null(json_object_get(r, "group")));
+
+	/* an absolute symlink resolves inside the root */
+	r = facts_file(f, "/etc/docker/tls/key.pem");
+	assert_status(r, "ok");
+	assert_true(json_dig_bool(r, "symlink", false));
+	assert_string_equal(json_dig_string(r, "link_target"), "/etc/docker/tls/real-key.pem");
+	/* and so does a relative one with too many "..": data-root from daemon.json */
+	r = facts_file(f, "/srv/docker");
+	assert_status(r, "ok");
+	assert_string_equal(json_dig_string(r, "type"), "dir");
+	/* a loop is an error, not a hang (named by --tlscacert in dockerd's argv) */
+	r = facts_file(f, "/etc/docker/loop-a");
+	assert_status(r, "error");
+	assert_contains(error_of(r), "Too many levels of symbolic links");
+	assert_true(json_dig_bool(r, "symlink", false));
+
+	r = facts_file(f, "/run/docker.sock");
+	assert_status(r, "ok");
+	assert_string_equal(json_dig_string(r, "type"), "socket");
+	assert_int_equal(json_dig_int(r, "mode", 0), 0660);
+	assert_string_equal(json_dig_string(r, "group"), "docker");
+	assert_status(facts_file(f, "/var/run/docker.sock"), "absent");
+	assert_status(facts_file(f, "/run/rootful.sock"), "absent");      /* dockerd -H */
+	assert_status(facts_file(f, "/run/from-unit.sock"), "absent");    /* ExecStart -H */
+	assert_status(facts_file(f, "/run/alt-docker.sock"), "absent");   /* daemon.json hosts */
+	assert_null(facts_file(f, "0.0.0.0:2376"));
+
+	assert_status(facts_file(f, "/usr/bin/dockerd"), "ok");
+	assert_int_equal(json_dig_int(facts_file(f, "/usr/bin/dockerd"), "mode", 0) & 0111, 0111);
+	assert_status(facts_file(f, "/usr/local/bin/runc"), "absent");
+	assert_status(facts_file(f, "/etc/containerd/config.toml"), "absent");
+	assert_status(facts_file(f, "/etc/docker/daemon.json"), "ok");
+	assert_status(facts_file(f, "/lib/systemd/system/docker.service"), "ok");
+	assert_status(facts_file(f, "/lib/systemd/system/docker.socket"), "ok");
+	assert_status(facts_file(f, "/etc/systemd/system/docker.service.d/10-override.conf"), "ok");
+	assert_null(facts_file(f, "/usr/lib/systemd/system/docker.service.d/10-override.conf"));
+
+	const json_t *certs = facts_get(f, "host.certs_d");
+	assert_status(certs, "ok");
+	assert_false(json_dig_bool(certs, "truncated", true));
+	r = facts_file(f, "/etc/docker/certs.d/registry.example:5000/client.key");
+	assert_int_equal(json_dig_int(r, "mode", 0), 0400);
+	assert_status(facts_file(f, "/etc/docker/certs.d/registry.example:5000"), "ok");
+	/* the escaping link lands inside the root, where its target is missing */
+	r = facts_file(f, "/etc/docker/certs.d/evil");
+	assert_status(r, "error");
+	assert_true(json_dig_bool(r, "symlink", false));
+
+	facts_free(f);
+	remove_root(root);
+}
+
+/* ---- other roots, built here ---- */
+
+static void empty_root(void **state)
+{
+	(void)state;
+	char *root = make_root();
+	struct facts *f = collect(root);
+	assert_true(json_is_null(facts_get(f, "collected.hostname")));
+	assert_status(facts_get(f, "host.groups"), "absent");
+	assert_status(facts_get(f, "host.dockerd"), "absent");
+	assert_int_equal(json_array_size(facts_get(f, "host.dockerd.processes")), 0);
+	const json_t *dj = facts_get(f, "host.daemon_json");
+	assert_status(dj, "absent");
+	assert_string_equal(json_dig_string(dj, "path"), "/etc/docker/daemon.json");
+	assert_status(json_object_get(facts_get(f, "host.systemd"), "docker.service"), "absent");
+	assert_status(facts_get(f, "host.mounts"), "absent");
+	assert_status(facts_get(f, "host.audit.files"), "absent");
+	assert_status(facts_get(f, "host.certs_d"), "absent");
+	assert_status(facts_file(f, "/etc/docker"), "absent");
+	assert_contains(error_of(facts_file(f, "/etc/docker")), "does not exist");
+	facts_free(f);
+	remove_root(root);
+}
+
+static const json_t *collect_daemon_json(char *root, struct facts **ret)
+{
+	*ret = collect(root);
+	return facts_get(*ret, "host.daemon_json");
+}
+
+static void daemon_json_bad_files(void **state)
+{
+	(void)state;
+	char *root = make_root();
+	struct facts *f;
+	const json_t *dj;
+	mkdirs(root, "etc/docker");
+
+	/* malformed: line and column in the error */
+	write_text(root, "etc/docker/daemon.json", "{\n  \"icc\": false,\n  \"debug\": tru\n}\n");
+	dj = collect_daemon_json(root, &f);
+	assert_status(dj, "error");
+	assert_contains(error_of(dj), "cannot parse '/etc/docker/daemon.json': line 3, column");
+	assert_string_equal(json_dig_string(dj, "path"), "/etc/docker/daemon.json");
+	facts_free(f);
+
+	/* duplicate keys */
+	write_text(root, "etc/docker/daemon.json", "{\"icc\":true,\"icc\":false}");
+	dj = collect_daemon_json(root, &f);
+	assert_status(dj, "error");
+	assert_contains(error_of(dj), "duplicate");
+	facts_free(f);
+
+	/* not an object */
+	write_text(root, "etc/docker/daemon.json", "[\"icc\"]");
+	dj = collect_daemon_json(root, &f);
+	assert_status(dj, "error");
+	assert_contains(error_of(dj), "object");
+	facts_free(f);
+
+	/* oversized */
+	size_t big = 1024 * 1024 + 10;
+	char *data = xmalloc(big);
+	memset(data, ' ', big);
+	data[0] = '{';
+	data[big - 1] = '}';
+	write_file(root, "etc/docker/daemon.json", data, big);
+	free(data);
+	dj = collect_daemon_json(root, &f);
+	assert_status(dj, "error");
+	assert_contains(error_of(dj), "larger than 1 MiB");
+	facts_free(f);
+
+	char *p = at(root, "etc/docker/daemon.json");
+	/* a FIFO: refused without blocking (alarm in collect() guards the hang) */
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(mkfifo(p, 0644), 0);
+	dj = collect_daemon_json(root, &f);
+	assert_status(dj, "error");
+	assert_contains(error_of(dj), "not a regular file (fifo)");
+	assert_string_equal(json_dig_string(facts_file(f, "/etc/docker/daemon.json"), "type"), "fifo");
+	facts_free(f);
+
+	/* a directory */
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(mkdir(p, 0755), 0);
+	dj = collect_daemon_json(root, &f);
+	assert_status(dj, "error");
+	assert_contains(error_of(dj), "Is a directory");
+	facts_free(f);
+
+	/* a symlink loop */
+	assert_int_equal(rmdir(p), 0);
+	assert_int_equal(symlink("daemon.json.loop", p), 0);
+	char *q = at(root, "etc/docker/daemon.json.loop");
+	assert_int_equal(symlink("daemon.json", q), 0);
+	dj = collect_daemon_json(root, &f);
+	assert_status(dj, "error");
+	assert_contains(error_of(dj), "Too many levels of symbolic links");
+	assert_status(facts_file(f, "/etc/docker/daemon.json"), "error");
+	facts_free(f);
+	unlink(q);
+	free(q);
+
+	/* a symlink to /dev/zero: resolved inside the root, a device there is refused */
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(symlink("/dev/zero", p), 0);
+	mkdirs(root, "dev");
+	char *z = at(root, "dev/zero");
+	bool have_dev = mknod(z, S_IFCHR | 0666, makedev(1, 5)) == 0;
+	dj = collect_daemon_json(root, &f);
+	if (have_dev) {
+		assert_status(dj, "error");
+		assert_contains(error_of(dj), "not a regular file (char)");
+	} else {
+		assert_status(dj, "absent");   /* no /dev/zero inside the root */
+	}
+	facts_free(f);
+	free(z);
+
+	/* a symlink to a good file, blank content is {} as dockerd treats it */
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(symlink("/etc/docker/real.json", p), 0);
+	write_text(root, "etc/docker/real.json", "\xef\xbb\xbf \n");
+	dj = collect_daemon_json(root, &f);
+	assert_status(dj, "ok");
+	assert_int_equal(json_object_size(json_object_get(dj, "config")), 0);
+	facts_free(f);
+
+	free(p);
+	remove_root(root);
+}
+
+static void rootless_only_dockerd(void **state)
+{
+	(void)state;
+	char *root = make_root();
+	static const char cmdline[] = "dockerd\0--config-file=/etc/x.json\0";
+	write_file(root, "proc/5/cmdline", cmdline, sizeof(cmdline) - 1);
+	write_text(root, "proc/5/status", "Uid:\t1000\t1000\t1000\t1000\n");
+	write_text(root, "proc/6/cmdline", "");          /* a kernel thread */
+	write_file(root, "proc/9/cmdline", "\xff\xfe\0", 3);
+	struct facts *f = collect(root);
+	const json_t *d = facts_get(f, "host.dockerd");
+	assert_status(d, "ok");
+	assert_int_equal(json_dig_int(d, "pid", 0), 5);
+	assert_int_equal(json_dig_int(d, "uid", -1), 1000);
+	const json_t *dj = facts_get(f, "host.daemon_json");
+	assert_status(dj, "absent");
+	assert_string_equal(json_dig_string(dj, "path"), "/etc/x.json");
+	facts_free(f);
+	remove_root(root);
+}
+
+static void systemd_priorities(void **state)
+{
+	(void)state;
+	char *root = make_root();
+	write_text(root, "etc/systemd/system/docker.service",
+		   "[Service]\nExecStart=/usr/local/bin/dockerd --from-etc\n");
+	write_text(root, "lib/systemd/system/docker.service",
+		   "[Service]\nExecStart=/usr/bin/dockerd --from-lib\n");
+	write_text(root, "run/systemd/system/docker.service.d/50-a.conf",
+		   "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --a\n");
+	write_text(root, "lib/systemd/system/docker.service.d/40-b.conf",
+		   "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --b\n");
+	mkdirs(root, "etc/systemd/system/docker.service.d");
+	char *p = at(root, "etc/systemd/system/docker.service.d/50-a.conf");
+	assert_int_equal(symlink("/dev/null", p), 0);   /* masks the /run drop-in of that name */
+	free(p);
+	write_text(root, "lib/systemd/system/docker.socket", "[Socket]\nListenStream=/run/d.sock\n");
+	p = at(root, "etc/systemd/system/docker.socket");
+	assert_int_equal(symlink("/dev/null", p), 0);
+	free(p);
+
+	struct facts *f = collect(root);
+	const json_t *units = facts_get(f, "host.systemd");
+	const json_t *svc = json_object_get(units, "docker.service");
+	assert_status(svc, "ok");
+	assert_string_equal(json_dig_string(svc, "path"), "/etc/systemd/system/docker.service");
+	const json_t *exec = json_object_get(svc, "exec_start");
+	assert_int_equal(json_array_size(exec), 1);
+	assert_string_equal(str_at(json_array_get(exec, 0), 1), "--b");
+	assert_int_equal(json_array_size(json_object_get(svc, "dropins")), 1);
+	const json_t *sock = json_object_get(units, "docker.socket");
+	assert_true(json_dig_bool(sock, "masked", false));
+	assert_int_equal(json_array_size(json_object_get(sock, "listen_stream")), 0);
+	assert_status(json_object_get(units, "containerd.service"), "absent");
+	facts_free(f);
+	remove_root(root);
+}
+
+static void certs_d_is_capped(void **state)
+{
+	(void)state;
+	char *root = make_root();
+	mkdirs(root, "etc/docker/certs.d/reg");
+	for (int i = 0; i < 1100; i++) {
+		char *rel = xasprintf("etc/docker/certs.d/reg/c%04d.crt", i);
+		write_text(root, rel, "x");
+		free(rel);
+	}
+	struct facts *f = collect(root);
+	const json_t *c = facts_get(f, "host.certs_d");
+	assert_status(c, "ok");
+	assert_true(json_dig_bool(c, "truncated", false));
+	assert_int_equal(json_array_size(json_object_get(c, "paths")), 1000);
+	facts_free(f);
+	remove_root(root);
+}
+
+static void live_root(void **state)
+{
+	(void)state;
+	struct facts *f = collect("/");
+	assert_non_null(json_string_value(facts_get(f, "collected.hostname")));
+	const json_t *loaded = facts_get(f, "host.audit.loaded");
+	const char *s = status_of(loaded);
+	assert_non_null(s);
+	/* ok where the audit subsystem works, error with a reason where it does not */
+	if (strcmp(s, "ok") == 0)
+		assert_true(json_is_array(json_object_get(loaded, "rules")));
+	else
+		assert_string_equal(s, "error");
+	assert_status(facts_get(f, "host.mounts"), "ok");
+	facts_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(basic_identity_groups_dockerd),
+		cmocka_unit_test(basic_daemon_json_systemd_env),
+		cmocka_unit_test(basic_audit),
+		cmocka_unit_test(basic_file_stats),
+		cmocka_unit_test(empty_root),
+		cmocka_unit_test(daemon_json_bad_files),
+		cmocka_unit_test(rootless_only_dockerd),
+		cmocka_unit_test(systemd_priorities),
+		cmocka_unit_test(certs_d_is_capped),
+		cmocka_unit_test(live_root),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
