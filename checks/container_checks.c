@@ -1,16 +1,13 @@
 /* container_checks.c - section 5 checks decided from one container's inspect
  * document: one small pure function per property, named for what it tests. */
 #include "container_checks.h"
+#include "evidence.h"
 
 #include <arpa/inet.h>
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
-
-/* Evidence lines list at most this many offending entries; a hostile
- * container can carry thousands of ports or mounts. */
-#define LIST_MAX 8
 
 static enum status missing_field(struct buf *detail, const char *field)
 {
@@ -27,28 +24,6 @@ static const json_t *host_config(const json_t *container, struct buf *detail)
 		return NULL;
 	}
 	return hc;
-}
-
-/* Appends one entry to a comma-separated list, counting what is left out
- * past LIST_MAX. */
-static void list_add(struct buf *b, size_t *n, const char *fmt, ...) PRINTF_LIKE(3, 4);
-static void list_add(struct buf *b, size_t *n, const char *fmt, ...)
-{
-	if (*n < LIST_MAX) {
-		va_list ap;
-		if (*n)
-			buf_puts(b, ", ");
-		va_start(ap, fmt);
-		buf_vprintf(b, fmt, ap);
-		va_end(ap);
-	}
-	(*n)++;
-}
-
-static void list_finish(struct buf *b, size_t n)
-{
-	if (n > LIST_MAX)
-		buf_printf(b, " and %zu more", n - LIST_MAX);
 }
 
 static bool is_privileged(const json_t *hc)
@@ -182,11 +157,11 @@ static void port_describe(struct buf *b, size_t *n, const char *port, const char
 			  const char *host_port)
 {
 	if (!*ip)
-		list_add(b, n, "%s on *:%s", port, host_port);
+		evidence_list_add(b, n, "%s on *:%s", port, host_port);
 	else if (strchr(ip, ':') && ip[0] != '[')
-		list_add(b, n, "%s on [%s]:%s", port, ip, host_port);
+		evidence_list_add(b, n, "%s on [%s]:%s", port, ip, host_port);
 	else
-		list_add(b, n, "%s on %s:%s", port, ip, host_port);
+		evidence_list_add(b, n, "%s on %s:%s", port, ip, host_port);
 }
 
 enum status audit_container_ports_all_interfaces(const struct check_ctx *ctx,
@@ -238,9 +213,9 @@ enum status audit_container_ports_all_interfaces(const struct check_ctx *ctx,
 			}
 		}
 	}
-	list_finish(&open, n_open);
-	list_finish(&specific, n_specific);
-	list_finish(&bad, n_bad);
+	evidence_list_finish(&open, n_open);
+	evidence_list_finish(&specific, n_specific);
+	evidence_list_finish(&bad, n_bad);
 
 	enum status s;
 	if (n_open) {
@@ -431,9 +406,9 @@ enum status audit_container_docker_socket_mounted(const struct check_ctx *ctx,
 	size_t n = 0;
 	for (size_t i = 0; i < l.n; i++)
 		if (path_exposes_docker_socket(l.v[i].source))
-			list_add(&hits, &n, "%s at %s", l.v[i].source,
+			evidence_list_add(&hits, &n, "%s at %s", l.v[i].source,
 				 l.v[i].destination ? l.v[i].destination : "?");
-	list_finish(&hits, n);
+	evidence_list_finish(&hits, n);
 
 	enum status s;
 	if (n) {
@@ -461,9 +436,9 @@ enum status audit_container_mount_propagation_shared(const struct check_ctx *ctx
 	size_t n = 0;
 	for (size_t i = 0; i < l.n; i++)
 		if (l.v[i].shared)
-			list_add(&hits, &n, "%s at %s", l.v[i].source,
+			evidence_list_add(&hits, &n, "%s at %s", l.v[i].source,
 				 l.v[i].destination ? l.v[i].destination : "?");
-	list_finish(&hits, n);
+	evidence_list_finish(&hits, n);
 
 	enum status s;
 	if (n) {
@@ -518,9 +493,9 @@ enum status audit_container_capabilities_added(const struct check_ctx *ctx,
 	json_array_foreach(add, i, c) {
 		const char *cap = json_string_value(c);
 		if (cap && !capability_is_default(cap))
-			list_add(&extra, &n, "%s", cap);
+			evidence_list_add(&extra, &n, "%s", cap);
 	}
-	list_finish(&extra, n);
+	evidence_list_finish(&extra, n);
 	size_t n_drop = json_array_size(json_object_get(hc, "CapDrop"));
 
 	enum status s;
@@ -557,10 +532,10 @@ enum status audit_container_host_devices(const struct check_ctx *ctx, const json
 		const char *host = json_string_value(json_object_get(d, "PathOnHost"));
 		const char *inside = json_string_value(json_object_get(d, "PathInContainer"));
 		const char *perms = json_string_value(json_object_get(d, "CgroupPermissions"));
-		list_add(&list, &n, "%s as %s (%s)", host ? host : "?", inside ? inside : "?",
+		evidence_list_add(&list, &n, "%s as %s (%s)", host ? host : "?", inside ? inside : "?",
 			 perms ? perms : "?");
 	}
-	list_finish(&list, n);
+	evidence_list_finish(&list, n);
 
 	enum status s;
 	if (n) {

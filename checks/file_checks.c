@@ -1,0 +1,170 @@
+/* file_checks.c - one audit function for the ownership and permission
+ * recommendations of section 3; the rows in section3_daemon_files.c say
+ * which file, which owner and which permission bits are allowed.
+ *
+ * Permissions are compared as bit sets, never as numbers: "0644 or
+ * stricter" fails 0077 and 0470 because they set bits 0644 does not. */
+#include "host_checks.h"
+
+#include <string.h>
+
+struct file_verdict {
+	struct buf found;
+	struct buf sources;
+	size_t n_pass, n_fail, n_error, n_seen;
+};
+
+static long long docker_gid(const struct facts *f)
+{
+	const json_t *groups = facts_get(f, "host.groups");
+	if (source_status(groups, NULL) != SOURCE_OK)
+		return -1;
+	return json_dig_int(groups, "docker.gid", -1);
+}
+
+static void owner_text(struct buf *b, const json_t *st)
+{
+	const char *owner = json_string_value(json_object_get(st, "owner"));
+	const char *group = json_string_value(json_object_get(st, "group"));
+	if (owner)
+		buf_puts(b, owner);
+	else
+		buf_printf(b, "%lld", json_dig_int(st, "uid", -1));
+	buf_puts(b, ":");
+	if (group)
+		buf_puts(b, group);
+	else
+		buf_printf(b, "%lld", json_dig_int(st, "gid", -1));
+}
+
+/* Judges one stat record; `dropin` relaxes the mode rule to "not writable
+ * by others", which is what lets another user change the daemon's flags. */
+static void judge(const struct check_ctx *ctx, const struct file_row *row, const char *path,
+		  bool dropin, struct file_verdict *v)
+{
+	const char *why, *key = path;
+	const json_t *st = host_file_lookup(ctx->facts, path, &key);
+	enum source_status ss = source_status(st, &why);
+
+	if (ss == SOURCE_ABSENT)
+		return;
+	v->n_seen++;
+	/* name the file as the facts do (/var/run/docker.sock stays so) */
+	buf_printf(&v->sources, "%s%s", v->sources.len ? ", " : "", key);
+	buf_printf(&v->found, "%s%s%s ", v->found.len ? "; " : "", dropin ? "drop-in " : "", key);
+	if (ss == SOURCE_ERROR) {
+		v->n_error++;
+		buf_printf(&v->found, "cannot be examined: %s", why);
+		return;
+	}
+	if (ss == SOURCE_MISSING) {
+		v->n_error++;
+		buf_puts(&v->found, "was not examined (not in the facts)");
+		return;
+	}
+
+	long long uid = json_dig_int(st, "uid", -1), gid = json_dig_int(st, "gid", -1);
+	long long mode = json_dig_int(st, "mode", -1);
+	owner_text(&v->found, st);
+	if (mode >= 0)
+		buf_printf(&v->found, " %04llo", mode & 07777);
+
+	bool ok;
+	if (row->aspect == FILE_OWNER) {
+		const char *group = json_string_value(json_object_get(st, "group"));
+		long long dgid = docker_gid(ctx->facts);
+		bool group_ok = gid == 0 ||
+				(row->docker_group_ok && !dropin &&
+				 ((dgid >= 0 && gid == dgid) || (group && strcmp(group, "docker") == 0)));
+		if (uid < 0 || gid < 0) {
+			v->n_error++;
+			buf_puts(&v->found, " (owner not recorded)");
+			return;
+		}
+		ok = uid == 0 && group_ok;
+	} else {
+		if (mode < 0) {
+			v->n_error++;
+			buf_puts(&v->found, " (mode not recorded)");
+			return;
+		}
+		unsigned allowed = dropin ? 07775 : row->allowed_mode;
+		unsigned extra = (unsigned)mode & 07777 & ~allowed;
+		ok = extra == 0;
+		if (!ok && dropin)
+			buf_puts(&v->found, " (writable by others)");
+		else if (!ok)
+			buf_printf(&v->found, " (bits %04o not allowed)", extra);
+	}
+	if (ok)
+		v->n_pass++;
+	else
+		v->n_fail++;
+}
+
+void audit_file_owner_mode(const struct check_ctx *ctx, struct result *r)
+{
+	const struct file_row *row = ctx->check->arg;
+	struct target_paths tp;
+
+	if (row->aspect == FILE_OWNER)
+		result_expect(r, row->docker_group_ok ? "owned by root, group root or docker"
+						      : "owned by root:root");
+	else
+		result_expect(r, "mode %04o or stricter (no permission bit outside %04o)%s",
+			      row->allowed_mode, row->allowed_mode,
+			      row->with_dropins ? "; drop-ins not writable by others" : "");
+
+	if (host_target_resolve(ctx->facts, &row->target, &tp) < 0) {
+		result_set(r, STATUS_ERROR, "cannot tell which file to examine: %s", tp.why);
+		result_source(r, "%s", host_target_source(&row->target));
+		target_paths_clear(&tp);
+		return;
+	}
+	if (!tp.paths[0]) {
+		if (row->target.kind == TARGET_DAEMON_OPTION)
+			result_set(r, STATUS_NOTAPPLICABLE, "\"%s\" is set neither on the dockerd command "
+				   "line nor in daemon.json", row->target.name);
+		else
+			result_set(r, STATUS_NOTAPPLICABLE, "%s: %s", row->target.name ? row->target.name : "file",
+				   tp.why ? tp.why : "no path");
+		result_source(r, "%s", host_target_source(&row->target));
+		target_paths_clear(&tp);
+		return;
+	}
+
+	struct file_verdict v = { BUF_INIT, BUF_INIT, 0, 0, 0, 0 };
+	for (char **p = tp.paths; *p; p++) {
+		/* one of several candidate places missing from the facts is not
+		 * an error when another is there */
+		if (!host_file_lookup(ctx->facts, *p, NULL) && tp.paths[1])
+			continue;
+		judge(ctx, row, *p, false, &v);
+	}
+	if (v.n_seen == 0) {
+		struct buf names = BUF_INIT;
+		for (char **p = tp.paths; *p; p++)
+			buf_printf(&names, "%s%s", names.len ? ", " : "", *p);
+		result_set(r, STATUS_NOTAPPLICABLE, "not present on this host: %s", names.data);
+		result_source(r, "file metadata of %s", names.data);
+		buf_free(&names);
+		goto out;
+	}
+
+	if (row->with_dropins && row->target.kind == TARGET_UNIT) {
+		const json_t *unit = json_object_get(facts_get(ctx->facts, "host.systemd"), row->target.name);
+		size_t i;
+		const json_t *d;
+		json_array_foreach(json_object_get(unit, "dropins"), i, d)
+			if (json_string_value(d))
+				judge(ctx, row, json_string_value(d), true, &v);
+	}
+
+	enum status s = v.n_fail ? STATUS_FAIL : v.n_error ? STATUS_ERROR : STATUS_PASS;
+	result_set(r, s, "%s", v.found.data);
+	result_source(r, "%s", v.sources.data);
+out:
+	buf_free(&v.found);
+	buf_free(&v.sources);
+	target_paths_clear(&tp);
+}

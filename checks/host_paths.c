@@ -1,0 +1,296 @@
+/* host_paths.c - where Docker's files are on the audited host, derived from
+ * the facts (running process, systemd units, daemon options). */
+#include "host_checks.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "daemon_config.h"
+
+static const char *const docker_socket_paths[] = { "/var/run/docker.sock", "/run/docker.sock", NULL };
+
+char *host_path_normalize(const char *path)
+{
+	char *p = strncmp(path, "/var/run/", 9) == 0 ? xasprintf("/run/%s", path + 9)
+		: strcmp(path, "/var/run") == 0      ? xstrdup("/run")
+						     : xstrdup(path);
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	return p;
+}
+
+bool path_has_prefix(const char *path, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	while (n > 1 && prefix[n - 1] == '/')
+		n--;
+	if (n == 1 && prefix[0] == '/')
+		return path[0] == '/';
+	return strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+static const json_t *file_record(const struct facts *f, const char *path, const char **ret_key)
+{
+	const json_t *files = facts_get(f, "host.files");
+	void *it = json_is_object(files) ? json_object_iter_at((json_t *)files, path) : NULL;
+	if (!it)
+		return NULL;
+	if (ret_key)
+		*ret_key = json_object_iter_key(it);
+	return json_object_iter_value(it);
+}
+
+const json_t *host_file_lookup(const struct facts *f, const char *path, const char **ret_key)
+{
+	const json_t *st = file_record(f, path, ret_key);
+	if (st)
+		return st;
+	char *alias = NULL;
+	if (strncmp(path, "/run/", 5) == 0)
+		alias = xasprintf("/var/run/%s", path + 5);
+	else if (strncmp(path, "/var/run/", 9) == 0)
+		alias = xasprintf("/run/%s", path + 9);
+	if (alias)
+		st = file_record(f, alias, ret_key);
+	free(alias);
+	return st;
+}
+
+/* Resolves "." and ".." in an absolute path, lexically. */
+static char *path_canonical(const char *path)
+{
+	char **parts;
+	strv_split(path, '/', &parts);
+	size_t n = 0;
+	for (char **p = parts; *p; p++) {
+		if (strcmp(*p, ".") == 0) {
+			free(*p);
+		} else if (strcmp(*p, "..") == 0) {
+			free(*p);
+			if (n > 0)
+				free(parts[--n]);
+		} else
+			parts[n++] = *p;
+	}
+	parts[n] = NULL;
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "/%s", parts[i]);
+	strv_free(parts);
+	char *out = b.len ? buf_steal(&b) : xstrdup("/");
+	buf_free(&b);
+	char *norm = host_path_normalize(out);
+	free(out);
+	return norm;
+}
+
+char *host_link_target(const struct facts *f, const char *path)
+{
+	const json_t *st = host_file_lookup(f, path, NULL);
+	const char *target = json_string_value(json_object_get(st, "link_target"));
+	if (!json_is_true(json_object_get(st, "symlink")) || !target || !*target)
+		return NULL;
+	if (target[0] == '/')
+		return path_canonical(target);
+	const char *slash = strrchr(path, '/');
+	char *joined = xasprintf("%.*s/%s", (int)(slash ? slash - path : 0), path, target);
+	char *out = path_canonical(joined);
+	free(joined);
+	return out;
+}
+
+const char *host_target_source(const struct host_target_spec *t)
+{
+	switch (t->kind) {
+	case TARGET_FIXED:
+		return "file metadata";
+	case TARGET_DOCKERD:
+		return "the running dockerd process and file metadata";
+	case TARGET_DATA_ROOT:
+		return "GET /info DockerRootDir, dockerd argv and daemon.json";
+	case TARGET_UNIT:
+		return "systemd unit files";
+	case TARGET_DOCKER_SOCKET:
+		return "file metadata and docker.socket ListenStream";
+	case TARGET_DAEMON_JSON:
+	case TARGET_DAEMON_OPTION:
+		return "dockerd argv and daemon.json";
+	}
+	return "facts";
+}
+
+const json_t *host_engine_info(const struct facts *f)
+{
+	const json_t *info = facts_get(f, "engine.info");
+	if (!json_is_object(info))
+		return NULL;
+	/* the collector may tag the response with a source status */
+	const char *st = json_string_value(json_object_get(info, "status"));
+	if (st && strcmp(st, "ok") != 0)
+		return NULL;
+	return info;
+}
+
+char *host_data_root(const struct facts *f, const char **ret_origin)
+{
+	const char *dir = json_string_value(json_object_get(host_engine_info(f), "DockerRootDir"));
+	char *out = NULL;
+
+	if (dir && dir[0] == '/') {
+		*ret_origin = "GET /info: DockerRootDir";
+		return host_path_normalize(dir);
+	}
+	struct daemon_option opt;
+	if (daemon_option_get(f, "data-root", &opt) == 0 && json_is_string(opt.value) &&
+	    json_string_value(opt.value)[0] == '/') {
+		out = host_path_normalize(json_string_value(opt.value));
+		*ret_origin = opt.origin == DAEMON_ORIGIN_ARGV ? "--data-root in the dockerd command line"
+							       : "\"data-root\" in daemon.json";
+	}
+	daemon_option_clear(&opt);
+	if (out)
+		return out;
+	*ret_origin = "the default data root";
+	return xstrdup("/var/lib/docker");
+}
+
+static void paths_add(struct target_paths *t, size_t *n, const char *path)
+{
+	char *norm = host_path_normalize(path);
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(t->paths[i], norm) == 0) {
+			free(norm);
+			return;
+		}
+	t->paths = xrealloc(t->paths, (*n + 2) * sizeof(char *));
+	t->paths[(*n)++] = norm;
+	t->paths[*n] = NULL;
+}
+
+static int resolve_unit(const struct facts *f, const char *name, struct target_paths *t, size_t *n)
+{
+	const json_t *systemd = facts_get(f, "host.systemd");
+	const char *why;
+	enum source_status s = source_status(json_object_get(systemd, name), &why);
+
+	if (s == SOURCE_OK) {
+		const char *path = json_string_value(json_object_get(json_object_get(systemd, name), "path"));
+		if (!path) {
+			t->why = "the unit's file path was not recorded";
+			return -ENODATA;
+		}
+		paths_add(t, n, path);
+		t->present = true;
+		return 0;
+	}
+	if (s == SOURCE_ABSENT) {
+		t->why = "the unit is not installed";
+		return 0;
+	}
+	/* no record for the unit: when systemd's units were read at all, it
+	 * is simply not installed */
+	if (s == SOURCE_MISSING && json_is_object(systemd)) {
+		const char *st = json_string_value(json_object_get(systemd, "status"));
+		if (!st || strcmp(st, "ok") == 0) {
+			t->why = "the unit is not installed";
+			return 0;
+		}
+		source_status(systemd, &why);
+		t->why = why;
+		return -ENODATA;
+	}
+	t->why = s == SOURCE_MISSING ? "systemd units were not collected" : why;
+	return -ENODATA;
+}
+
+int host_target_resolve(const struct facts *f, const struct host_target_spec *spec,
+			struct target_paths *t)
+{
+	size_t n = 0;
+	memset(t, 0, sizeof(*t));
+	t->paths = xcalloc(1, sizeof(char *));
+
+	switch (spec->kind) {
+	case TARGET_DOCKERD: {
+		const json_t *proc = facts_get(f, "host.dockerd");
+		const char *exe = json_string_value(json_object_get(proc, "exe"));
+		if (source_status(proc, NULL) == SOURCE_OK && exe && exe[0] == '/') {
+			paths_add(t, &n, exe);
+			t->present = true;
+			return 0;
+		}
+		/* not running: the usual install places */
+		for (const char *const *p = spec->paths; p && *p; p++)
+			paths_add(t, &n, *p);
+		return 0;
+	}
+	case TARGET_FIXED:
+		for (const char *const *p = spec->paths; p && *p; p++)
+			paths_add(t, &n, *p);
+		return 0;
+	case TARGET_DATA_ROOT: {
+		const char *origin;
+		char *root = host_data_root(f, &origin);
+		paths_add(t, &n, root);
+		free(root);
+		return 0;
+	}
+	case TARGET_UNIT:
+		return resolve_unit(f, spec->name, t, &n);
+	case TARGET_DOCKER_SOCKET: {
+		for (const char *const *p = docker_socket_paths; *p; p++)
+			paths_add(t, &n, *p);
+		/* a socket unit may listen elsewhere */
+		const json_t *unit = json_object_get(facts_get(f, "host.systemd"), "docker.socket");
+		size_t i;
+		const json_t *ls;
+		json_array_foreach(json_object_get(unit, "listen_stream"), i, ls) {
+			const char *s = json_string_value(ls);
+			if (s && s[0] == '/')
+				paths_add(t, &n, s);
+		}
+		/* and the daemon may be told to listen elsewhere (-H unix:///...,
+		 * a rootless daemon's $XDG_RUNTIME_DIR/docker.sock) */
+		struct daemon_option hosts;
+		if (daemon_option_get(f, "hosts", &hosts) == 0) {
+			const json_t *h;
+			json_array_foreach(hosts.value, i, h) {
+				const char *s = json_string_value(h);
+				if (s && strncmp(s, "unix:///", 8) == 0)
+					paths_add(t, &n, s + 7);
+			}
+		}
+		daemon_option_clear(&hosts);
+		return 0;
+	}
+	case TARGET_DAEMON_JSON: {
+		const json_t *dj = facts_get(f, "host.daemon_json");
+		const char *path = json_string_value(json_object_get(dj, "path"));
+		enum source_status s = source_status(dj, &t->why);
+		paths_add(t, &n, path && path[0] == '/' ? path : "/etc/docker/daemon.json");
+		t->present = s == SOURCE_OK;
+		t->why = NULL;
+		return 0;
+	}
+	case TARGET_DAEMON_OPTION: {
+		struct daemon_option opt;
+		int r = daemon_option_get(f, spec->name, &opt);
+		if (r < 0)
+			t->why = opt.error;
+		else if (json_is_string(opt.value) && json_string_value(opt.value)[0] == '/')
+			paths_add(t, &n, json_string_value(opt.value));
+		else
+			t->why = "the option is not set";
+		daemon_option_clear(&opt);
+		return r < 0 ? -ENODATA : 0;
+	}
+	}
+	return 0;
+}
+
+void target_paths_clear(struct target_paths *t)
+{
+	strv_free(t->paths);
+	memset(t, 0, sizeof(*t));
+}

@@ -1,0 +1,280 @@
+/* section1_host.c - benchmark section 1: Host configuration (the data
+ * root's partition, audit rules on Docker's files, host upkeep). */
+#include "check.h"
+
+#include <string.h>
+
+#include "host_checks.h"
+
+/* 1.1.1: the data root sits on a filesystem other than "/", so a full
+ * image store cannot fill the root filesystem.  The longest mount point
+ * that contains the data root decides. */
+static void audit_data_root_own_partition(const struct check_ctx *ctx, struct result *r)
+{
+	const char *origin, *why;
+	char *root = host_data_root(ctx->facts, &origin);
+	const json_t *mounts = facts_get(ctx->facts, "host.mounts");
+
+	result_expect(r, "%s (or a parent directory below /) on a filesystem of its own", root);
+	result_source(r, "mount table (/proc/self/mountinfo); data root from %s", origin);
+	if (source_status(mounts, &why) != SOURCE_OK) {
+		result_set(r, STATUS_ERROR, "mount table not readable: %s", why);
+		free(root);
+		return;
+	}
+
+	const json_t *best = NULL;
+	size_t best_len = 0, i;
+	const json_t *m;
+	json_array_foreach(json_object_get(mounts, "entries"), i, m) {
+		const char *mp = json_string_value(json_object_get(m, "mount_point"));
+		if (!mp || mp[0] != '/')
+			continue;
+		char *norm = host_path_normalize(mp);
+		size_t len = strlen(norm);
+		/* ">=": a later mount on the same point hides the earlier one */
+		if (path_has_prefix(root, norm) && len >= best_len) {
+			best = m;
+			best_len = len;
+		}
+		free(norm);
+	}
+	if (!best) {
+		result_set(r, STATUS_ERROR, "no entry of the mount table contains %s", root);
+		free(root);
+		return;
+	}
+
+	const char *mp = json_string_value(json_object_get(best, "mount_point"));
+	const char *src = json_string_value(json_object_get(best, "source"));
+	const char *fstype = json_string_value(json_object_get(best, "fstype"));
+	char *norm = host_path_normalize(mp);
+	bool on_root = strcmp(norm, "/") == 0;
+	result_set(r, on_root ? STATUS_FAIL : STATUS_PASS, "%s is on the filesystem mounted at %s (%s, %s)%s",
+		   root, mp, src ? src : "?", fstype ? fstype : "?",
+		   on_root ? ": it shares the root filesystem" : "");
+	free(norm);
+	free(root);
+}
+
+static const char *const dockerd_paths[] = { "/usr/bin/dockerd", "/usr/sbin/dockerd", "/usr/local/bin/dockerd", NULL };
+static const char *const run_containerd[] = { "/run/containerd", NULL };
+static const char *const etc_docker[] = { "/etc/docker", NULL };
+static const char *const containerd_sock[] = { "/run/containerd/containerd.sock", NULL };
+static const char *const etc_default_docker[] = { "/etc/default/docker", NULL };
+static const char *const containerd_config[] = { "/etc/containerd/config.toml", NULL };
+static const char *const sysconfig_docker[] = { "/etc/sysconfig/docker", NULL };
+static const char *const containerd_bin[] = { "/usr/bin/containerd", "/usr/local/bin/containerd", NULL };
+static const char *const shim_bin[] = { "/usr/bin/containerd-shim", "/usr/local/bin/containerd-shim", NULL };
+static const char *const shim_v1_bin[] = { "/usr/bin/containerd-shim-runc-v1", "/usr/local/bin/containerd-shim-runc-v1", NULL };
+static const char *const shim_v2_bin[] = { "/usr/bin/containerd-shim-runc-v2", "/usr/local/bin/containerd-shim-runc-v2", NULL };
+static const char *const runc_bin[] = { "/usr/bin/runc", "/usr/sbin/runc", "/usr/local/bin/runc", "/usr/local/sbin/runc", NULL };
+
+static const struct host_target_spec docker_socket_unit = { TARGET_UNIT, NULL, "docker.socket" };
+
+static const struct audit_rule_row rule_dockerd = { { TARGET_DOCKERD, dockerd_paths, NULL }, NULL };
+static const struct audit_rule_row rule_run_containerd = { { TARGET_FIXED, run_containerd, NULL }, NULL };
+static const struct audit_rule_row rule_data_root = { { TARGET_DATA_ROOT, NULL, NULL }, NULL };
+static const struct audit_rule_row rule_etc_docker = { { TARGET_FIXED, etc_docker, NULL }, NULL };
+static const struct audit_rule_row rule_docker_service = { { TARGET_UNIT, NULL, "docker.service" }, NULL };
+static const struct audit_rule_row rule_containerd_sock = { { TARGET_FIXED, containerd_sock, NULL }, NULL };
+/* 1.6.0 watches the docker.socket unit file, 1.7.0 and later the socket */
+static const struct audit_rule_row rule_docker_sock = { { TARGET_DOCKER_SOCKET, NULL, NULL }, &docker_socket_unit };
+static const struct audit_rule_row rule_etc_default = { { TARGET_FIXED, etc_default_docker, NULL }, NULL };
+static const struct audit_rule_row rule_daemon_json = { { TARGET_DAEMON_JSON, NULL, NULL }, NULL };
+static const struct audit_rule_row rule_containerd_config = { { TARGET_FIXED, containerd_config, NULL }, NULL };
+static const struct audit_rule_row rule_sysconfig = { { TARGET_FIXED, sysconfig_docker, NULL }, NULL };
+static const struct audit_rule_row rule_containerd_bin = { { TARGET_FIXED, containerd_bin, NULL }, NULL };
+static const struct audit_rule_row rule_shim = { { TARGET_FIXED, shim_bin, NULL }, NULL };
+static const struct audit_rule_row rule_shim_v1 = { { TARGET_FIXED, shim_v1_bin, NULL }, NULL };
+static const struct audit_rule_row rule_shim_v2 = { { TARGET_FIXED, shim_v2_bin, NULL }, NULL };
+static const struct audit_rule_row rule_runc = { { TARGET_FIXED, runc_bin, NULL }, NULL };
+
+#define IDS(x) { x, x, x }
+#define AUTO_1_7_ON (AUTOMATED_IN(BENCH_1_7_0) | AUTOMATED_IN(BENCH_1_8_0))
+
+#define AUDIT_RATIONALE(what) \
+	"Without an audit rule, changes to " what " leave no trace in the audit log, so tampering " \
+	"or a mistaken edit cannot be traced afterwards."
+#define AUDIT_REMEDIATION(path) \
+	"Add `-w " path " -p wa -k docker` to a file in /etc/audit/rules.d/ (for example " \
+	"docker.rules), then load it with `augenrules --load` (or restart auditd)."
+
+static const struct check host_checks[] = {
+	{
+		.id = IDS("1.1.1"), .slug = "data_root_own_partition",
+		.title = "Docker's data root is on a separate partition",
+		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.audit = audit_data_root_own_partition,
+		.rationale = "Images, containers and volumes grow under the data root; on the root filesystem "
+			     "they can fill it and take the whole host down.",
+		.remediation = "Create a dedicated filesystem (an LVM volume or disk) and mount it on "
+			       "/var/lib/docker (or the `data-root` set in /etc/docker/daemon.json) via /etc/fstab, "
+			       "moving the existing contents while dockerd is stopped.",
+	},
+	{
+		.id = IDS("1.1.2"), .slug = "docker_group_trusted_users",
+		.title = "Only trusted users can control the Docker daemon",
+		.level = 1, .automated = 0, .severity = SEVERITY_HIGH, .scope = SCOPE_HOST,
+		.rationale = "Anyone who can reach the Docker socket can start a privileged container and so is "
+			     "root on the host.",
+		.remediation = "Remove untrusted users from the docker group (`gpasswd -d USER docker`) and "
+			       "make sure no user has docker as primary group.",
+		.manual_note = "Review the members of the docker group in /etc/group (and users whose primary "
+			       "group is docker): each must be trusted with root.",
+	},
+	{
+		.id = IDS("1.1.3"), .slug = "audit_rule_dockerd",
+		.title = "Docker daemon binary is covered by an audit rule",
+		.level = 1, .automated = AUTOMATED_ALL, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_dockerd,
+		.rationale = AUDIT_RATIONALE("the dockerd binary"),
+		.remediation = AUDIT_REMEDIATION("/usr/bin/dockerd"),
+	},
+	{
+		.id = IDS("1.1.4"), .slug = "audit_rule_run_containerd",
+		.title = "/run/containerd is covered by an audit rule",
+		.level = 1, .automated = AUTOMATED_IN(BENCH_1_6_0), .severity = SEVERITY_LOW,
+		.scope = SCOPE_HOST, .audit = audit_rule_watched, .arg = &rule_run_containerd,
+		.rationale = AUDIT_RATIONALE("containerd's runtime state directory"),
+		.remediation = AUDIT_REMEDIATION("/run/containerd"),
+	},
+	{
+		.id = IDS("1.1.5"), .slug = "audit_rule_data_root",
+		.title = "Docker's data root is covered by an audit rule",
+		.level = 1, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_data_root,
+		.rationale = AUDIT_RATIONALE("the image and container store"),
+		.remediation = AUDIT_REMEDIATION("/var/lib/docker"),
+	},
+	{
+		.id = IDS("1.1.6"), .slug = "audit_rule_etc_docker",
+		.title = "/etc/docker is covered by an audit rule",
+		.level = 1, .automated = AUTOMATED_ALL, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_etc_docker,
+		.rationale = AUDIT_RATIONALE("the daemon's configuration and TLS keys"),
+		.remediation = AUDIT_REMEDIATION("/etc/docker"),
+	},
+	{
+		.id = IDS("1.1.7"), .slug = "audit_rule_docker_service",
+		.title = "The docker.service unit file is covered by an audit rule",
+		.level = 2, .automated = AUTOMATED_ALL, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_docker_service,
+		.rationale = AUDIT_RATIONALE("the unit that sets the daemon's command line"),
+		.remediation = AUDIT_REMEDIATION("/lib/systemd/system/docker.service")
+			" Use the path `systemctl show -p FragmentPath docker.service` prints.",
+	},
+	{
+		.id = IDS("1.1.8"), .slug = "audit_rule_containerd_sock",
+		.title = "containerd's socket is covered by an audit rule",
+		.level = 2, .automated = AUTOMATED_ALL, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_containerd_sock,
+		.rationale = AUDIT_RATIONALE("containerd's API socket"),
+		.remediation = AUDIT_REMEDIATION("/run/containerd/containerd.sock"),
+	},
+	{
+		.id = IDS("1.1.9"), .slug = "audit_rule_docker_sock",
+		.title = "The Docker socket is covered by an audit rule",
+		.title_for = { [BENCH_1_6_0] = "The docker.socket unit file is covered by an audit rule" },
+		.level = 2, .automated = AUTOMATED_ALL, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_docker_sock,
+		.rationale = AUDIT_RATIONALE("the daemon's socket (or its socket unit)"),
+		.remediation = AUDIT_REMEDIATION("/run/docker.sock")
+			" For benchmark 1.6.0 watch the docker.socket unit file instead "
+			"(`systemctl show -p FragmentPath docker.socket`).",
+	},
+	{
+		.id = IDS("1.1.10"), .slug = "audit_rule_etc_default_docker",
+		.title = "/etc/default/docker is covered by an audit rule",
+		.level = 2, .automated = AUTOMATED_ALL, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_etc_default,
+		.rationale = AUDIT_RATIONALE("the daemon's environment file"),
+		.remediation = AUDIT_REMEDIATION("/etc/default/docker"),
+	},
+	{
+		.id = IDS("1.1.11"), .slug = "audit_rule_daemon_json",
+		.title = "The daemon.json configuration file is covered by an audit rule",
+		.level = 2, .automated = AUTOMATED_ALL, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_daemon_json,
+		.rationale = AUDIT_RATIONALE("the daemon's configuration file"),
+		.remediation = AUDIT_REMEDIATION("/etc/docker/daemon.json"),
+	},
+	{
+		.id = IDS("1.1.12"), .slug = "audit_rule_containerd_config",
+		.title = "containerd's config.toml is covered by an audit rule",
+		.level = 2, .automated = AUTOMATED_ALL, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_containerd_config,
+		.rationale = AUDIT_RATIONALE("containerd's configuration"),
+		.remediation = AUDIT_REMEDIATION("/etc/containerd/config.toml"),
+	},
+	{
+		.id = IDS("1.1.13"), .slug = "audit_rule_sysconfig_docker",
+		.title = "/etc/sysconfig/docker is covered by an audit rule",
+		.level = 2, .automated = AUTOMATED_ALL, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_sysconfig,
+		.rationale = AUDIT_RATIONALE("the daemon's environment file"),
+		.remediation = AUDIT_REMEDIATION("/etc/sysconfig/docker"),
+	},
+	{
+		.id = IDS("1.1.14"), .slug = "audit_rule_containerd_bin",
+		.title = "The containerd binary is covered by an audit rule",
+		.level = 2, .automated = AUTOMATED_ALL, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_containerd_bin,
+		.rationale = AUDIT_RATIONALE("the containerd binary"),
+		.remediation = AUDIT_REMEDIATION("/usr/bin/containerd"),
+	},
+	{
+		.id = IDS("1.1.15"), .slug = "audit_rule_containerd_shim",
+		.title = "The containerd-shim binary is covered by an audit rule",
+		.level = 2, .automated = AUTO_1_7_ON, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_shim,
+		.rationale = AUDIT_RATIONALE("the containerd-shim binary"),
+		.remediation = AUDIT_REMEDIATION("/usr/bin/containerd-shim"),
+	},
+	{
+		.id = IDS("1.1.16"), .slug = "audit_rule_containerd_shim_runc_v1",
+		.title = "The containerd-shim-runc-v1 binary is covered by an audit rule",
+		.level = 2, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_shim_v1,
+		.rationale = AUDIT_RATIONALE("the containerd-shim-runc-v1 binary"),
+		.remediation = AUDIT_REMEDIATION("/usr/bin/containerd-shim-runc-v1"),
+	},
+	{
+		.id = IDS("1.1.17"), .slug = "audit_rule_containerd_shim_runc_v2",
+		.title = "The containerd-shim-runc-v2 binary is covered by an audit rule",
+		.level = 2, .automated = AUTO_1_7_ON, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_shim_v2,
+		.rationale = AUDIT_RATIONALE("the containerd-shim-runc-v2 binary"),
+		.remediation = AUDIT_REMEDIATION("/usr/bin/containerd-shim-runc-v2"),
+	},
+	{
+		.id = IDS("1.1.18"), .slug = "audit_rule_runc",
+		.title = "The runc binary is covered by an audit rule",
+		.level = 2, .automated = AUTO_1_7_ON, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_rule_watched, .arg = &rule_runc,
+		.rationale = AUDIT_RATIONALE("the runc binary"),
+		.remediation = AUDIT_REMEDIATION("/usr/bin/runc"),
+	},
+	{
+		.id = IDS("1.2.1"), .slug = "host_hardened",
+		.title = "The container host is hardened",
+		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.rationale = "Containers share the host's kernel: a weak host weakens every container on it.",
+		.remediation = "Apply a hardening baseline for the host's distribution (for example its CIS "
+			       "benchmark), keep only the services the host needs, and keep it patched.",
+		.manual_note = "Check the host against your organisation's hardening baseline (OS benchmark, "
+			       "minimal packages, patch level).",
+	},
+	{
+		.id = IDS("1.2.2"), .slug = "docker_version_current",
+		.title = "Docker is kept up to date",
+		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.rationale = "Old engines carry known, published vulnerabilities.",
+		.remediation = "Upgrade Docker Engine, containerd and runc to a supported release through the "
+			       "package manager, after testing.",
+		.manual_note = "Compare the server version `docker version` reports with the current supported "
+			       "release and your distribution's security updates.",
+	},
+};
+
+const struct check_section section_host = { "1", "Host configuration", host_checks, ARRAY_SIZE(host_checks) };

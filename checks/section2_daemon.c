@@ -1,0 +1,399 @@
+/* section2_daemon.c - benchmark section 2: Docker daemon configuration.
+ * Daemon options are read through daemon_config.h (command line over
+ * daemon.json over the default) and cross-checked with what the running
+ * engine reports. */
+#include "check.h"
+
+#include <string.h>
+
+#include "daemon_config.h"
+#include "evidence.h"
+#include "host_checks.h"
+
+#define ICC_OPTION "com.docker.network.bridge.enable_icc"
+
+/* The engine's default "bridge" network, or NULL; *ret_listed says whether
+ * the network list was read at all. */
+static const json_t *default_bridge_network(const struct facts *f, bool *ret_listed)
+{
+	const json_t *nets = facts_get(f, "engine.networks");
+	size_t i;
+	const json_t *n;
+	*ret_listed = source_status(nets, NULL) == SOURCE_OK;
+	if (!*ret_listed)
+		return NULL;
+	json_array_foreach(json_object_get(nets, "items"), i, n) {
+		const char *name = json_string_value(json_object_get(n, "Name"));
+		if (name && strcmp(name, "bridge") == 0)
+			return n;
+	}
+	return NULL;
+}
+
+/* 2.2: containers on the default bridge cannot talk to each other unless
+ * linked: icc must be false (dockerd's default is true). */
+static void audit_icc_restricted(const struct check_ctx *ctx, struct result *r)
+{
+	struct daemon_option icc, bridge;
+	int ri = daemon_option_get(ctx->facts, "icc", &icc);
+	int rb = daemon_option_get(ctx->facts, "bridge", &bridge);
+	bool listed;
+	const json_t *net = default_bridge_network(ctx->facts, &listed);
+	bool bridge_none = rb == 0 && json_is_string(bridge.value) &&
+			   strcmp(json_string_value(bridge.value), "none") == 0;
+	struct buf found = BUF_INIT, src = BUF_INIT;
+
+	result_expect(r, "icc disabled: \"icc\": false in daemon.json or --icc=false on dockerd");
+
+	if ((bridge_none && !net) || (listed && !net)) {
+		result_set(r, STATUS_NOTAPPLICABLE, "no default bridge network%s%s",
+			   bridge_none ? ": bridge set to none in " : " in the engine's network list",
+			   bridge_none ? bridge.origin_name : "");
+		result_source(r, "%s", bridge_none ? bridge.origin_name : "GET /networks");
+		goto out;
+	}
+
+	/* what the configuration asks for */
+	bool cfg_known = false, cfg_icc = true;
+	if (ri == 0) {
+		if (daemon_option_bool(&icc, true, &cfg_icc) < 0) {
+			char *t = daemon_value_text(icc.value);
+			result_set(r, STATUS_ERROR, "icc has a value dockerd does not accept: %s (%s)", t,
+				   icc.origin_name);
+			result_source(r, "%s", icc.origin_name);
+			free(t);
+			goto out;
+		}
+		cfg_known = true;
+		buf_printf(&found, "icc=%s (%s)", cfg_icc ? "true" : "false",
+			   icc.origin == DAEMON_ORIGIN_DEFAULT ? "not set: dockerd's default" : icc.origin_name);
+		buf_printf(&src, "%s", icc.origin == DAEMON_ORIGIN_DEFAULT ? "dockerd argv and daemon.json"
+									: icc.origin_name);
+		if (icc.conflict)
+			buf_puts(&found, "; icc is set both on the command line and in daemon.json, "
+					 "which dockerd refuses to start with");
+		if (icc.note)
+			buf_printf(&found, "; %s", icc.note);
+	} else {
+		buf_printf(&found, "configuration unknown (%s)", icc.error);
+	}
+
+	/* what the running daemon does */
+	bool eng_known = false, eng_icc = true;
+	if (net) {
+		const char *v = json_string_value(json_object_get(json_object_get(net, "Options"), ICC_OPTION));
+		if (v && daemon_parse_bool(v, &eng_icc) == 0) {
+			eng_known = true;
+			buf_printf(&found, "; running bridge network: %s=%s", ICC_OPTION, v);
+			buf_printf(&src, "%sGET /networks (bridge)", src.len ? ", " : "");
+		}
+	}
+
+	if (!cfg_known && !eng_known) {
+		result_set(r, STATUS_ERROR, "%s; the engine's bridge network was not available", found.data);
+		result_source(r, "daemon configuration");
+		goto out;
+	}
+
+	enum status s = STATUS_PASS;
+	if ((cfg_known && cfg_icc) || (eng_known && eng_icc))
+		s = STATUS_FAIL;
+	if (cfg_known && eng_known && cfg_icc != eng_icc)
+		buf_puts(&found, eng_icc ? "; the setting is not in effect until dockerd restarts"
+					 : "; the configuration would turn icc back on at the next restart");
+	result_set(r, s, "%s", found.data);
+	result_source(r, "%s", src.data);
+out:
+	buf_free(&found);
+	buf_free(&src);
+	daemon_option_clear(&icc);
+	daemon_option_clear(&bridge);
+}
+
+static void add_unique(json_t *list, const char *s)
+{
+	size_t i;
+	const json_t *e;
+	if (!s || !*s)
+		return;
+	json_array_foreach(list, i, e)
+		if (strcmp(json_string_value(e), s) == 0)
+			return;
+	json_array_append_new(list, json_string(s));
+}
+
+static void add_option_values(json_t *list, const json_t *value)
+{
+	size_t i;
+	const json_t *e;
+	if (json_is_string(value))
+		add_unique(list, json_string_value(value));
+	json_array_foreach(value, i, e)
+		add_unique(list, json_string_value(e));
+}
+
+/* 2.5: no registry is reached over plain HTTP or unverified TLS. */
+static void audit_no_insecure_registries(const struct check_ctx *ctx, struct result *r)
+{
+	static const char *const builtin[] = { "127.0.0.0/8", "::1/128", NULL };
+	const json_t *info = host_engine_info(ctx->facts);
+	const json_t *reg = json_object_get(info, "RegistryConfig");
+	json_t *insecure = json_array();
+	struct buf src = BUF_INIT;
+	struct daemon_option opt;
+	int ro = daemon_option_get(ctx->facts, "insecure-registries", &opt);
+	if (!insecure)
+		abort();
+
+	result_expect(r, "no insecure registries beyond the built-in 127.0.0.0/8 "
+		      "(no \"insecure-registries\" in daemon.json, no --insecure-registry)");
+
+	if (json_is_object(reg)) {
+		const char *name;
+		const json_t *idx;
+		size_t i;
+		const json_t *cidr;
+		json_object_foreach((json_t *)json_object_get(reg, "IndexConfigs"), name, idx)
+			if (json_is_false(json_object_get(idx, "Secure")))
+				add_unique(insecure, name);
+		json_array_foreach(json_object_get(reg, "InsecureRegistryCIDRs"), i, cidr)
+			if (json_string_value(cidr) && !str_in_list(json_string_value(cidr), builtin))
+				add_unique(insecure, json_string_value(cidr));
+		buf_puts(&src, "GET /info: RegistryConfig");
+	}
+	if (ro == 0) {
+		add_option_values(insecure, opt.value);
+		add_option_values(insecure, opt.file_value);
+		if (opt.origin != DAEMON_ORIGIN_DEFAULT)
+			buf_printf(&src, "%s%s", src.len ? ", " : "", opt.origin_name);
+		if (opt.file_value)
+			buf_printf(&src, "%sdaemon.json", src.len ? ", " : "");
+	} else if (!json_is_object(reg)) {
+		result_set(r, STATUS_ERROR, "neither the engine's registry settings nor the daemon "
+			   "configuration could be read: %s", opt.error);
+		result_source(r, "GET /info, daemon.json");
+		goto out;
+	}
+
+	if (json_array_size(insecure) == 0) {
+		result_set(r, STATUS_PASS, "no insecure registries%s%s", json_is_object(reg) ? "" : " configured; ",
+			   json_is_object(reg) ? "" : "the engine's registry settings were not available");
+		result_source(r, "%s", src.len ? src.data : "dockerd argv and daemon.json");
+	} else {
+		/* the engine's list can be long: keep the evidence short */
+		struct buf list = BUF_INIT;
+		size_t more = 0, i;
+		const json_t *e;
+		json_array_foreach(insecure, i, e)
+			evidence_list_add(&list, &more, "%s", json_string_value(e));
+		evidence_list_finish(&list, more);
+		result_set(r, STATUS_FAIL, "%zu insecure registr%s: %s", json_array_size(insecure),
+			   json_array_size(insecure) == 1 ? "y" : "ies", list.data);
+		result_source(r, "%s", src.data);
+		buf_free(&list);
+	}
+out:
+	buf_free(&src);
+	json_decref(insecure);
+	daemon_option_clear(&opt);
+}
+
+#define IDS(x) { x, x, x }
+/* v1.8.0 inserted 2.7 (devicemapper) and moved the later checks down one */
+#define IDS_MOVED(old, new) { old, old, new }
+
+static const struct check daemon_checks[] = {
+	{
+		.id = IDS("2.1"), .slug = "daemon_rootless",
+		.title = "The Docker daemon runs without root privileges where possible",
+		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.rationale = "A daemon running as root turns any escape from a container or the API into "
+			     "full control of the host.",
+		.remediation = "Where the workloads allow it, run Docker in rootless mode "
+			       "(`dockerd-rootless-setuptool.sh install` as an unprivileged user).",
+		.manual_note = "Decide whether this host's workloads could run under a rootless daemon; "
+			       "`docker info` lists `rootless` under Security Options when it does.",
+	},
+	{
+		.id = IDS("2.2"), .slug = "daemon_icc_disabled",
+		.title = "Containers on the default bridge cannot talk to each other freely",
+		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.audit = audit_icc_restricted,
+		.rationale = "With inter-container communication on, every container on the default bridge can "
+			     "reach every port of every other one, so one compromised container can attack the rest.",
+		.remediation = "Set `\"icc\": false` in /etc/docker/daemon.json (or pass `--icc=false` to dockerd) "
+			       "and restart dockerd; connect containers that must talk through user-defined networks.",
+	},
+	{
+		.id = IDS("2.3"), .slug = "daemon_log_level_info",
+		.title = "The daemon logs at level info",
+		.level = 1, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.rationale = "Below info, events an investigation needs are not logged; debug logs may hold secrets.",
+		.remediation = "Set `\"log-level\": \"info\"` in /etc/docker/daemon.json (or `--log-level=info`), "
+			       "or remove the setting: info is the default.",
+		.manual_note = "Look for --log-level / -l on dockerd's command line and \"log-level\" in "
+			       "daemon.json; anything but info (or unset) needs a reason.",
+	},
+	{
+		.id = IDS("2.4"), .slug = "daemon_iptables_enabled",
+		.title = "Docker manages the host's iptables rules",
+		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.rationale = "When Docker cannot write iptables rules, published ports and container isolation "
+			     "depend on hand-made rules that drift out of step with the containers.",
+		.remediation = "Remove `\"iptables\": false` from /etc/docker/daemon.json and `--iptables=false` "
+			       "from dockerd's command line, then restart dockerd.",
+		.manual_note = "Look for --iptables=false on dockerd's command line or \"iptables\": false in "
+			       "daemon.json.",
+	},
+	{
+		.id = IDS("2.5"), .slug = "daemon_no_insecure_registries",
+		.title = "No registry is used without verified TLS",
+		.level = 1, .automated = 0, .severity = SEVERITY_HIGH, .scope = SCOPE_HOST,
+		.audit = audit_no_insecure_registries,
+		.rationale = "Images pulled over plain HTTP or unverified TLS can be swapped in transit for "
+			     "images that run an attacker's code.",
+		.remediation = "Remove every entry from \"insecure-registries\" in /etc/docker/daemon.json and "
+			       "every `--insecure-registry` flag, give the registries valid certificates (or put "
+			       "their CA in /etc/docker/certs.d/HOST/ca.crt), and restart dockerd.",
+	},
+	{
+		.id = IDS("2.6"), .slug = "daemon_no_aufs",
+		.title = "The aufs storage driver is not used",
+		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.rationale = "aufs is unmaintained, out of the mainline kernel, and has known crashes and leaks.",
+		.remediation = "Switch to overlay2: `\"storage-driver\": \"overlay2\"` in /etc/docker/daemon.json "
+			       "(images must be pulled again).",
+		.manual_note = "Check the Storage Driver `docker info` reports: it must not be aufs.",
+	},
+	{
+		.id = { NULL, NULL, "2.7" }, .slug = "daemon_no_devicemapper",
+		.title = "The devicemapper storage driver is not used",
+		.level = 1, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.rationale = "devicemapper is deprecated and removed from current engines; it performs and "
+			     "isolates worse than overlay2.",
+		.remediation = "Switch to overlay2: `\"storage-driver\": \"overlay2\"` in /etc/docker/daemon.json "
+			       "(images must be pulled again).",
+		.manual_note = "Check the Storage Driver `docker info` reports: it must not be devicemapper.",
+	},
+	{
+		.id = IDS_MOVED("2.7", "2.8"), .slug = "daemon_tls_auth",
+		.title = "A daemon listening on TCP requires TLS client certificates",
+		.level = 1, .automated = 0, .severity = SEVERITY_HIGH, .scope = SCOPE_HOST,
+		.rationale = "A TCP socket without mutual TLS gives anyone who can reach the port root on the host.",
+		.remediation = "For every tcp:// entry in `-H` / \"hosts\", set `\"tlsverify\": true` with "
+			       "\"tlscacert\", \"tlscert\" and \"tlskey\" in /etc/docker/daemon.json (or --tlsverify "
+			       "--tlscacert --tlscert --tlskey).",
+		.manual_note = "Look for tcp:// in dockerd's -H flags and daemon.json \"hosts\"; each needs "
+			       "--tlsverify with a CA, certificate and key.",
+	},
+	{
+		.id = IDS_MOVED("2.8", "2.9"), .slug = "daemon_default_ulimit",
+		.title = "Default ulimits are set for containers",
+		.level = 1, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.rationale = "Without limits one container can exhaust file descriptors or processes for the host.",
+		.remediation = "Set \"default-ulimits\" in /etc/docker/daemon.json (for example nofile and nproc) "
+			       "or `--default-ulimit nofile=1024:4096`.",
+		.manual_note = "Look for --default-ulimit flags or \"default-ulimits\" in daemon.json and judge "
+			       "whether the limits suit the workloads.",
+	},
+	{
+		.id = IDS_MOVED("2.9", "2.10"), .slug = "daemon_userns_remap",
+		.title = "User namespace remapping is enabled",
+		.level = 2, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.rationale = "Without remapping, root in a container is root on the host once it escapes.",
+		.remediation = "Set `\"userns-remap\": \"default\"` in /etc/docker/daemon.json (or "
+			       "`--userns-remap=default`) and restart dockerd.",
+		.manual_note = "Look for \"userns-remap\" in daemon.json or --userns-remap; `docker info` shows "
+			       "userns under Security Options when active.",
+	},
+	{
+		.id = IDS_MOVED("2.10", "2.11"), .slug = "daemon_cgroup_parent",
+		.title = "The default cgroup parent is the intended one",
+		.level = 2, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.rationale = "Containers placed in the wrong cgroup escape the resource limits meant for them.",
+		.remediation = "Leave \"cgroup-parent\" unset unless a specific parent is required, and then "
+			       "point it at a cgroup with the intended limits.",
+		.manual_note = "If --cgroup-parent or \"cgroup-parent\" is set, confirm that cgroup is the "
+			       "intended one.",
+	},
+	{
+		.id = IDS_MOVED("2.11", "2.12"), .slug = "daemon_base_device_size",
+		.title = "The storage base device size is left at its default",
+		.level = 2, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.rationale = "A larger base device lets containers use more disk than planned.",
+		.remediation = "Remove `dm.basesize` from \"storage-opts\" / --storage-opt unless it is needed.",
+		.manual_note = "Look for dm.basesize in --storage-opt or \"storage-opts\"; if set, confirm it "
+			       "is needed.",
+	},
+	{
+		.id = IDS_MOVED("2.12", "2.13"), .slug = "daemon_authorization_plugin",
+		.title = "An authorization plugin controls Docker API requests",
+		.level = 2, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.rationale = "Without one, anyone with socket access may use every API call.",
+		.remediation = "Install an authorization plugin and list it in \"authorization-plugins\" in "
+			       "/etc/docker/daemon.json (or --authorization-plugin).",
+		.manual_note = "Look for --authorization-plugin or \"authorization-plugins\"; decide whether "
+			       "API access needs finer control here.",
+	},
+	{
+		.id = IDS_MOVED("2.13", "2.14"), .slug = "daemon_remote_logging",
+		.title = "Container logs are shipped to a central log service",
+		.level = 2, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.rationale = "Logs kept only on the host are lost with it and can be altered by an intruder.",
+		.remediation = "Set \"log-driver\" (syslog, journald with forwarding, fluentd, ...) and its "
+			       "\"log-opts\" in /etc/docker/daemon.json.",
+		.manual_note = "Check the Logging Driver `docker info` reports and that its output reaches a "
+			       "central log service.",
+	},
+	{
+		.id = IDS_MOVED("2.14", "2.15"), .slug = "daemon_no_new_privileges",
+		.title = "Containers cannot gain new privileges by default",
+		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.rationale = "Without no-new-privileges, setuid binaries in a container can raise a process's "
+			     "privileges.",
+		.remediation = "Set `\"no-new-privileges\": true` in /etc/docker/daemon.json (or "
+			       "`--no-new-privileges`) and restart dockerd.",
+		.manual_note = "Look for --no-new-privileges or \"no-new-privileges\": true in daemon.json.",
+	},
+	{
+		.id = IDS_MOVED("2.15", "2.16"), .slug = "daemon_live_restore",
+		.title = "Live restore keeps containers running across daemon restarts",
+		.level = 1, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.rationale = "Without it, restarting or upgrading dockerd stops every container.",
+		.remediation = "Set `\"live-restore\": true` in /etc/docker/daemon.json (or `--live-restore`) "
+			       "and reload dockerd.",
+		.manual_note = "Check that `docker info` reports Live Restore Enabled: true.",
+	},
+	{
+		.id = IDS_MOVED("2.16", "2.17"), .slug = "daemon_userland_proxy_disabled",
+		.title = "The userland proxy is disabled",
+		.level = 1, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.rationale = "The proxy adds a process per published port and an attack surface that "
+			     "iptables NAT makes unnecessary.",
+		.remediation = "Set `\"userland-proxy\": false` in /etc/docker/daemon.json (or "
+			       "`--userland-proxy=false`) and restart dockerd.",
+		.manual_note = "Look for --userland-proxy=false or \"userland-proxy\": false in daemon.json.",
+	},
+	{
+		.id = IDS_MOVED("2.17", "2.18"), .slug = "daemon_seccomp_profile",
+		.title = "A custom daemon-wide seccomp profile is applied where appropriate",
+		.level = 2, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.rationale = "The default seccomp profile allows syscalls some workloads never need; a tighter "
+			     "profile shrinks the kernel attack surface.",
+		.remediation = "Write a profile for the workloads and set \"seccomp-profile\" in "
+			       "/etc/docker/daemon.json (or --seccomp-profile) to its path.",
+		.manual_note = "Check `docker info` Security Options for the seccomp profile in use and decide "
+			       "whether the default profile is enough here.",
+	},
+	{
+		.id = IDS_MOVED("2.18", "2.19"), .slug = "daemon_no_experimental",
+		.title = "Experimental features are off in production",
+		.level = 1, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.rationale = "Experimental features are unstable and less reviewed.",
+		.remediation = "Remove `\"experimental\": true` from /etc/docker/daemon.json and `--experimental` "
+			       "from dockerd's command line.",
+		.manual_note = "Check that `docker version` reports Experimental: false for the server.",
+	},
+};
+
+const struct check_section section_daemon = { "2", "Docker daemon configuration", daemon_checks, ARRAY_SIZE(daemon_checks) };
