@@ -9,6 +9,26 @@
 /* 1.1.1: the data root sits on a filesystem other than "/", so a full
  * image store cannot fill the root filesystem.  The longest mount point
  * that contains the data root decides. */
+/* Two mount table entries show the same filesystem when their device ids
+ * match: a bind mount of a directory of / (dockerd makes one of its data
+ * root when / is not a shared mount) is still the root filesystem.
+ * Bundles without device ids fall back to source and type, and only for
+ * bind mounts (root other than "/"). */
+static bool same_filesystem(const json_t *a, const json_t *b)
+{
+	const char *da = json_string_value(json_object_get(a, "dev"));
+	const char *db = json_string_value(json_object_get(b, "dev"));
+	if (da && db)
+		return strcmp(da, db) == 0;
+	const char *ra = json_string_value(json_object_get(a, "root"));
+	const char *sa = json_string_value(json_object_get(a, "source"));
+	const char *sb = json_string_value(json_object_get(b, "source"));
+	const char *ta = json_string_value(json_object_get(a, "fstype"));
+	const char *tb = json_string_value(json_object_get(b, "fstype"));
+	return ra && strcmp(ra, "/") != 0 && sa && sb && ta && tb && strcmp(sa, sb) == 0 &&
+	       strcmp(ta, tb) == 0;
+}
+
 static void audit_data_root_own_partition(const struct check_ctx *ctx, struct result *r)
 {
 	const char *origin, *why;
@@ -23,7 +43,7 @@ static void audit_data_root_own_partition(const struct check_ctx *ctx, struct re
 		return;
 	}
 
-	const json_t *best = NULL;
+	const json_t *best = NULL, *root_fs = NULL;
 	size_t best_len = 0, i;
 	const json_t *m;
 	json_array_foreach(json_object_get(mounts, "entries"), i, m) {
@@ -37,6 +57,8 @@ static void audit_data_root_own_partition(const struct check_ctx *ctx, struct re
 			best = m;
 			best_len = len;
 		}
+		if (strcmp(norm, "/") == 0)
+			root_fs = m;
 		free(norm);
 	}
 	if (!best) {
@@ -49,10 +71,15 @@ static void audit_data_root_own_partition(const struct check_ctx *ctx, struct re
 	const char *src = json_string_value(json_object_get(best, "source"));
 	const char *fstype = json_string_value(json_object_get(best, "fstype"));
 	char *norm = host_path_normalize(mp);
-	bool on_root = strcmp(norm, "/") == 0;
-	result_set(r, on_root ? STATUS_FAIL : STATUS_PASS, "%s is on the filesystem mounted at %s (%s, %s)%s",
-		   root, mp, src ? src : "?", fstype ? fstype : "?",
-		   on_root ? ": it shares the root filesystem" : "");
+	bool on_root = best == root_fs;
+	bool bind_of_root = !on_root && root_fs && same_filesystem(best, root_fs);
+	if (on_root || bind_of_root)
+		result_set(r, STATUS_FAIL, "%s is on the root filesystem (%s, %s)%s%s", root,
+			   src ? src : "?", fstype ? fstype : "?",
+			   bind_of_root ? ": the mount at " : "", bind_of_root ? mp : "");
+	else
+		result_set(r, STATUS_PASS, "%s is on the filesystem mounted at %s (%s, %s)", root, mp,
+			   src ? src : "?", fstype ? fstype : "?");
 	free(norm);
 	free(root);
 }

@@ -131,6 +131,7 @@ struct mount_entry {
 	char *source;
 	char *fstype;
 	char *options;             /* per-mount options (field 6) */
+	char *dev;                 /* "major:minor" of the filesystem (field 3) */
 };
 
 /* Parses one mountinfo line.  Returns 0 or -EINVAL. */

@@ -882,8 +882,9 @@ static void collect_mounts(struct host_ctx *c)
 			if (mountinfo_parse_line(line, &m) < 0)
 				continue;
 			json_array_append_new(entries,
-				json_pack("{s:o,s:o,s:o,s:o,s:o}",
+				json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}",
 					  "mount_point", json_host_string(m.mount_point),
+					  "dev", json_host_string(m.dev),
 					  "source", json_host_string(m.source),
 					  "fstype", json_host_string(m.fstype),
 					  "root", json_host_string(m.root),

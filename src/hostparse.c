@@ -248,6 +248,7 @@ void mount_entry_clear(struct mount_entry *m)
 	free(m->source);
 	free(m->fstype);
 	free(m->options);
+	free(m->dev);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -277,6 +278,7 @@ int mountinfo_parse_line(const char *line, struct mount_entry *ret)
 		sep++;
 	if (n < 6 || sep + 2 >= n)
 		return -EINVAL;
+	ret->dev = mountinfo_unescape(w[2], wl[2]);
 	ret->root = mountinfo_unescape(w[3], wl[3]);
 	ret->mount_point = mountinfo_unescape(w[4], wl[4]);
 	ret->options = mountinfo_unescape(w[5], wl[5]);
