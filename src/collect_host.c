@@ -669,7 +669,13 @@ static void collect_dockerd(struct host_ctx *c)
 static void collect_daemon_json(struct host_ctx *c)
 {
 	const char *path = DEFAULT_DAEMON_JSON;
-	json_t *vals = c->dockerd_argv ? argv_flag_values(c->dockerd_argv, "--config-file", 0) : NULL;
+	/* The running dockerd's flags win; without one, the flags the unit
+	 * would start it with. */
+	const json_t *argv = c->dockerd_argv;
+	if (!argv)
+		argv = json_array_get(json_object_get(json_object_get(json_object_get(c->host, "systemd"),
+								      "docker.service"), "exec_start"), 0);
+	json_t *vals = argv ? argv_flag_values(argv, "--config-file", 0) : NULL;
 	size_t nv = json_array_size(vals);
 	if (nv > 0)
 		path = json_string_value(json_array_get(vals, nv - 1));   /* the last one wins */
@@ -1053,8 +1059,8 @@ void collect_host(struct facts *f, const struct collect_options *opts)
 	collect_identity(&c, f);
 	collect_accounts(&c);      /* first: file owners are named from these */
 	collect_dockerd(&c);       /* before daemon.json: --config-file */
+	collect_systemd(&c);       /* before daemon.json: the unit's --config-file */
 	collect_daemon_json(&c);
-	collect_systemd(&c);
 	collect_env_files(&c);
 	collect_mounts(&c);
 	collect_audit(&c);

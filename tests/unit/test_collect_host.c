@@ -551,6 +551,24 @@ static void rootless_only_dockerd(void **state)
 	remove_root(root);
 }
 
+/* dockerd is stopped: the unit's --config-file still names daemon.json. */
+static void config_file_from_unit_without_dockerd(void **state)
+{
+	(void)state;
+	char *root = make_root();
+	write_text(root, "lib/systemd/system/docker.service",
+		   "[Service]\nExecStart=/usr/bin/dockerd --config-file /etc/docker/custom.json\n");
+	write_text(root, "etc/docker/custom.json", "{\"icc\": false}");
+	struct facts *f = collect(root);
+	assert_status(facts_get(f, "host.dockerd"), "absent");
+	const json_t *dj = facts_get(f, "host.daemon_json");
+	assert_status(dj, "ok");
+	assert_string_equal(json_dig_string(dj, "path"), "/etc/docker/custom.json");
+	assert_false(json_dig_bool(dj, "config.icc", true));
+	facts_free(f);
+	remove_root(root);
+}
+
 static void systemd_priorities(void **state)
 {
 	(void)state;
@@ -635,6 +653,7 @@ int main(void)
 		cmocka_unit_test(empty_root),
 		cmocka_unit_test(daemon_json_bad_files),
 		cmocka_unit_test(rootless_only_dockerd),
+		cmocka_unit_test(config_file_from_unit_without_dockerd),
 		cmocka_unit_test(systemd_priorities),
 		cmocka_unit_test(certs_d_is_capped),
 		cmocka_unit_test(live_root),
