@@ -14,6 +14,7 @@ struct collect_options {
 	bool tls_verify;               /* DOCKER_TLS_VERIFY */
 	double timeout;                /* seconds, for the whole engine conversation */
 	bool skip_engine;              /* do not contact the engine (engine.status = absent) */
+	bool all_images;               /* inspect every image, not only those running containers use */
 };
 
 /* Fills f with host facts ("host.*").  Never fails as a whole: each source

@@ -2,8 +2,8 @@
  * (one keep-alive connection) per conversation, a deadline for the whole
  * conversation, a size cap per response, and version negotiation.
  *
- * collect_engine() (collect.h) is built on it; later features (/images,
- * /containers/{id}/top, /swarm) reuse engine_get() on the same client.
+ * collect_engine() (collect.h) is built on it: engine.c opens the client and
+ * negotiates, engine_collect.c asks every other endpoint on the same client.
  *
  * Ownership: engine_open() returns a client the caller closes with
  * engine_close() (accepts NULL).  Every json_t returned through ret_* is a
@@ -79,17 +79,38 @@ int engine_get_capped(struct engine_client *c, const char *path, size_t max_byte
 /* The HTTP status of the last completed request (0 when none). */
 long engine_last_http_status(const struct engine_client *c);
 
+/* The number of HTTP requests the client has sent (for the facts and the
+ * benchmark: every request is visible, duplicates too). */
+unsigned long engine_request_count(const struct engine_client *c);
+
 /* true when id is safe to put into a URL path: 1-128 hex digits. */
 bool engine_id_valid(const char *id);
+
+/* true when ref looks like an image reference ("nginx:1.25",
+ * "registry:5000/team/app@sha256:...", an image id): 1-512 characters of
+ * [A-Za-z0-9._/:@-], no "..", no "//", not starting or ending with '/'.
+ * Only such references are ever put into a URL, and escaped even then. */
+bool engine_image_ref_valid(const char *ref);
+
+/* Percent-encodes everything but [A-Za-z0-9._~-] (so '/', ':' and '@' too):
+ * a string safe to place in one URL path segment.  Caller frees. */
+char *engine_url_escape(const char *s);
 
 /* Parses an API version "MAJOR.MINOR" (1-4 digits each, nothing else).
  * Returns 0 or -EINVAL. */
 int engine_version_parse(const char *s, unsigned *ret_major, unsigned *ret_minor);
 
+/* Fills the "engine" source object (status ok, version and api_version
+ * already set) with every other engine fact, over client c and within its
+ * deadline: info, containers (with top and execs), containers_all, images,
+ * networks, swarm.  Defined in engine_collect.c. */
+struct collect_options;
+void engine_collect_sources(struct engine_client *c, const struct collect_options *opts,
+			    json_t *engine);
+
 /* collect_engine() with the default socket path replaceable, so tests can
  * exercise "no socket at the default path" without touching /var/run. */
 struct facts;
-struct collect_options;
 void engine_collect_with_default(struct facts *f, const struct collect_options *opts,
 				 const char *default_socket);
 

@@ -25,6 +25,7 @@ struct engine_client {
 	double deadline;             /* CLOCK_MONOTONIC seconds */
 	char api_version[16];        /* "" until negotiated */
 	long last_status;
+	unsigned long requests;      /* sent so far */
 	struct buf body;
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -93,6 +94,46 @@ bool engine_id_valid(const char *id)
 			return false;
 	}
 	return n >= 1 && n <= 128;
+}
+
+bool engine_image_ref_valid(const char *ref)
+{
+	size_t n = 0;
+
+	if (!ref)
+		return false;
+	for (; ref[n]; n++) {
+		char c = ref[n];
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      c == '.' || c == '_' || c == '/' || c == ':' || c == '@' || c == '-'))
+			return false;
+	}
+	/* No reference grammar allows these; refusing them keeps path tricks
+	 * out even after the engine decodes the escaped name. */
+	return n >= 1 && n <= 512 && ref[0] != '/' && ref[n - 1] != '/' && !strstr(ref, "..") &&
+	       !strstr(ref, "//");
+}
+
+char *engine_url_escape(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(s);
+	char *out = xmalloc(3 * n + 1);
+	char *o = out;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    c == '.' || c == '_' || c == '~' || c == '-') {
+			*o++ = (char)c;
+		} else {
+			*o++ = '%';
+			*o++ = hex[c >> 4];
+			*o++ = hex[c & 15];
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 void engine_endpoint_done(struct engine_endpoint *ep)
@@ -268,6 +309,11 @@ long engine_last_http_status(const struct engine_client *c)
 	return c->last_status;
 }
 
+unsigned long engine_request_count(const struct engine_client *c)
+{
+	return c->requests;
+}
+
 static char *timeout_message(const struct engine_client *c)
 {
 	return xasprintf("timed out after %g s", c->timeout);
@@ -354,6 +400,7 @@ int engine_get_capped(struct engine_client *c, const char *path, size_t max_byte
 	curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, ms);
 	curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT_MS, ms);
 	curl_easy_setopt(c->curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max_bytes);
+	c->requests++;
 	CURLcode res = curl_easy_perform(c->curl);
 	free(url);
 
@@ -440,107 +487,7 @@ int engine_negotiate(struct engine_client *c, json_t **ret_version, char **ret_e
 	return 0;
 }
 
-/* ---- the collector ---- */
-
-/* A source built from a response: an object gets "status":"ok" added (the
- * schema wants every source to carry its status); other shapes are an error. */
-static json_t *source_from_object(const char *what, json_t *resp)
-{
-	if (!json_is_object(resp)) {
-		json_decref(resp);
-		return source_new_error("unexpected %s response: not a JSON object", what);
-	}
-	json_object_set_new(resp, "status", json_string("ok"));
-	return resp;
-}
-
-static json_t *item_error(const char *id, const char *name, const char *msg)
-{
-	char *clean = utf8_sanitize_line(msg);
-	json_t *j = json_pack("{s:s,s:s,s:s,s:s}", "status", "error", "id", id ? id : "", "name",
-			      name ? name : "", "error", clean);
-	free(clean);
-	return j;
-}
-
-/* "/web" -> "web": the API prefixes container names with a slash. */
-static const char *strip_slash(const char *name)
-{
-	return name && name[0] == '/' ? name + 1 : name;
-}
-
-static json_t *collect_container(struct engine_client *c, const json_t *entry)
-{
-	if (!json_is_object(entry))
-		return item_error("", "", "/containers/json entry is not a JSON object");
-	const char *id = json_string_value(json_object_get(entry, "Id"));
-	const char *name = strip_slash(json_string_value(json_array_get(json_object_get(entry, "Names"), 0)));
-	if (!id)
-		return item_error("", name, "/containers/json entry has no Id");
-	if (!engine_id_valid(id))
-		return item_error(id, name, "container id is not hexadecimal");
-
-	char *path = xasprintf("/containers/%s/json", id);
-	json_t *inspect = NULL;
-	char *err = NULL;
-	int r = engine_get(c, path, &inspect, &err);
-	free(path);
-	if (r < 0) {
-		json_t *item = item_error(id, name, err);
-		free(err);
-		return item;
-	}
-	if (!json_is_object(inspect)) {
-		json_decref(inspect);
-		return item_error(id, name, "unexpected inspect response: not a JSON object");
-	}
-	if (!name)
-		name = strip_slash(json_string_value(json_object_get(inspect, "Name")));
-	return json_pack("{s:s,s:s,s:s,s:o}", "status", "ok", "id", id, "name", name ? name : "",
-			 "inspect", inspect);
-}
-
-static json_t *collect_containers(struct engine_client *c)
-{
-	json_t *list = NULL;
-	char *err = NULL;
-	if (engine_get(c, "/containers/json", &list, &err) < 0) {
-		json_t *s = source_new_error("%s", err);
-		free(err);
-		return s;
-	}
-	if (!json_is_array(list)) {
-		json_decref(list);
-		return source_new_error("unexpected /containers/json response: not a JSON array");
-	}
-	json_t *items = json_array();
-	size_t i;
-	json_t *entry;
-	json_array_foreach(list, i, entry)
-		json_array_append_new(items, collect_container(c, entry));
-	json_decref(list);
-	json_t *s = source_new_ok();
-	json_object_set_new(s, "items", items);
-	return s;
-}
-
-static json_t *collect_array_source(struct engine_client *c, const char *path)
-{
-	json_t *resp = NULL;
-	char *err = NULL;
-	if (engine_get(c, path, &resp, &err) < 0) {
-		json_t *s = source_new_error("%s", err);
-		free(err);
-		return s;
-	}
-	if (!json_is_array(resp)) {
-		json_decref(resp);
-		return source_new_error("unexpected %s response: not a JSON array", path);
-	}
-	json_t *s = source_new_ok();
-	json_object_set_new(s, "items", resp);
-	return s;
-}
+/* ---- the collector (the per-endpoint part is in engine_collect.c) ---- */
 
 static json_t *engine_failed(const char *endpoint, bool absent, const char *msg)
 {
@@ -607,18 +554,11 @@ static json_t *collect_engine_json(const struct collect_options *opts, const cha
 	engine = source_new_ok();
 	json_object_set_new(engine, "endpoint", json_string(endpoint));
 	json_object_set_new(engine, "api_version", json_string(engine_api_version(c)));
-	json_object_set_new(engine, "version", source_from_object("/version", version));
-
-	json_t *info = NULL;
-	if (engine_get_capped(c, "/info", ENGINE_MAX_SMALL_RESPONSE, &info, &err) < 0) {
-		json_object_set_new(engine, "info", source_new_error("%s", err));
-		free(err);
-		err = NULL;
-	} else
-		json_object_set_new(engine, "info", source_from_object("/info", info));
-
-	json_object_set_new(engine, "containers", collect_containers(c));
-	json_object_set_new(engine, "networks", collect_array_source(c, "/networks"));
+	/* engine_negotiate() checked that it is an object. */
+	json_object_set_new(version, "status", json_string("ok"));
+	json_object_set_new(engine, "version", version);
+	engine_collect_sources(c, opts, engine);
+	json_object_set_new(engine, "requests", json_integer((json_int_t)engine_request_count(c)));
 out:
 	engine_close(c);
 	free(err);

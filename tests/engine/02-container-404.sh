@@ -3,7 +3,7 @@
 # is an error; the others, and the conversation, are fine.
 . "$(dirname "$0")/lib.sh"
 
-GONE=c1ddd89012700b3a695fb6187c750cfb470fc34f714fe3e69e58f62466054d9a
+GONE=5890e285a394c21c6cc6dfd453048acb39d3fe59a4c6801d64d93ac56f1f15be
 fx=$(fixture_copy normal)
 rm "$fx/containers_${GONE}_json.json"
 start_fake "$fx" normal

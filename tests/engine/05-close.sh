@@ -16,7 +16,7 @@ expect '.engine.networks.status == "ok"' "networks read on a new connection"
 expect_connections 2
 
 # Closing in the middle of one inspect.
-start_fake "$FIXTURES/normal" close:/containers/06d2c3afed00b4024ad131a1b86555ba20e3a18e3af9b55950d4631317c1c3ab/json -k
+start_fake "$FIXTURES/normal" close:/containers/43a8e148878ad6cad858773e4509858916971756416fb054ecb30b8a835d1b24/json -k
 collect -H "unix://$TMP/sock" -t 5
 expect '[.engine.containers.items[].status] == ["ok","ok","error"]' "one inspect broken"
 expect '.engine.networks.status == "ok"'

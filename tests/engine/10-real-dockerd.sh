@@ -1,6 +1,7 @@
 #!/bin/sh
 # Against a real dockerd (Debian's docker.io) on a scratch socket and data
-# root: three running containers and one stopped, inspected over the real API.
+# root: three running containers and one stopped, inspected over the real API,
+# with their process lists, an exec instance, the image they use and the counts.
 # Opt-in (it starts a daemon): DOCKAUDIT_TEST_DOCKERD=1, as root.
 # The daemon gets no bridge and no iptables rules; everything is removed after.
 . "$(dirname "$0")/lib.sh"
@@ -52,6 +53,7 @@ $DK run -d --name web --network none -l app=web busybox:local sleep 600 >/dev/nu
 $DK run -d --name db --network none --read-only --cap-drop ALL busybox:local sleep 600 >/dev/null || fail "run db"
 $DK run -d --name tools --network none --pids-limit 100 busybox:local sleep 600 >/dev/null || fail "run tools"
 $DK create --name stopped --network none busybox:local true >/dev/null || fail "create stopped"
+$DK exec -d web sleep 600 || fail "exec in web"
 
 collect -H "unix://$D/sock" -t 5
 expect '.engine.status == "ok" and .engine.api_version == "1.41"' "engine ok"
@@ -61,5 +63,13 @@ expect '[.engine.containers.items[].name] | sort == ["db","tools","web"]' "names
 expect '[.engine.containers.items[].status] | all(. == "ok")' "inspects ok"
 expect '.engine.containers.items[] | select(.name == "db") | .inspect.HostConfig.ReadonlyRootfs' "inspect content"
 expect '.engine.networks.status == "ok"' "networks"
+expect '.engine.containers_all | .total == 4 and .running == 3 and .stopped == 1 and .stopped_names == ["stopped"]' "containers_all"
+expect '[.engine.containers.items[].top.status] | all(. == "ok")' "process lists"
+expect '.engine.containers.items[] | select(.name == "web") | .top.Processes | length == 2' "web: sleep and its exec"
+expect '.engine.containers.items[] | select(.name == "web") | .execs | length == 1 and .[0].status == "ok" and .[0].inspect.Running' "web's exec"
+expect '[.engine.containers.items[] | .image_current_id == .inspect.Image] | all' "image references resolved"
+expect '.engine.images | .status == "ok" and .total == 1 and .unused_count == 0 and (.items | length) == 1' "one image"
+expect '.engine.images.items[0] | .tags == ["busybox:local"] and (.used_by | sort) == ["db","tools","web"] and (.history | length) == 1' "image item"
+expect '.engine.swarm.status == "absent"' "no swarm"
 echo "  real dockerd: ${ELAPSED}s"
 finish

@@ -4,7 +4,8 @@
 # exits 0 (all passed), 1 (a failure) or 77 (skipped).  The engine facts
 # are collected by $BUILD/dockaudit (--save-facts) when ENGINE_DRIVER is
 # "dockaudit", else by the helper engine_probe, which calls collect_engine()
-# alone.  Needs jq.
+# alone.  FAKE_ENGINE names another fake_engine binary (for example a
+# non-sanitised one when BUILD_DIR is an ASan build).  Needs jq.
 
 set -u
 
@@ -12,7 +13,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
 BUILD=$(cd "${1:-$TOP/build}" && pwd)
 FIXTURES=$TOP/tests/fixtures/engine
-FAKE=$BUILD/tests/helpers/fake_engine
+FAKE=${FAKE_ENGINE:-$BUILD/tests/helpers/fake_engine}
 PROBE=$BUILD/tests/helpers/engine_probe
 DRIVER=${ENGINE_DRIVER:-probe}
 NAME=$(basename "$0" .sh)

@@ -2,7 +2,8 @@
  * line of JSON, so the engine client can be tested before (and without)
  * the rest of dockaudit.
  *
- * Usage: engine_probe [-H HOST] [-t SECONDS] [-C CERT_PATH] [-T] [-D DEFAULT_SOCKET] [-S] */
+ * Usage: engine_probe [-H HOST] [-t SECONDS] [-C CERT_PATH] [-T] [-D DEFAULT_SOCKET] [-S] [-A]
+ *   -A  inspect all images (collect_options.all_images) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -17,7 +18,7 @@ int main(int argc, char **argv)
 	const char *default_socket = ENGINE_DEFAULT_SOCKET;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "H:t:C:TD:S")) != -1) {
+	while ((opt = getopt(argc, argv, "H:t:C:TD:SA")) != -1) {
 		switch (opt) {
 		case 'H': o.docker_host = optarg; o.docker_host_explicit = true; break;
 		case 't': o.timeout = atof(optarg); break;
@@ -25,9 +26,10 @@ int main(int argc, char **argv)
 		case 'T': o.tls_verify = true; break;
 		case 'D': default_socket = optarg; break;
 		case 'S': o.skip_engine = true; break;
+		case 'A': o.all_images = true; break;
 		default:
 			fprintf(stderr, "usage: engine_probe [-H HOST] [-t SECONDS] [-C CERT_PATH] [-T] "
-					"[-D DEFAULT_SOCKET] [-S]\n");
+					"[-D DEFAULT_SOCKET] [-S] [-A]\n");
 			return 2;
 		}
 	}

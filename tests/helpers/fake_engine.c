@@ -5,8 +5,8 @@
  *                    [-d DELAY_MS] [-k] SOCKET DIR MODE[:PATH]
  *
  * A request "GET /v1.41/containers/abc/json?x=1" is answered from
- * DIR/containers_abc_json.json (version prefix and query dropped, slashes
- * to underscores); 404 with an Engine-style {"message":...} when there is
+ * DIR/containers_abc_json.json (version prefix and query dropped, %XX
+ * decoded, then '/', ':' and '@' to underscores); 404 with an Engine-style {"message":...} when there is
  * no such file.  DIR/NAME.json.status, when present, holds the HTTP status
  * to answer with instead of 200.
  *
@@ -108,16 +108,22 @@ static void log_request(const struct config *cfg, const char *line)
 	close(fd);
 }
 
-/* Reads the whole of a small file; NULL when missing. */
+/* Reads the whole of a small file (at most FILE_MAX bytes); NULL when
+ * missing.  Sized by fstat: a big allocation per request would dominate the
+ * replay time of thousands of requests (and more so under ASan). */
 static char *read_file(const char *path, size_t *ret_len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
-	char *data = malloc(FILE_MAX);
+	struct stat st;
+	size_t want = FILE_MAX;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < FILE_MAX)
+		want = (size_t)st.st_size;
+	char *data = malloc(want + 1);
 	size_t len = 0;
 	ssize_t n;
-	while (data && len < FILE_MAX && (n = read(fd, data + len, FILE_MAX - len)) > 0)
+	while (data && len < want && (n = read(fd, data + len, want - len)) > 0)
 		len += (size_t)n;
 	close(fd);
 	*ret_len = len;
@@ -179,8 +185,21 @@ static int send_huge(int fd)
 	return write_all(fd, "1\r\n]\r\n0\r\n\r\n", 11);
 }
 
-/* "/v1.41/containers/abc/json?all=1" -> "containers_abc_json"; NULL when
- * the path holds anything but [A-Za-z0-9._-/] or "..". */
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* "/v1.41/containers/abc/json?all=1" -> "containers_abc_json".  %XX escapes
+ * are decoded first, as dockerd does ("/images/a%2Fb%3A1/json" ->
+ * "images_a_b_1_json": '/', ':' and '@' become '_').  NULL when the decoded
+ * path holds anything else but [A-Za-z0-9._-] or "..". */
 static char *map_path(const char *target, char *unversioned, size_t ulen)
 {
 	const char *p = target;
@@ -191,13 +210,23 @@ static char *map_path(const char *target, char *unversioned, size_t ulen)
 	size_t n = strcspn(p, "?");
 	if (n == 0 || n >= ulen || p[0] != '/')
 		return NULL;
-	memcpy(unversioned, p, n);
-	unversioned[n] = '\0';
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '%' && i + 2 < n && hex_value(p[i + 1]) >= 0 && hex_value(p[i + 2]) >= 0) {
+			char c = (char)(hex_value(p[i + 1]) * 16 + hex_value(p[i + 2]));
+			if (c == '\0')
+				return NULL;
+			unversioned[o++] = c;
+			i += 2;
+		} else
+			unversioned[o++] = p[i];
+	}
+	unversioned[o] = '\0';
 	if (strstr(unversioned, ".."))
 		return NULL;
 	char *name = strdup(unversioned + 1);
 	for (char *c = name; *c; c++) {
-		if (*c == '/')
+		if (*c == '/' || *c == ':' || *c == '@')
 			*c = '_';
 		else if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
 			   (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' || *c == '_')) {
@@ -258,6 +287,14 @@ static int serve_request(const struct config *cfg, int fd, const char *target)
 			const char *id = unversioned + 12;
 			int idlen = (int)strcspn(id, "/");
 			snprintf(msg, sizeof(msg), "{\"message\":\"No such container: %.*s\"}\n", idlen, id);
+		} else if (strncmp(unversioned, "/images/", 8) == 0) {
+			const char *ref = unversioned + 8;
+			const char *last = strrchr(ref, '/');   /* without "/json" or "/history" */
+			int rlen = (int)(last ? (size_t)(last - ref) : strlen(ref));
+			snprintf(msg, sizeof(msg), "{\"message\":\"No such image: %.*s\"}\n", rlen, ref);
+		} else if (strncmp(unversioned, "/exec/", 6) == 0) {
+			snprintf(msg, sizeof(msg), "{\"message\":\"No such exec instance: %.*s\"}\n",
+				 (int)strcspn(unversioned + 6, "/"), unversioned + 6);
 		} else
 			snprintf(msg, sizeof(msg), "{\"message\":\"page not found\"}\n");
 		r = send_response(cfg, fd, 404, msg, strlen(msg), strlen(msg));

@@ -1,0 +1,483 @@
+/* engine_collect.c - the "engine.*" facts, endpoint by endpoint, over one
+ * engine client (one keep-alive connection) and within its deadline.
+ *
+ * Requests, in order (N running containers, E exec instances, R distinct
+ * image references, U distinct images those containers use):
+ *   /info, /containers/json?all=1 (one list serves engine.containers and
+ *   engine.containers_all), per running container its inspect and /top,
+ *   /exec/{id}/json per exec instance, /images/json, /images/{ref}/json per
+ *   reference, /images/{id}/json for a used image no reference resolved to,
+ *   /images/{id}/history per used image, /networks, and the swarm lists on a
+ *   manager.  Nothing is asked twice, and every response is parsed once and
+ *   kept as a tree: items hold references to it, not copies. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect.h"
+#include "engine.h"
+#include "facts.h"
+#include "util.h"
+
+/* Per-object responses (an inspect, a process list, a history) are small;
+ * a large one is a sign of trouble and should not cost 64 MiB each. */
+#define OBJECT_CAP ENGINE_MAX_SMALL_RESPONSE
+#define STOPPED_NAMES_MAX 50
+
+struct run {
+	struct engine_client *c;
+	const struct collect_options *opts;
+	json_t *used_by;      /* image Id -> [running container names] */
+	json_t *any_user;     /* image Id -> true, for every container, stopped too */
+	json_t *image_docs;   /* image Id -> its inspect, from a reference lookup */
+	json_t *refs;         /* reference -> {"id":...} or {"error":...} */
+};
+
+/* An item or source for a failed request: {"status":"error",...,"error":msg}. */
+static json_t *error_with(json_t *obj, const char *msg)
+{
+	char *clean = utf8_sanitize_line(msg);
+	json_object_set_new(obj, "status", json_string("error"));
+	json_object_set_new(obj, "error", json_string(clean));
+	free(clean);
+	return obj;
+}
+
+static json_t *item_error(const char *id, const char *name, const char *msg)
+{
+	json_t *j = json_object();
+	json_object_set_new(j, "status", json_string("error"));
+	json_object_set_new(j, "id", json_string(id ? id : ""));
+	json_object_set_new(j, "name", json_string(name ? name : ""));
+	return error_with(j, msg);
+}
+
+/* GET path into a source: an object gets "status":"ok" added (the schema
+ * wants it on every source); any other shape is an error. */
+static json_t *object_source(struct engine_client *c, const char *path, size_t cap)
+{
+	json_t *resp = NULL;
+	char *err = NULL;
+	if (engine_get_capped(c, path, cap, &resp, &err) < 0) {
+		json_t *s = source_new_error("%s", err);
+		free(err);
+		return s;
+	}
+	if (!json_is_object(resp)) {
+		json_decref(resp);
+		return source_new_error("unexpected %s response: not a JSON object", path);
+	}
+	json_object_set_new(resp, "status", json_string("ok"));
+	return resp;
+}
+
+/* GET path into {"status":"ok","items":[...the response array...]}. */
+static json_t *array_source(struct engine_client *c, const char *path)
+{
+	json_t *resp = NULL;
+	char *err = NULL;
+	if (engine_get(c, path, &resp, &err) < 0) {
+		json_t *s = source_new_error("%s", err);
+		free(err);
+		return s;
+	}
+	if (!json_is_array(resp)) {
+		json_decref(resp);
+		return source_new_error("unexpected %s response: not a JSON array", path);
+	}
+	json_t *s = source_new_ok();
+	json_object_set_new(s, "items", resp);
+	return s;
+}
+
+/* "/web" -> "web": the API prefixes container names with a slash. */
+static const char *strip_slash(const char *name)
+{
+	return name && name[0] == '/' ? name + 1 : name;
+}
+
+/* The hex part of an image id ("sha256:<hex>" or bare hex), or NULL when it
+ * is not one: only that part ever goes into a URL. */
+static const char *image_hex(const char *id)
+{
+	if (!id)
+		return NULL;
+	if (strncmp(id, "sha256:", 7) == 0)
+		id += 7;
+	return engine_id_valid(id) ? id : NULL;
+}
+
+/* The states in which /containers/json without all=1 lists a container
+ * (dockerd: Running is set).  An entry without a State is taken as running
+ * so that it is inspected rather than silently skipped. */
+static bool entry_running(const json_t *entry)
+{
+	static const char *const running[] = { "running", "paused", "restarting", NULL };
+	const json_t *st = json_object_get(entry, "State");
+	return !json_is_string(st) || str_in_list(json_string_value(st), running);
+}
+
+/* ---- containers ---- */
+
+/* /containers/{id}/top with the engine's default ps arguments.  A failure
+ * is that container's evidence missing, which checks report as error. */
+static json_t *collect_top(struct run *r, const char *id)
+{
+	char *path = xasprintf("/containers/%s/top", id);
+	json_t *s = object_source(r->c, path, OBJECT_CAP);
+	free(path);
+	return s;
+}
+
+static json_t *collect_execs(struct run *r, const json_t *inspect)
+{
+	json_t *execs = json_array();
+	size_t i;
+	json_t *e;
+
+	json_array_foreach(json_object_get(inspect, "ExecIDs"), i, e) {
+		const char *id = json_string_value(e);
+		json_t *item = json_object();
+		json_object_set_new(item, "id", json_string(id ? id : ""));
+		if (!engine_id_valid(id)) {
+			json_array_append_new(execs, error_with(item, "exec id is not hexadecimal"));
+			continue;
+		}
+		char *path = xasprintf("/exec/%s/json", id);
+		json_t *doc = NULL;
+		char *err = NULL;
+		int rc = engine_get_capped(r->c, path, OBJECT_CAP, &doc, &err);
+		free(path);
+		if (rc < 0) {
+			error_with(item, err);
+			free(err);
+		} else if (!json_is_object(doc)) {
+			json_decref(doc);
+			error_with(item, "unexpected exec inspect response: not a JSON object");
+		} else {
+			json_object_set_new(item, "status", json_string("ok"));
+			json_object_set_new(item, "inspect", doc);
+		}
+		json_array_append_new(execs, item);
+	}
+	return execs;
+}
+
+/* Inspect, process list and exec instances of one running container. */
+static json_t *collect_container(struct run *r, const json_t *entry)
+{
+	if (!json_is_object(entry))
+		return item_error("", "", "/containers/json entry is not a JSON object");
+	const char *id = json_string_value(json_object_get(entry, "Id"));
+	const char *name = strip_slash(json_string_value(json_array_get(json_object_get(entry, "Names"), 0)));
+	if (!id)
+		return item_error("", name, "/containers/json entry has no Id");
+	if (!engine_id_valid(id))
+		return item_error(id, name, "container id is not hexadecimal");
+
+	char *path = xasprintf("/containers/%s/json", id);
+	json_t *inspect = NULL;
+	char *err = NULL;
+	int rc = engine_get(r->c, path, &inspect, &err);
+	free(path);
+	if (rc < 0) {
+		json_t *item = item_error(id, name, err);
+		free(err);
+		return item;
+	}
+	if (!json_is_object(inspect)) {
+		json_decref(inspect);
+		return item_error(id, name, "unexpected inspect response: not a JSON object");
+	}
+	if (!name)
+		name = strip_slash(json_string_value(json_object_get(inspect, "Name")));
+	json_t *item = json_pack("{s:s,s:s,s:s,s:o}", "status", "ok", "id", id, "name",
+				 name ? name : "", "inspect", inspect);
+	json_object_set_new(item, "top", collect_top(r, id));
+	json_object_set_new(item, "execs", collect_execs(r, inspect));
+
+	/* Which image this container runs, for engine.images' used_by. */
+	const char *image = json_string_value(json_object_get(inspect, "Image"));
+	if (image) {
+		json_t *users = json_object_get(r->used_by, image);
+		if (!users) {
+			users = json_array();
+			json_object_set_new(r->used_by, image, users);
+		}
+		json_array_append_new(users, json_string(name ? name : ""));
+		json_object_set_new(r->any_user, image, json_true());
+	}
+	return item;
+}
+
+/* What an image reference points to now: one request per distinct
+ * reference.  The inspect it returns is kept for engine.images, so the
+ * image is not asked for again by id. */
+static json_t *resolve_reference(struct run *r, const char *ref)
+{
+	json_t *known = json_object_get(r->refs, ref);
+	if (known)
+		return known;
+
+	json_t *res = json_object();
+	if (!engine_image_ref_valid(ref)) {
+		json_object_set_new(res, "error", json_string("not a valid image reference"));
+	} else {
+		char *esc = engine_url_escape(ref);
+		char *path = xasprintf("/images/%s/json", esc);
+		free(esc);
+		json_t *doc = NULL;
+		char *err = NULL;
+		int rc = engine_get_capped(r->c, path, OBJECT_CAP, &doc, &err);
+		free(path);
+		const char *id = json_string_value(json_object_get(doc, "Id"));
+		if (rc < 0) {
+			char *clean = utf8_sanitize_line(err);
+			json_object_set_new(res, "error", json_string(clean));
+			free(clean);
+			free(err);
+		} else if (!json_is_object(doc) || !id) {
+			json_object_set_new(res, "error", json_string("unexpected image inspect response: no Id"));
+		} else {
+			json_object_set_new(res, "id", json_string(id));
+			json_object_set(r->image_docs, id, doc);
+		}
+		json_decref(doc);
+	}
+	json_object_set_new(r->refs, ref, res);
+	return res;
+}
+
+/* 5.28's evidence: the id the container's Config.Image names today, next
+ * to the id it was created from ("Image" in its inspect). */
+static void add_image_current(struct run *r, json_t *item)
+{
+	const char *ref = json_string_value(json_object_get(json_object_get(json_object_get(item, "inspect"), "Config"), "Image"));
+	if (!ref)
+		return;
+	json_t *res = resolve_reference(r, ref);
+	json_t *id = json_object_get(res, "id");
+	/* Strings are shared, not copied: the trees are never modified after. */
+	if (id)
+		json_object_set(item, "image_current_id", id);
+	else
+		json_object_set(item, "image_current_error", json_object_get(res, "error"));
+}
+
+/* engine.containers (running ones, inspected) and engine.containers_all
+ * (counts for every container) from a single list request. */
+static void collect_containers(struct run *r, json_t *engine)
+{
+	json_t *list = NULL;
+	char *err = NULL;
+	if (engine_get(r->c, "/containers/json?all=1", &list, &err) < 0) {
+		json_object_set_new(engine, "containers", source_new_error("%s", err));
+		json_object_set_new(engine, "containers_all", source_new_error("%s", err));
+		free(err);
+		return;
+	}
+	if (!json_is_array(list)) {
+		json_decref(list);
+		const char *msg = "unexpected /containers/json response: not a JSON array";
+		json_object_set_new(engine, "containers", source_new_error("%s", msg));
+		json_object_set_new(engine, "containers_all", source_new_error("%s", msg));
+		return;
+	}
+
+	json_t *items = json_array();
+	json_t *stopped_names = json_array();
+	size_t running = 0, i;
+	json_t *entry;
+	json_array_foreach(list, i, entry) {
+		const char *image_id = json_string_value(json_object_get(entry, "ImageID"));
+		if (image_id)
+			json_object_set_new(r->any_user, image_id, json_true());
+		if (entry_running(entry)) {
+			running++;
+			json_array_append_new(items, collect_container(r, entry));
+			continue;
+		}
+		if (json_array_size(stopped_names) < STOPPED_NAMES_MAX) {
+			const char *name = strip_slash(json_string_value(json_array_get(json_object_get(entry, "Names"), 0)));
+			json_array_append_new(stopped_names, json_string(name ? name : ""));
+		}
+	}
+	json_t *all = source_new_ok();
+	json_object_set_new(all, "total", json_integer((json_int_t)json_array_size(list)));
+	json_object_set_new(all, "running", json_integer((json_int_t)running));
+	json_object_set_new(all, "stopped", json_integer((json_int_t)(json_array_size(list) - running)));
+	json_object_set_new(all, "stopped_names", stopped_names);
+	json_decref(list);
+
+	/* After every inspect, so each reference is asked once however many
+	 * containers share it. */
+	json_array_foreach(items, i, entry) {
+		if (strcmp(json_string_value(json_object_get(entry, "status")), "ok") == 0)
+			add_image_current(r, entry);
+	}
+	json_t *s = source_new_ok();
+	json_object_set_new(s, "items", items);
+	json_object_set_new(engine, "containers", s);
+	json_object_set_new(engine, "containers_all", all);
+}
+
+/* ---- images ---- */
+
+/* RepoTags without the "<none>:<none>" placeholder of untagged images. */
+static json_t *image_tags(const json_t *entry)
+{
+	json_t *tags = json_array();
+	size_t i;
+	json_t *t;
+	json_array_foreach(json_object_get(entry, "RepoTags"), i, t) {
+		if (json_is_string(t) && strcmp(json_string_value(t), "<none>:<none>") != 0)
+			json_array_append(tags, t);
+	}
+	return tags;
+}
+
+/* One image item: inspect (reused from a reference lookup when there was
+ * one) and history. */
+static json_t *collect_image(struct run *r, const char *id, json_t *tags)
+{
+	json_t *item = json_object();
+	json_object_set_new(item, "id", json_string(id));
+	json_object_set_new(item, "tags", tags);
+	json_t *users = json_object_get(r->used_by, id);
+	json_object_set_new(item, "used_by", users ? json_incref(users) : json_array());
+
+	const char *hex = image_hex(id);
+	if (!hex)
+		return error_with(item, "image id is not hexadecimal");
+
+	char *err = NULL;
+	json_t *inspect = json_object_get(r->image_docs, id);
+	if (inspect) {
+		json_incref(inspect);
+	} else {
+		char *path = xasprintf("/images/%s/json", hex);
+		int rc = engine_get_capped(r->c, path, OBJECT_CAP, &inspect, &err);
+		free(path);
+		if (rc < 0)
+			goto fail;
+		if (!json_is_object(inspect)) {
+			json_decref(inspect);
+			return error_with(item, "unexpected image inspect response: not a JSON object");
+		}
+	}
+	json_object_set_new(item, "inspect", inspect);
+
+	char *path = xasprintf("/images/%s/history", hex);
+	json_t *history = NULL;
+	int rc = engine_get_capped(r->c, path, OBJECT_CAP, &history, &err);
+	free(path);
+	if (rc < 0)
+		goto fail;
+	if (!json_is_array(history)) {
+		json_decref(history);
+		return error_with(item, "unexpected image history response: not a JSON array");
+	}
+	json_object_set_new(item, "history", history);
+	json_object_set_new(item, "status", json_string("ok"));
+	return item;
+fail:
+	error_with(item, err);
+	free(err);
+	return item;
+}
+
+static json_t *collect_images(struct run *r)
+{
+	json_t *list = NULL;
+	char *err = NULL;
+	if (engine_get(r->c, "/images/json", &list, &err) < 0) {
+		json_t *s = source_new_error("%s", err);
+		free(err);
+		return s;
+	}
+	if (!json_is_array(list)) {
+		json_decref(list);
+		return source_new_error("unexpected /images/json response: not a JSON array");
+	}
+
+	json_t *items = json_array();
+	json_t *listed = json_object();
+	size_t unused = 0, i;
+	json_t *entry;
+	json_array_foreach(list, i, entry) {
+		const char *id = json_string_value(json_object_get(entry, "Id"));
+		if (!id) {
+			json_array_append_new(items, error_with(json_object(), "/images/json entry has no Id"));
+			continue;
+		}
+		json_object_set_new(listed, id, json_true());
+		if (!json_object_get(r->any_user, id))
+			unused++;
+		if (json_object_get(r->used_by, id) || r->opts->all_images)
+			json_array_append_new(items, collect_image(r, id, image_tags(entry)));
+	}
+	/* A running container's image the list left out (removed with -f
+	 * since): still evidence for the container's checks. */
+	const char *id;
+	json_t *users;
+	json_object_foreach(r->used_by, id, users) {
+		if (!json_object_get(listed, id))
+			json_array_append_new(items, collect_image(r, id, json_array()));
+	}
+	json_t *s = source_new_ok();
+	json_object_set_new(s, "items", items);
+	json_object_set_new(s, "unused_count", json_integer((json_int_t)unused));
+	json_object_set_new(s, "total", json_integer((json_int_t)json_array_size(list)));
+	json_decref(listed);
+	json_decref(list);
+	return s;
+}
+
+/* ---- swarm ---- */
+
+static json_t *collect_swarm(struct run *r, const json_t *info)
+{
+	if (source_status(info, NULL) != SOURCE_OK)
+		return source_new_error("swarm state unknown: engine info not available");
+	const json_t *sw = json_object_get(info, "Swarm");
+	const char *state = json_string_value(json_object_get(sw, "LocalNodeState"));
+	json_t *s;
+	if (!state || strcmp(state, "active") != 0)
+		s = source_new_absent("swarm not active");
+	else if (!json_is_true(json_object_get(sw, "ControlAvailable")))
+		s = source_new_absent("this node is not a swarm manager");
+	else {
+		s = source_new_ok();
+		json_object_set_new(s, "swarm", object_source(r->c, "/swarm", OBJECT_CAP));
+		json_object_set_new(s, "nodes", array_source(r->c, "/nodes"));
+		json_object_set_new(s, "services", array_source(r->c, "/services"));
+		json_object_set_new(s, "secrets", array_source(r->c, "/secrets"));
+	}
+	json_object_set_new(s, "local_node_state", json_string(state ? state : ""));
+	return s;
+}
+
+void engine_collect_sources(struct engine_client *c, const struct collect_options *opts,
+			    json_t *engine)
+{
+	struct run r = {
+		.c = c,
+		.opts = opts,
+		.used_by = json_object(),
+		.any_user = json_object(),
+		.image_docs = json_object(),
+		.refs = json_object(),
+	};
+
+	json_t *info = object_source(c, "/info", ENGINE_MAX_SMALL_RESPONSE);
+	json_object_set_new(engine, "info", info);
+	collect_containers(&r, engine);
+	json_object_set_new(engine, "images", collect_images(&r));
+	json_object_set_new(engine, "networks", array_source(c, "/networks"));
+	json_object_set_new(engine, "swarm", collect_swarm(&r, info));
+
+	json_decref(r.used_by);
+	json_decref(r.any_user);
+	json_decref(r.image_docs);
+	json_decref(r.refs);
+}

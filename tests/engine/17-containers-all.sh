@@ -1,0 +1,41 @@
+#!/bin/sh
+# engine.containers_all: counts over every container from the same list
+# request that gives the running ones (no second list, no inspect of a
+# stopped container); stopped_names keeps the first 50.
+. "$(dirname "$0")/lib.sh"
+
+start_fake "$FIXTURES/normal" normal
+collect -H "unix://$TMP/sock" -t 5
+expect '.engine.containers_all == {"status":"ok","total":5,"running":3,"stopped":2,"stopped_names":["exited","stopped"]}' "counts"
+[ "$(grep -c '/containers/json' "$TMP/log")" = 1 ] || fail "one list request"
+grep -q '/containers/json?all=1 ' "$TMP/log" || fail "list asked with all=1"
+for id in $(jq -r '.[] | select(.State == "exited" or .State == "created") | .Id' "$FIXTURES/normal/containers_json.json"); do
+	grep -q "/containers/$id/" "$TMP/log" && fail "stopped container $id inspected"
+done
+
+# 120 stopped, one paused and one restarting (both listed without all=1,
+# so both count as running and are inspected), one dead, one removing.
+fx=$(fixture_copy normal)
+WEB=43a8e148878ad6cad858773e4509858916971756416fb054ecb30b8a835d1b24
+jq --arg web "$WEB" --arg c "$(printf 'c%.0s' $(seq 64))" '
+  . as $l
+  | map(if .Id == $web then .State = "paused" else . end)
+  + [range(120) as $i | $l[0] | .Names = ["/old-\($i)"] | .State = "exited"]
+  + [$l[0] | .State = "restarting" | .Id = $c | .Names = ["/flappy"]]
+  + [$l[0] | .State = "dead" | .Names = ["/dead"]]
+  + [$l[0] | .State = "removing" | .Names = ["/removing"]]' \
+	"$FIXTURES/normal/containers_json.json" >"$fx/containers_json.json"
+start_fake "$fx" normal
+collect -H "unix://$TMP/sock" -t 5
+expect '.engine.containers_all | .total == 128 and .running == 4 and .stopped == 124' "counts with many"
+expect '.engine.containers_all.stopped_names | length == 50 and .[0] == "exited" and .[1] == "stopped" and .[2] == "old-0" and .[49] == "old-47"' "first 50 names"
+expect '[.engine.containers.items[].name] == ["tools","db","web","flappy"]' "paused and restarting inspected"
+expect '.engine.containers.items[3] | .status == "error" and (.error | startswith("HTTP 404"))' "flappy gone by its inspect"
+
+# The list failing leaves both sources in error.
+echo 500 >"$fx/containers_json.json.status"
+start_fake "$fx" normal
+collect -H "unix://$TMP/sock" -t 5
+expect '.engine.containers.status == "error" and .engine.containers_all.status == "error"' "both error"
+expect '.engine.images.status == "ok" and .engine.images.items == [] and .engine.images.unused_count == 3' "images still listed"
+finish
