@@ -37,6 +37,7 @@ struct options {
 	double timeout;
 	bool list;
 	bool no_color;
+	bool all_images;
 	struct audit_options audit;
 };
 
@@ -57,6 +58,11 @@ static void usage(FILE *out)
 	      "      --list             list the checks of the benchmark version and exit\n"
 	      "      --save-facts FILE  save the collected facts as JSON\n"
 	      "      --facts FILE       audit a saved facts bundle instead of this host\n"
+	      "      --all-images       inspect every image, not only those containers use\n"
+	      "      --trusted-users LIST        users allowed in the docker group (1.1.2)\n"
+	      "      --trusted-registries LIST   registries images may come from (4.2)\n"
+	      "      --max-unused-images N       unused images tolerated (6.1, default 100)\n"
+	      "      --max-stopped-containers N  stopped containers tolerated (6.2, default 25)\n"
 	      "  -t, --timeout SEC      time limit for the Docker engine (default 30)\n"
 	      "      --no-color         no colors in the text report (also NO_COLOR)\n"
 	      "  -h, --help             show this help\n"
@@ -76,6 +82,17 @@ static int parse_level(const char *s, int *ret)
 	return -EINVAL;
 }
 
+static int parse_count(const char *s, long *ret)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(s, &end, 10);
+	if (errno || end == s || *end || n < 0)
+		return -EINVAL;
+	*ret = n;
+	return 0;
+}
+
 static int parse_timeout(const char *s, double *ret)
 {
 	char *end;
@@ -90,7 +107,10 @@ static int parse_timeout(const char *s, double *ret)
 /* Returns -1 to continue, or an exit status. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	enum { OPT_ROOT = 256, OPT_LIST, OPT_SAVE_FACTS, OPT_FACTS, OPT_NO_COLOR };
+	enum {
+		OPT_ROOT = 256, OPT_LIST, OPT_SAVE_FACTS, OPT_FACTS, OPT_NO_COLOR, OPT_ALL_IMAGES,
+		OPT_TRUSTED_USERS, OPT_TRUSTED_REGISTRIES, OPT_MAX_UNUSED_IMAGES, OPT_MAX_STOPPED,
+	};
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -105,6 +125,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "facts", required_argument, NULL, OPT_FACTS },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "all-images", no_argument, NULL, OPT_ALL_IMAGES },
+		{ "trusted-users", required_argument, NULL, OPT_TRUSTED_USERS },
+		{ "trusted-registries", required_argument, NULL, OPT_TRUSTED_REGISTRIES },
+		{ "max-unused-images", required_argument, NULL, OPT_MAX_UNUSED_IMAGES },
+		{ "max-stopped-containers", required_argument, NULL, OPT_MAX_STOPPED },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -163,6 +188,25 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_NO_COLOR:
 			o->no_color = true;
 			break;
+		case OPT_ALL_IMAGES:
+			o->all_images = true;
+			break;
+		case OPT_TRUSTED_USERS:
+			strv_free(o->audit.trusted_users);
+			strv_split(optarg, ',', &o->audit.trusted_users);
+			break;
+		case OPT_TRUSTED_REGISTRIES:
+			strv_free(o->audit.trusted_registries);
+			strv_split(optarg, ',', &o->audit.trusted_registries);
+			break;
+		case OPT_MAX_UNUSED_IMAGES:
+		case OPT_MAX_STOPPED:
+			if (parse_count(optarg, c == OPT_MAX_STOPPED ? &o->audit.container_sprawl_threshold
+								    : &o->audit.image_sprawl_threshold) < 0) {
+				fprintf(stderr, "dockaudit: invalid count '%s' (a number >= 0)\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_COMPLIANT;
@@ -205,7 +249,10 @@ static int render_list(FILE *out, void *arg)
 static int write_facts(FILE *out, void *arg)
 {
 	char *s = facts_dump(arg);
-	int r = fputs(s, out) < 0 || fputc('\n', out) == EOF ? -EIO : 0;
+	/* Flushed here so a full disk is reported as such, not as a bare EIO. */
+	errno = 0;
+	int r = fputs(s, out) < 0 || fputc('\n', out) == EOF || fflush(out) != 0
+		? (errno ? -errno : -EIO) : 0;
 	free(s);
 	return r;
 }
@@ -221,6 +268,7 @@ static struct facts *gather_facts(const struct options *o, double *ret_start, do
 		.cert_path = cert_path && *cert_path ? cert_path : NULL,
 		.tls_verify = tls_verify && *tls_verify && strcmp(tls_verify, "0") != 0,
 		.timeout = o->timeout,
+		.all_images = o->all_images,
 	};
 	co.docker_host_explicit = co.docker_host != NULL;
 
@@ -366,5 +414,7 @@ int main(int argc, char **argv)
 		status = run(&o);
 	strv_free(o.only);
 	strv_free(o.skip);
+	strv_free(o.audit.trusted_users);
+	strv_free(o.audit.trusted_registries);
 	return status;
 }
