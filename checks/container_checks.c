@@ -4,6 +4,7 @@
 #include "evidence.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
@@ -244,12 +245,36 @@ struct mount_entry {
 	const char *destination;
 	char *owned;               /* copy of a Binds string we split up */
 	bool shared;               /* propagation shared or rshared */
+	bool read_only;
+	bool volume;               /* a named volume, not a host path */
 };
 
 struct mount_list {
 	struct mount_entry *v;
 	size_t n, cap;
+	size_t unreadable;         /* entries of the wrong shape: a pass cannot be claimed */
 };
+
+/* An entry of Mounts[] or HostConfig.Mounts[] that cannot be read: not an
+ * object, or a Source that is there but not a string. */
+static bool mount_json_unreadable(const json_t *m)
+{
+	const json_t *src = json_object_get(m, "Source");
+	return !json_is_object(m) || (src && !json_is_string(src));
+}
+
+/* The pass verdict of a mount check, unless some entry could not be read. */
+static enum status mounts_pass_or_error(const struct mount_list *l, struct buf *detail,
+					const char *what)
+{
+	if (l->unreadable) {
+		buf_printf(detail, "%zu mount entr%s of the inspect data could not be read; %s among "
+			   "the %zu readable", l->unreadable, l->unreadable == 1 ? "y" : "ies", what, l->n);
+		return STATUS_ERROR;
+	}
+	buf_printf(detail, "%s (%zu mount(s))", what, l->n);
+	return STATUS_PASS;
+}
 
 static void mount_list_free(struct mount_list *l)
 {
@@ -284,18 +309,25 @@ static bool propagation_is_shared(const char *p)
 
 /* Adds one mount unless its destination is already listed (a container
  * has at most one mount per destination). */
-static void mount_list_add(struct mount_list *l, const char *src, const char *dst, bool shared,
-			   char *owned)
+static struct mount_entry *mount_list_add(struct mount_list *l, const char *src, const char *dst,
+					   bool shared, char *owned)
 {
 	if (!src || (dst && mount_list_has_destination(l, dst))) {
 		free(owned);
-		return;
+		return NULL;
 	}
 	struct mount_entry *e = mount_list_push(l);
 	e->source = src;
 	e->destination = dst;
 	e->shared = shared;
 	e->owned = owned;
+	return e;
+}
+
+static bool type_is_volume(const json_t *m, const char *key)
+{
+	const char *t = json_string_value(json_object_get(m, key));
+	return t && strcmp(t, "volume") == 0;
 }
 
 /* Every mount of the container: Mounts[] (what the engine resolved), then
@@ -312,34 +344,54 @@ static bool mounts_collect(const json_t *container, struct mount_list *l)
 
 	if (!json_is_array(mounts) && !json_is_array(binds) && !json_is_array(hc_mounts))
 		return false;
-	json_array_foreach(mounts, i, m)
-		mount_list_add(l, json_string_value(json_object_get(m, "Source")),
-			       json_string_value(json_object_get(m, "Destination")),
-			       propagation_is_shared(json_string_value(json_object_get(m, "Propagation"))),
-			       NULL);
+	json_array_foreach(mounts, i, m) {
+		l->unreadable += mount_json_unreadable(m);
+		struct mount_entry *e = mount_list_add(l, json_string_value(json_object_get(m, "Source")),
+			json_string_value(json_object_get(m, "Destination")),
+			propagation_is_shared(json_string_value(json_object_get(m, "Propagation"))), NULL);
+		if (e) {
+			e->read_only = json_is_false(json_object_get(m, "RW"));
+			e->volume = type_is_volume(m, "Type");
+		}
+	}
 	json_array_foreach(binds, i, m) {
 		const char *spec = json_string_value(m);
-		if (!spec)
+		if (!spec) {
+			l->unreadable++;
 			continue;
+		}
 		char *copy = xstrdup(spec);
 		char *dst = strchr(copy, ':');
 		char *opts = dst ? strchr(dst + 1, ':') : NULL;
-		bool shared = false;
+		bool shared = false, ro = false;
 		if (dst)
 			*dst++ = '\0';
 		if (opts)
 			*opts++ = '\0';
 		char *save = NULL;
 		for (char *tok = opts ? strtok_r(opts, ",", &save) : NULL; tok;
-		     tok = strtok_r(NULL, ",", &save))
+		     tok = strtok_r(NULL, ",", &save)) {
 			shared = shared || propagation_is_shared(tok);
-		mount_list_add(l, copy, dst, shared, copy);
+			ro = ro || strcmp(tok, "ro") == 0;
+		}
+		/* "name:/dst" names a volume; a host path is absolute. */
+		bool volume = copy[0] != '/';
+		struct mount_entry *e = mount_list_add(l, copy, dst, shared, copy);
+		if (e) {
+			e->read_only = ro;
+			e->volume = volume;
+		}
 	}
-	json_array_foreach(hc_mounts, i, m)
-		mount_list_add(l, json_string_value(json_object_get(m, "Source")),
-			       json_string_value(json_object_get(m, "Target")),
-			       propagation_is_shared(json_dig_string(m, "BindOptions.Propagation")),
-			       NULL);
+	json_array_foreach(hc_mounts, i, m) {
+		l->unreadable += mount_json_unreadable(m);
+		struct mount_entry *e = mount_list_add(l, json_string_value(json_object_get(m, "Source")),
+			json_string_value(json_object_get(m, "Target")),
+			propagation_is_shared(json_dig_string(m, "BindOptions.Propagation")), NULL);
+		if (e) {
+			e->read_only = json_is_true(json_object_get(m, "ReadOnly"));
+			e->volume = type_is_volume(m, "Type");
+		}
+	}
 	return true;
 }
 
@@ -415,8 +467,7 @@ enum status audit_container_docker_socket_mounted(const struct check_ctx *ctx,
 		buf_printf(detail, "the Docker socket is reachable: %s", hits.data);
 		s = STATUS_FAIL;
 	} else {
-		buf_printf(detail, "no mount exposes the Docker socket (%zu mount(s))", l.n);
-		s = STATUS_PASS;
+		s = mounts_pass_or_error(&l, detail, "no mount exposes the Docker socket");
 	}
 	buf_free(&hits);
 	mount_list_free(&l);
@@ -445,8 +496,7 @@ enum status audit_container_mount_propagation_shared(const struct check_ctx *ctx
 		buf_printf(detail, "shared mount propagation: %s", hits.data);
 		s = STATUS_FAIL;
 	} else {
-		buf_printf(detail, "no mount uses shared propagation (%zu mount(s))", l.n);
-		s = STATUS_PASS;
+		s = mounts_pass_or_error(&l, detail, "no mount uses shared propagation");
 	}
 	buf_free(&hits);
 	mount_list_free(&l);
@@ -838,4 +888,517 @@ enum status audit_container_default_bridge(const struct check_ctx *ctx, const js
 	}
 	buf_printf(detail, "not on the default bridge (network mode \"%s\")", mode);
 	return STATUS_PASS;
+}
+
+/* --- facts beside the inspect data -------------------------------------- */
+
+/* The engine.containers item whose "inspect" is `container`.  Audit
+ * functions get only the inspect object; the process list, the exec
+ * instances and the image the container's reference resolves to now sit
+ * beside it in the item. */
+static const json_t *container_item(const struct check_ctx *ctx, const json_t *container)
+{
+	size_t i;
+	const json_t *item;
+	json_array_foreach(json_object_get(facts_get(ctx->facts, "engine.containers"), "items"), i, item)
+		if (json_object_get(item, "inspect") == container)
+			return item;
+	return NULL;
+}
+
+/* Whether /info's SecurityOptions lists "name=NAME" (possibly followed by
+ * ",key=value" settings).  Returns -1 when the engine did not report them. */
+static int engine_security_option(const struct check_ctx *ctx, const char *name)
+{
+	const json_t *opts = facts_get(ctx->facts, "engine.info.SecurityOptions");
+	if (!json_is_array(opts))
+		return -1;
+	size_t nl = strlen(name), i;
+	const json_t *o;
+	json_array_foreach(opts, i, o) {
+		const char *s = json_string_value(o);
+		if (s && strncmp(s, "name=", 5) == 0 && strncmp(s + 5, name, nl) == 0 &&
+		    (s[5 + nl] == '\0' || s[5 + nl] == ','))
+			return 1;
+	}
+	return 0;
+}
+
+/* --- 5.2 AppArmor, 5.3 SELinux ------------------------------------------ */
+
+enum status audit_container_apparmor_profile(const struct check_ctx *ctx,
+					     const json_t *container, struct buf *detail)
+{
+	int on = engine_security_option(ctx, "apparmor");
+	if (on < 0) {
+		buf_puts(detail, "the engine did not report its SecurityOptions (GET /info)");
+		return STATUS_ERROR;
+	}
+	if (!on) {
+		buf_puts(detail, "AppArmor is not enabled on this host");
+		return STATUS_NOTAPPLICABLE;
+	}
+	const char *profile = json_string_value(json_object_get(container, "AppArmorProfile"));
+	if (!profile)
+		return missing_field(detail, "AppArmorProfile");
+	if (*profile == '\0') {
+		buf_puts(detail, "no AppArmor profile although the host has AppArmor");
+		return STATUS_FAIL;
+	}
+	if (strcmp(profile, "unconfined") == 0) {
+		buf_puts(detail, "runs unconfined by AppArmor (AppArmorProfile is \"unconfined\")");
+		return STATUS_FAIL;
+	}
+	buf_printf(detail, "AppArmor profile \"%s\"", profile);
+	return STATUS_PASS;
+}
+
+enum status audit_container_selinux_labels(const struct check_ctx *ctx, const json_t *container,
+					   struct buf *detail)
+{
+	int on = engine_security_option(ctx, "selinux");
+	if (on < 0) {
+		buf_puts(detail, "the engine did not report its SecurityOptions (GET /info)");
+		return STATUS_ERROR;
+	}
+	if (!on) {
+		buf_puts(detail, "SELinux is not enabled for the daemon on this host");
+		return STATUS_NOTAPPLICABLE;
+	}
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	const char *value;
+	if (security_opt_find(hc, "label", &value) && strcmp(value, "disable") == 0) {
+		buf_puts(detail, "SELinux labelling turned off (security option label=disable)");
+		return STATUS_FAIL;
+	}
+	if (is_privileged(hc)) {
+		buf_puts(detail, "privileged: Docker runs it without an SELinux label");
+		return STATUS_FAIL;
+	}
+	const char *label = json_string_value(json_object_get(container, "ProcessLabel"));
+	if (label && *label == '\0') {
+		buf_puts(detail, "no SELinux process label (ProcessLabel is empty)");
+		return STATUS_FAIL;
+	}
+	buf_printf(detail, "SELinux process label \"%s\"", label ? label : "(not reported)");
+	return STATUS_PASS;
+}
+
+/* --- 5.6 sensitive host directories ------------------------------------- */
+
+/* The host's system directories: a bind of one of them or of anything
+ * below it fails, read-only or not (a read-only /etc still shows
+ * /etc/shadow); the evidence says which. */
+static const char *sensitive_host_dir(const char *clean)
+{
+	static const char *const dirs[] = {
+		"/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr",
+	};
+	if (strcmp(clean, "/") == 0)
+		return "/";
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++) {
+		size_t n = strlen(dirs[i]);
+		if (strncmp(clean, dirs[i], n) == 0 && (clean[n] == '\0' || clean[n] == '/'))
+			return dirs[i];
+	}
+	return NULL;
+}
+
+enum status audit_container_sensitive_host_mounts(const struct check_ctx *ctx,
+						  const json_t *container, struct buf *detail)
+{
+	(void)ctx;
+	struct mount_list l = { 0 };
+	if (!mounts_collect(container, &l)) {
+		mount_list_free(&l);
+		return missing_field(detail, "Mounts, HostConfig.Binds or HostConfig.Mounts");
+	}
+	struct buf hits = BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		char p[PATH_MAX];
+		if (l.v[i].volume || !path_clean(l.v[i].source, p, sizeof(p)) || !sensitive_host_dir(p))
+			continue;
+		evidence_list_add(&hits, &n, "%s at %s (%s)", p,
+				  l.v[i].destination ? l.v[i].destination : "?",
+				  l.v[i].read_only ? "read-only" : "writable");
+	}
+	evidence_list_finish(&hits, n);
+	enum status s;
+	if (n) {
+		buf_printf(detail, "host system directories mounted: %s", hits.data);
+		s = STATUS_FAIL;
+	} else {
+		s = mounts_pass_or_error(&l, detail, "no host system directory mounted");
+	}
+	buf_free(&hits);
+	mount_list_free(&l);
+	return s;
+}
+
+/* --- 5.7 sshd ----------------------------------------------------------- */
+
+/* An SSH server's process: its command's first word is sshd or dropbear,
+ * with or without a path, or OpenSSH's retitled "sshd: ..." form. */
+static bool command_is_ssh_server(const char *cmd)
+{
+	while (*cmd == ' ')
+		cmd++;
+	size_t n = strcspn(cmd, " \t");
+	const char *base = cmd;
+	for (size_t i = 0; i < n; i++)
+		if (cmd[i] == '/')
+			base = cmd + i + 1;
+	n -= (size_t)(base - cmd);
+	if (n > 0 && base[n - 1] == ':')
+		n--;
+	return (n == 4 && strncmp(base, "sshd", 4) == 0) ||
+	       (n == 8 && strncmp(base, "dropbear", 8) == 0);
+}
+
+enum status audit_container_no_sshd(const struct check_ctx *ctx, const json_t *container,
+				    struct buf *detail)
+{
+	const json_t *top = json_object_get(container_item(ctx, container), "top");
+	const char *why;
+	if (!top) {
+		buf_puts(detail, "the container's process list was not collected");
+		return STATUS_ERROR;
+	}
+	if (source_status(top, &why) != SOURCE_OK) {
+		buf_printf(detail, "cannot list the container's processes: %s", why);
+		return STATUS_ERROR;
+	}
+	/* docker top's default ps output titles the command CMD; other ps
+	 * options call it COMMAND. */
+	size_t cmd_col = (size_t)-1, pid_col = (size_t)-1, i;
+	const json_t *t;
+	json_array_foreach(json_object_get(top, "Titles"), i, t) {
+		const char *title = json_string_value(t);
+		if (title && (strcmp(title, "CMD") == 0 || strcmp(title, "COMMAND") == 0))
+			cmd_col = i;
+		else if (title && strcmp(title, "PID") == 0)
+			pid_col = i;
+	}
+	const json_t *procs = json_object_get(top, "Processes");
+	if (cmd_col == (size_t)-1 || !json_is_array(procs)) {
+		buf_puts(detail, "the process list has no command column");
+		return STATUS_ERROR;
+	}
+	if (json_array_size(procs) == 0) {
+		buf_puts(detail, "the process list is empty");
+		return STATUS_ERROR;
+	}
+	struct buf hits = BUF_INIT;
+	size_t n = 0;
+	const json_t *row;
+	json_array_foreach(procs, i, row) {
+		const char *cmd = json_string_value(json_array_get(row, cmd_col));
+		if (!cmd || !command_is_ssh_server(cmd))
+			continue;
+		const char *pid = json_string_value(json_array_get(row, pid_col));
+		struct buf one = BUF_INIT;
+		evidence_excerpt(&one, cmd, 80);
+		evidence_list_add(&hits, &n, "PID %s: %s", pid ? pid : "?", one.data);
+		buf_free(&one);
+	}
+	evidence_list_finish(&hits, n);
+	enum status s;
+	if (n) {
+		buf_printf(detail, "SSH server running: %s", hits.data);
+		s = STATUS_FAIL;
+	} else {
+		buf_printf(detail, "no SSH server among %zu process(es)", json_array_size(procs));
+		s = STATUS_PASS;
+	}
+	buf_free(&hits);
+	return s;
+}
+
+/* --- 5.8, 5.9 published ports ------------------------------------------- */
+
+/* The published ports: NetworkSettings.Ports of a running container (what
+ * is bound), else HostConfig.PortBindings.  NULL when there are none;
+ * *ret_bad is set when the data is unreadable. */
+static const json_t *published_ports(const json_t *container, const json_t *hc, bool *ret_bad)
+{
+	const json_t *ports = NULL;
+	*ret_bad = false;
+	if (json_dig_bool(container, "State.Running", true))
+		ports = json_dig(container, "NetworkSettings.Ports");
+	if (!json_is_object(ports))
+		ports = json_object_get(hc, "PortBindings");
+	if (ports && !json_is_object(ports) && !json_is_null(ports))
+		*ret_bad = true;
+	return json_is_object(ports) ? ports : NULL;
+}
+
+/* The first number of a host port ("80", "8000-8010"); -1 for random. */
+static long host_port_number(const char *hport)
+{
+	if (!hport || !isdigit((unsigned char)*hport))
+		return -1;
+	long v = 0;
+	for (; isdigit((unsigned char)*hport) && v < 100000; hport++)
+		v = v * 10 + (*hport - '0');
+	return v;
+}
+
+enum status audit_container_privileged_host_ports(const struct check_ctx *ctx,
+						  const json_t *container, struct buf *detail)
+{
+	(void)ctx;
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	bool bad;
+	const json_t *ports = published_ports(container, hc, &bad);
+	if (bad)
+		return missing_field(detail, "readable NetworkSettings.Ports or HostConfig.PortBindings");
+	struct buf hits = BUF_INIT;
+	size_t n = 0, total = 0;
+	const char *port;
+	const json_t *bindings;
+	json_object_foreach((json_t *)ports, port, bindings) {
+		size_t i;
+		const json_t *bnd;
+		json_array_foreach(bindings, i, bnd) {
+			const char *hport = json_string_value(json_object_get(bnd, "HostPort"));
+			long num = host_port_number(hport);
+			total++;
+			if (num > 0 && num < 1024)
+				evidence_list_add(&hits, &n, "%s on host port %ld", port, num);
+		}
+	}
+	evidence_list_finish(&hits, n);
+	enum status s;
+	if (n) {
+		buf_printf(detail, "published on privileged host ports: %s", hits.data);
+		s = STATUS_FAIL;
+	} else {
+		buf_printf(detail, "no host port below 1024 (%zu published)", total);
+		s = STATUS_PASS;
+	}
+	buf_free(&hits);
+	return s;
+}
+
+enum status audit_container_published_ports(const struct check_ctx *ctx, const json_t *container,
+					    struct buf *detail)
+{
+	(void)ctx;
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	bool bad;
+	const json_t *ports = published_ports(container, hc, &bad);
+	if (bad)
+		return missing_field(detail, "readable NetworkSettings.Ports or HostConfig.PortBindings");
+	struct buf list = BUF_INIT;
+	size_t n = 0;
+	const char *port;
+	const json_t *bindings;
+	json_object_foreach((json_t *)ports, port, bindings) {
+		size_t i;
+		const json_t *bnd;
+		json_array_foreach(bindings, i, bnd) {
+			const char *ip = json_string_value(json_object_get(bnd, "HostIp"));
+			const char *hport = json_string_value(json_object_get(bnd, "HostPort"));
+			port_describe(&list, &n, port, ip ? ip : "",
+				      hport && *hport ? hport : "(random)");
+		}
+	}
+	evidence_list_finish(&list, n);
+	enum status s;
+	if (json_is_true(json_object_get(hc, "PublishAllPorts"))) {
+		/* -P publishes whatever the image EXPOSEs, not what was chosen. */
+		buf_printf(detail, "publishes every exposed port (-P): %s",
+			   n ? list.data : "none bound yet");
+		s = STATUS_FAIL;
+	} else if (n) {
+		buf_printf(detail, "published: %s; confirm each is needed", list.data);
+		s = STATUS_INFORMATIONAL;
+	} else {
+		buf_puts(detail, "no published ports");
+		s = STATUS_PASS;
+	}
+	buf_free(&list);
+	return s;
+}
+
+/* --- 5.19 ulimits ------------------------------------------------------- */
+
+enum status audit_container_ulimits(const struct check_ctx *ctx, const json_t *container,
+				    struct buf *detail)
+{
+	(void)ctx;
+	const json_t *hc = host_config(container, detail);
+	if (!hc)
+		return STATUS_ERROR;
+	const json_t *ulimits = json_object_get(hc, "Ulimits");
+	if (ulimits && !json_is_array(ulimits) && !json_is_null(ulimits))
+		return missing_field(detail, "readable HostConfig.Ulimits");
+	struct buf list = BUF_INIT;
+	size_t n = 0, i;
+	const json_t *u;
+	json_array_foreach(ulimits, i, u) {
+		const char *name = json_string_value(json_object_get(u, "Name"));
+		evidence_list_add(&list, &n, "%s=%lld:%lld", name ? name : "?",
+				  json_dig_int(u, "Soft", -1), json_dig_int(u, "Hard", -1));
+	}
+	evidence_list_finish(&list, n);
+	enum status s;
+	if (n) {
+		buf_printf(detail, "per-container ulimits: %s; confirm the workload needs them",
+			   list.data);
+		s = STATUS_INFORMATIONAL;
+	} else {
+		buf_puts(detail, "no per-container ulimits: the daemon's defaults apply");
+		s = STATUS_PASS;
+	}
+	buf_free(&list);
+	return s;
+}
+
+/* --- 5.23, 5.24 exec instances ------------------------------------------ */
+
+/* A field of an exec instance's inspect: the engine nests them in
+ * ProcessConfig with lower-case names ("privileged", "user"); accept the
+ * flat spelling too. */
+static const json_t *exec_field(const json_t *inspect, const char *flat, const char *nested)
+{
+	const json_t *v = json_object_get(inspect, flat);
+	return v ? v : json_dig(inspect, nested);
+}
+
+enum exec_property { EXEC_PRIVILEGED, EXEC_AS_ROOT };
+
+static enum status audit_exec_instances(const struct check_ctx *ctx, const json_t *container,
+					enum exec_property prop, struct buf *detail)
+{
+	const json_t *execs = json_object_get(container_item(ctx, container), "execs");
+	if (!json_is_array(execs)) {
+		const char *why;
+		if (json_is_object(execs) && source_status(execs, &why) != SOURCE_OK)
+			buf_printf(detail, "cannot read the exec instances: %s", why);
+		else
+			buf_puts(detail, "the container's exec instances were not collected");
+		return STATUS_ERROR;
+	}
+	struct buf hits = BUF_INIT, errors = BUF_INIT;
+	size_t n = 0, n_err = 0, i;
+	const json_t *e;
+	json_array_foreach(execs, i, e) {
+		const char *why;
+		const json_t *inspect = json_object_get(e, "inspect");
+		if (source_status(e, &why) != SOURCE_OK) {
+			evidence_list_add(&errors, &n_err, "%s", why);
+			continue;
+		}
+		if (!json_is_object(inspect)) {
+			evidence_list_add(&errors, &n_err, "no inspect data");
+			continue;
+		}
+		const char *id = json_string_value(json_object_get(inspect, "ID"));
+		const char *entry = json_dig_string(inspect, "ProcessConfig.entrypoint");
+		char shown[16];
+		snprintf(shown, sizeof(shown), "%.12s", id ? id : "?");
+		if (prop == EXEC_PRIVILEGED) {
+			if (json_is_true(exec_field(inspect, "Privileged", "ProcessConfig.privileged")))
+				evidence_list_add(&hits, &n, "exec %s (%s) privileged", shown,
+						  entry ? entry : "?");
+		} else {
+			const char *user = json_string_value(exec_field(inspect, "User",
+									"ProcessConfig.user"));
+			/* An exec without --user runs as the container's user: that
+			 * is 4.1's and 5.x's concern, not an explicit root exec. */
+			if (user && *user && user_spec_is_root(user))
+				evidence_list_add(&hits, &n, "exec %s (%s) as user \"%s\"", shown,
+						  entry ? entry : "?", user);
+		}
+	}
+	evidence_list_finish(&hits, n);
+	evidence_list_finish(&errors, n_err);
+	enum status s;
+	if (n) {
+		buf_printf(detail, "%s: %s", prop == EXEC_PRIVILEGED ? "privileged exec" : "exec as root",
+			   hits.data);
+		s = STATUS_FAIL;
+	} else if (n_err) {
+		buf_printf(detail, "cannot inspect %zu exec instance(s): %s", n_err, errors.data);
+		s = STATUS_ERROR;
+	} else if (json_array_size(execs) == 0) {
+		buf_puts(detail, "no exec instances recorded (the engine forgets them when the "
+				 "container restarts)");
+		s = STATUS_PASS;
+	} else {
+		buf_printf(detail, "none of %zu recorded exec instance(s) %s", json_array_size(execs),
+			   prop == EXEC_PRIVILEGED ? "is privileged" : "runs as root by --user");
+		s = STATUS_PASS;
+	}
+	buf_free(&hits);
+	buf_free(&errors);
+	return s;
+}
+
+enum status audit_container_exec_privileged(const struct check_ctx *ctx,
+					    const json_t *container, struct buf *detail)
+{
+	return audit_exec_instances(ctx, container, EXEC_PRIVILEGED, detail);
+}
+
+enum status audit_container_exec_as_root(const struct check_ctx *ctx, const json_t *container,
+					 struct buf *detail)
+{
+	return audit_exec_instances(ctx, container, EXEC_AS_ROOT, detail);
+}
+
+/* --- 5.27 health, 5.28 current image ------------------------------------ */
+
+enum status audit_container_health_checked(const struct check_ctx *ctx, const json_t *container,
+					   struct buf *detail)
+{
+	(void)ctx;
+	const char *health = json_dig_string(container, "State.Health.Status");
+	if (health) {
+		buf_printf(detail, "health checked (status \"%s\")", health);
+		return STATUS_PASS;
+	}
+	const char *kind = json_string_value(json_array_get(json_dig(container,
+								     "Config.Healthcheck.Test"), 0));
+	if (kind && strcmp(kind, "NONE") == 0) {
+		buf_puts(detail, "health check turned off (HEALTHCHECK NONE or --no-healthcheck)");
+		return STATUS_FAIL;
+	}
+	if (kind) {
+		buf_printf(detail, "health check defined (%s), no result yet", kind);
+		return STATUS_PASS;
+	}
+	buf_puts(detail, "no health check (no State.Health and no Config.Healthcheck)");
+	return STATUS_FAIL;
+}
+
+enum status audit_container_image_current(const struct check_ctx *ctx, const json_t *container,
+					  struct buf *detail)
+{
+	const char *running = json_string_value(json_object_get(container, "Image"));
+	const char *ref = json_dig_string(container, "Config.Image");
+	const char *current = json_string_value(json_object_get(container_item(ctx, container),
+								"image_current_id"));
+	if (!running)
+		return missing_field(detail, "Image");
+	if (!current) {
+		buf_printf(detail, "cannot tell which image \"%s\" refers to now", ref ? ref : "?");
+		return STATUS_ERROR;
+	}
+	if (strcmp(running, current) == 0) {
+		buf_printf(detail, "runs the image \"%s\" refers to on this host (%.19s); the "
+				   "registry is not consulted", ref ? ref : "?", running);
+		return STATUS_PASS;
+	}
+	buf_printf(detail, "runs %.19s but \"%s\" now refers to %.19s: recreate the container",
+		   running, ref ? ref : "?", current);
+	return STATUS_FAIL;
 }

@@ -55,4 +55,29 @@ enum status audit_container_cgroup_parent(const struct check_ctx *ctx, const jso
 enum status audit_container_default_bridge(const struct check_ctx *ctx, const json_t *container,
 					   struct buf *detail);
 
+/* Functions that also read the container's item beside its inspect data
+ * (top, execs, image_current_id) or /info's SecurityOptions. */
+enum status audit_container_apparmor_profile(const struct check_ctx *ctx,
+					     const json_t *container, struct buf *detail);
+enum status audit_container_selinux_labels(const struct check_ctx *ctx, const json_t *container,
+					   struct buf *detail);
+enum status audit_container_sensitive_host_mounts(const struct check_ctx *ctx,
+						  const json_t *container, struct buf *detail);
+enum status audit_container_no_sshd(const struct check_ctx *ctx, const json_t *container,
+				    struct buf *detail);
+enum status audit_container_privileged_host_ports(const struct check_ctx *ctx,
+						  const json_t *container, struct buf *detail);
+enum status audit_container_published_ports(const struct check_ctx *ctx, const json_t *container,
+					    struct buf *detail);
+enum status audit_container_ulimits(const struct check_ctx *ctx, const json_t *container,
+				    struct buf *detail);
+enum status audit_container_exec_privileged(const struct check_ctx *ctx,
+					    const json_t *container, struct buf *detail);
+enum status audit_container_exec_as_root(const struct check_ctx *ctx, const json_t *container,
+					 struct buf *detail);
+enum status audit_container_health_checked(const struct check_ctx *ctx, const json_t *container,
+					   struct buf *detail);
+enum status audit_container_image_current(const struct check_ctx *ctx, const json_t *container,
+					  struct buf *detail);
+
 #endif

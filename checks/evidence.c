@@ -52,3 +52,30 @@ bool user_spec_is_root(const char *spec)
 			return false;
 	return true;
 }
+
+const json_t *engine_source_get(const struct check_ctx *ctx, const char *path, const char *api,
+				struct result *r)
+{
+	const char *why;
+	switch (source_status(facts_get(ctx->facts, "engine"), &why)) {
+	case SOURCE_OK:
+		break;
+	case SOURCE_ABSENT:
+		result_set(r, STATUS_NOTAPPLICABLE, "no Docker engine on this host: %s", why);
+		result_source(r, "Docker Engine API");
+		return NULL;
+	case SOURCE_ERROR:
+	case SOURCE_MISSING:
+		result_set(r, STATUS_ERROR, "cannot query the Docker engine: %s", why);
+		result_source(r, "Docker Engine API");
+		return NULL;
+	}
+	const json_t *src = facts_get(ctx->facts, path);
+	if (source_status(src, &why) != SOURCE_OK) {
+		result_set(r, STATUS_ERROR, "cannot read %s: %s", path, why);
+		result_source(r, "%s", api);
+		return NULL;
+	}
+	result_source(r, "%s", api);
+	return src;
+}

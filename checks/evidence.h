@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "check.h"
 #include "util.h"
 
 /* Evidence lines list at most this many entries; a hostile container or
@@ -30,5 +31,13 @@ void evidence_excerpt(struct buf *b, const char *s, size_t max);
  * "root:staff", "" meaning the image default is NOT root here) names
  * root. */
 bool user_spec_is_root(const char *spec);
+
+/* For host and swarm scope checks that read one engine source (a dotted
+ * path such as "engine.images"): returns it when the engine was reached
+ * and the source is ok; otherwise fills r (notapplicable without an
+ * engine, error when the engine or the source could not be read, with
+ * `api` as the source) and returns NULL. */
+const json_t *engine_source_get(const struct check_ctx *ctx, const char *path, const char *api,
+				struct result *r);
 
 #endif

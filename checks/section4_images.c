@@ -1,9 +1,13 @@
 /* section4_images.c - benchmark section 4: Container images and build file.
  *
  * Every row is Manual in 1.6.0, 1.7.0 and 1.8.0 and has the same id in all
- * three.  No row is decided from evidence yet: each reports notchecked
- * with a note saying what to look at. */
+ * three.  Rows run once per image in engine.images (by default the images
+ * that running containers use) with the functions of checks/image_checks.c.
+ * 4.1, 4.6, 4.7, 4.9 and 4.10 are decided from image config and history;
+ * 4.2 is decided when the user names trusted registries; the rest gather
+ * evidence for a person (evidence_only). */
 #include "check.h"
+#include "image_checks.h"
 
 #define SAME_ID(x) { x, x, x }
 
@@ -13,6 +17,7 @@ static const struct check images_checks[] = {
 		.slug = "image_non_root_user",
 		.title = "Images run as a non-root user",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_IMAGE,
+		.audit_image = audit_image_non_root_user,
 		.rationale = "A process that is root inside the container needs only one more "
 			     "flaw to be root on the host.",
 		.remediation = "Create an unprivileged user in the Dockerfile (RUN useradd ...) "
@@ -25,6 +30,7 @@ static const struct check images_checks[] = {
 		.slug = "image_trusted_base",
 		.title = "Images are built only from trusted base images",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_IMAGE,
+		.audit_image = audit_image_trusted_registry,
 		.rationale = "A base image from an unknown publisher can carry malware or stale "
 			     "packages into every image built on it.",
 		.remediation = "Build FROM official or internally maintained images, pinned by "
@@ -37,6 +43,7 @@ static const struct check images_checks[] = {
 		.slug = "image_minimal_packages",
 		.title = "Images contain only the packages they need",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_IMAGE,
+		.audit_image = audit_image_size_evidence, .evidence_only = true,
 		.rationale = "Every extra package is more code to patch and more tools for an "
 			     "intruder to use.",
 		.remediation = "Start from a minimal or distroless base, install with "
@@ -50,6 +57,7 @@ static const struct check images_checks[] = {
 		.slug = "image_scanned_and_patched",
 		.title = "Images are scanned and rebuilt with security fixes",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_IMAGE,
+		.audit_image = audit_image_age_evidence, .evidence_only = true,
 		.rationale = "Known vulnerabilities in image packages stay until the image is "
 			     "rebuilt; containers do not update themselves.",
 		.remediation = "Scan images in CI and on a schedule, rebuild them on fixed base "
@@ -75,6 +83,7 @@ static const struct check images_checks[] = {
 		.slug = "image_healthcheck",
 		.title = "Images define a HEALTHCHECK",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_IMAGE,
+		.audit_image = audit_image_healthcheck,
 		.rationale = "A health check built into the image lets every runtime notice a "
 			     "service that is running but not working.",
 		.remediation = "Add a HEALTHCHECK instruction to the Dockerfile (e.g. HEALTHCHECK "
@@ -87,6 +96,7 @@ static const struct check images_checks[] = {
 		.slug = "image_no_lone_update",
 		.title = "Package index updates are not cached on their own layer",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_IMAGE,
+		.audit_image = audit_image_lone_update,
 		.rationale = "A layer that only updates the package index is cached, so later "
 			     "builds install stale packages from an old index.",
 		.remediation = "Update and install in one RUN (RUN apt-get update && apt-get "
@@ -99,6 +109,7 @@ static const struct check images_checks[] = {
 		.slug = "image_no_setuid",
 		.title = "Images carry no unneeded setuid or setgid files",
 		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_IMAGE,
+		.audit_image = audit_image_setuid_evidence, .evidence_only = true,
 		.rationale = "setuid and setgid binaries are the usual way from an unprivileged "
 			     "user to root inside a container.",
 		.remediation = "Strip the bits in the Dockerfile (RUN find / -xdev -perm /6000 "
@@ -112,6 +123,7 @@ static const struct check images_checks[] = {
 		.slug = "image_copy_not_add",
 		.title = "Dockerfiles use COPY rather than ADD",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_IMAGE,
+		.audit_image = audit_image_add_instruction,
 		.rationale = "ADD fetches URLs and unpacks archives, which can bring in remote "
 			     "content or archive path tricks that COPY cannot.",
 		.remediation = "Replace ADD with COPY; fetch remote files with a checked download "
@@ -124,6 +136,7 @@ static const struct check images_checks[] = {
 		.slug = "image_no_secrets",
 		.title = "Secrets are not baked into images",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_IMAGE,
+		.audit_image = audit_image_secrets,
 		.rationale = "Anything in a Dockerfile, an image layer or its ENV is readable by "
 			     "anyone who can pull the image, even if a later layer deletes it.",
 		.remediation = "Pass build secrets with RUN --mount=type=secret and runtime secrets "
@@ -136,6 +149,7 @@ static const struct check images_checks[] = {
 		.slug = "image_verified_packages",
 		.title = "Only verified packages are installed in images",
 		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_IMAGE,
+		.audit_image = audit_image_unverified_installs, .evidence_only = true,
 		.rationale = "Packages installed without signature or checksum verification can "
 			     "be swapped in transit or on a mirror.",
 		.remediation = "Install from signed repositories with verification on (no "
@@ -149,6 +163,7 @@ static const struct check images_checks[] = {
 		.slug = "artifact_signatures_validated",
 		.title = "Signed artifacts are validated before use",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_IMAGE,
+		.audit_image = audit_image_digest_evidence, .evidence_only = true,
 		.rationale = "A signature protects nothing unless someone checks it before the "
 			     "artifact is deployed.",
 		.remediation = "Verify signatures of images and other build artifacts in CI and at "

@@ -1,11 +1,14 @@
 /* section5_runtime.c - benchmark section 5: Container runtime.
  *
- * Most rows are per-container checks decided from the container's inspect
- * data (checks/container_checks.c).  The benchmark labels every row of
+ * Every row but 5.1 is a per-container check decided from the container's
+ * inspect data, its process list (5.7), its exec instances (5.23, 5.24) or
+ * the image its reference resolves to now (5.28), in
+ * checks/container_checks.c; 5.1 reports the swarm state.  The benchmark labels every row of
  * this section Manual in 1.6.0, 1.7.0 and 1.8.0; ids are the same in all
  * three. */
 #include "check.h"
 #include "container_checks.h"
+#include "swarm_checks.h"
 
 #define SAME_ID(x) { x, x, x }
 
@@ -15,6 +18,7 @@ static const struct check runtime_checks[] = {
 		.slug = "swarm_mode_only_if_needed",
 		.title = "Swarm mode is enabled only where it is needed",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_swarm_mode_needed, .evidence_only = true,
 		.rationale = "An active swarm opens management and gossip ports and keeps "
 			     "cluster state on the node; a host that does not take part in a "
 			     "cluster should not carry that attack surface.",
@@ -28,6 +32,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_apparmor_profile",
 		.title = "Containers run under an AppArmor profile",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.audit_container = audit_container_apparmor_profile,
 		.rationale = "An AppArmor profile limits which files, mounts and capabilities a "
 			     "process can use even after it escapes the application's own checks.",
 		.remediation = "On AppArmor hosts keep the docker-default profile or load a "
@@ -41,6 +46,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_selinux_options",
 		.title = "Containers run with SELinux labels",
 		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.audit_container = audit_container_selinux_labels,
 		.rationale = "SELinux type enforcement confines a container's processes to their "
 			     "own label, so a compromised container cannot touch host files or "
 			     "other containers' data.",
@@ -81,6 +87,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_sensitive_host_mounts",
 		.title = "Sensitive host directories are not mounted into containers",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
+		.audit_container = audit_container_sensitive_host_mounts,
 		.rationale = "Mounting /, /boot, /dev, /etc, /lib, /proc, /sys or /usr from the "
 			     "host, especially writable, lets the container change the host.",
 		.remediation = "Remove -v/--mount binds of host system directories; mount only "
@@ -94,6 +101,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_sshd",
 		.title = "Containers do not run an SSH server",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.audit_container = audit_container_no_sshd,
 		.rationale = "An SSH daemon inside a container adds keys, passwords and a network "
 			     "service to manage; docker exec already gives operators a shell.",
 		.remediation = "Remove sshd from the image and use 'docker exec' for access.",
@@ -105,6 +113,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_privileged_host_ports",
 		.title = "Containers do not publish on privileged host ports",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_CONTAINER,
+		.audit_container = audit_container_privileged_host_ports,
 		.rationale = "Host ports below 1024 are where system services are expected; a "
 			     "container on them can impersonate one.",
 		.remediation = "Publish on a host port of 1024 or above (-p 8443:443) unless the "
@@ -117,6 +126,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_only_needed_ports",
 		.title = "Containers open only the ports they need",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_CONTAINER,
+		.audit_container = audit_container_published_ports,
 		.rationale = "Every published port is a way in; ports opened by -P or left over "
 			     "from debugging widen the surface for nothing.",
 		.remediation = "Publish explicit ports with -p instead of -P and remove EXPOSE "
@@ -230,6 +240,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_ulimits_reviewed",
 		.title = "Container ulimits are overridden where needed",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_CONTAINER,
+		.audit_container = audit_container_ulimits, .evidence_only = true,
 		.rationale = "Per-container ulimits keep one container from using up file "
 			     "descriptors or processes that the daemon's defaults allow.",
 		.remediation = "Set --ulimit (e.g. --ulimit nofile=1024:2048) on containers whose "
@@ -274,7 +285,8 @@ static const struct check runtime_checks[] = {
 		.id = SAME_ID("5.23"),
 		.slug = "exec_not_privileged",
 		.title = "docker exec is not used with --privileged",
-		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.audit_container = audit_container_exec_privileged,
 		.rationale = "A privileged exec session gets every capability inside a container "
 			     "that was started without them.",
 		.remediation = "Do not pass --privileged to docker exec; fix the container's own "
@@ -286,7 +298,8 @@ static const struct check runtime_checks[] = {
 		.id = SAME_ID("5.24"),
 		.slug = "exec_not_as_root",
 		.title = "docker exec is not used with --user root",
-		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.audit_container = audit_container_exec_as_root,
 		.rationale = "An exec session as root in a container built to run as another user "
 			     "undoes that protection.",
 		.remediation = "Do not pass --user root (or -u 0) to docker exec.",
@@ -320,6 +333,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_health_checked",
 		.title = "Container health is checked while running",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_CONTAINER,
+		.audit_container = audit_container_health_checked,
 		.rationale = "A health check lets Docker and orchestrators notice a hung or "
 			     "subverted service instead of trusting that it runs.",
 		.remediation = "Add a HEALTHCHECK to the image or start with --health-cmd (and "
@@ -331,11 +345,14 @@ static const struct check runtime_checks[] = {
 		.id = SAME_ID("5.28"),
 		.slug = "image_latest_version_used",
 		.title = "Containers are started from current images",
-		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_CONTAINER,
+		.audit_container = audit_container_image_current,
 		.rationale = "A locally cached image can be far older than the one in the "
 			     "registry and miss its fixes.",
-		.remediation = "Pull before running (docker run --pull always, docker compose "
-			       "pull) or refer to images by digest and update the digests.",
+		.remediation = "Recreate containers whose image name now points to a newer image "
+			       "(docker compose up -d --force-recreate, or docker rm -f then docker "
+			       "run again), and pull before running (docker run --pull always) so "
+			       "the local name is current.",
 		.manual_note = "Compare the image digests running containers use with the current "
 			       "ones in your registry.",
 	},

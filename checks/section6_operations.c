@@ -1,9 +1,10 @@
 /* section6_operations.c - benchmark section 6: Docker security operations.
  *
  * Both rows are Manual in 1.6.0, 1.7.0 and 1.8.0, with the same ids; they
- * report notchecked until audit functions using the sprawl thresholds of
- * struct audit_options are written. */
+ * are decided from the engine's counts against the sprawl thresholds of
+ * struct audit_options (checks/sprawl_checks.c). */
 #include "check.h"
+#include "sprawl_checks.h"
 
 #define SAME_ID(x) { x, x, x }
 
@@ -13,6 +14,7 @@ static const struct check operations_checks[] = {
 		.slug = "image_sprawl_avoided",
 		.title = "Unused images do not pile up",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_image_sprawl,
 		.rationale = "Old and unused images keep vulnerable software on the host, where it "
 			     "can be started by mistake, and fill the disk.",
 		.remediation = "Remove images no container uses with 'docker image prune -a' (on a "
@@ -25,6 +27,7 @@ static const struct check operations_checks[] = {
 		.slug = "container_sprawl_avoided",
 		.title = "Stopped containers do not pile up",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_container_sprawl,
 		.rationale = "Stopped containers keep their data, configuration and writable "
 			     "layers around and are easy to restart by mistake.",
 		.remediation = "Remove stopped containers you do not need with 'docker container "

@@ -2,9 +2,12 @@
  *
  * Every row is swarm scope: the core reports notapplicable unless this
  * node is an active swarm manager.  All are Manual, level 1 (swarm
- * profile), with the same ids in 1.6.0, 1.7.0 and 1.8.0; none is decided
- * from evidence yet, so an active manager gets notchecked with the note. */
+ * profile), with the same ids in 1.6.0, 1.7.0 and 1.8.0.  7.1, 7.3, 7.4,
+ * 7.5 and 7.7 are decided from the swarm's state (checks/swarm_checks.c);
+ * 7.2, 7.8 and 7.9 report the evidence the engine gives for a person;
+ * 7.6 has none. */
 #include "check.h"
+#include "swarm_checks.h"
 
 #define SAME_ID(x) { x, x, x }
 
@@ -14,6 +17,7 @@ static const struct check swarm_checks[] = {
 		.slug = "swarm_manager_count",
 		.title = "The swarm has no more managers than it needs",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_SWARM,
+		.audit = audit_swarm_manager_count,
 		.rationale = "Each manager holds the full cluster state and keys; more managers "
 			     "than fault tolerance requires only add targets.",
 		.remediation = "Keep an odd number of managers sized for the failures you must "
@@ -26,6 +30,7 @@ static const struct check swarm_checks[] = {
 		.slug = "swarm_bound_to_interface",
 		.title = "Swarm services listen on a specific host interface",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_SWARM,
+		.audit = audit_swarm_listen_evidence, .evidence_only = true,
 		.rationale = "Swarm's management port (2377/tcp) listening on every interface "
 			     "exposes the cluster API to untrusted networks.",
 		.remediation = "Initialise or join with --listen-addr and --advertise-addr set to "
@@ -38,10 +43,13 @@ static const struct check swarm_checks[] = {
 		.slug = "swarm_overlay_encrypted",
 		.title = "Swarm overlay networks are encrypted",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_SWARM,
+		.audit = audit_swarm_overlay_encrypted,
 		.rationale = "Overlay traffic between nodes is plain VXLAN unless encryption is "
 			     "turned on, so anyone on the path can read it.",
 		.remediation = "Create overlay networks with --opt encrypted (docker network create "
-			       "-d overlay --opt encrypted NAME).",
+			       "-d overlay --opt encrypted NAME); an existing network cannot be "
+			       "changed: recreate it, and recreate the ingress network the same way "
+			       "(docker network create --ingress -d overlay --opt encrypted NAME).",
 		.manual_note = "Check every overlay network for the \"encrypted\" option "
 			       "(docker network inspect --format '{{.Options}}').",
 	},
@@ -50,10 +58,12 @@ static const struct check swarm_checks[] = {
 		.slug = "swarm_secrets_managed",
 		.title = "Swarm secrets hold the cluster's sensitive data",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_SWARM,
+		.audit = audit_swarm_secrets_used,
 		.rationale = "Passwords and keys passed as environment variables or files in images "
 			     "are visible to anyone who can inspect the service.",
 		.remediation = "Store sensitive values with 'docker secret create' and give them to "
-			       "services with --secret.",
+			       "services with --secret (read from /run/secrets/NAME, or NAME_FILE "
+			       "variables); remove them from --env / environment: in the service.",
 		.manual_note = "Check services' environment (docker service inspect) for passwords "
 			       "or keys that belong in 'docker secret'.",
 	},
@@ -62,6 +72,7 @@ static const struct check swarm_checks[] = {
 		.slug = "swarm_autolock",
 		.title = "Swarm managers run with auto-lock",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_SWARM,
+		.audit = audit_swarm_autolock,
 		.rationale = "Without auto-lock the keys that decrypt the swarm's Raft log sit on "
 			     "the manager's disk, readable by anyone who gets the disk.",
 		.remediation = "Turn it on with 'docker swarm update --autolock=true' and keep the "
@@ -84,10 +95,11 @@ static const struct check swarm_checks[] = {
 		.slug = "swarm_node_cert_rotation",
 		.title = "Swarm node certificates are rotated",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_SWARM,
+		.audit = audit_swarm_node_cert_expiry,
 		.rationale = "Short-lived node certificates limit how long a stolen node identity "
 			     "stays useful.",
-		.remediation = "Set a certificate lifetime that fits your policy with "
-			       "'docker swarm update --cert-expiry 720h'.",
+		.remediation = "Set a certificate lifetime of 90 days or less with "
+			       "'docker swarm update --cert-expiry 2160h' (or shorter, e.g. 720h).",
 		.manual_note = "Check CA Configuration > Expiry Duration in 'docker info' against "
 			       "your rotation policy.",
 	},
@@ -96,6 +108,7 @@ static const struct check swarm_checks[] = {
 		.slug = "swarm_ca_rotated",
 		.title = "The swarm CA certificate is rotated",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_SWARM,
+		.audit = audit_swarm_ca_evidence, .evidence_only = true,
 		.rationale = "Rotating the root CA limits the damage of a leaked CA key and "
 			     "retires old node certificates.",
 		.remediation = "Rotate it with 'docker swarm ca --rotate' as your policy requires.",
@@ -107,6 +120,7 @@ static const struct check swarm_checks[] = {
 		.slug = "swarm_data_plane_separated",
 		.title = "Swarm management traffic is kept off the data network",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_SWARM,
+		.audit = audit_swarm_data_path_evidence, .evidence_only = true,
 		.rationale = "Carrying control traffic on a separate network keeps application "
 			     "load and hostile workloads away from the cluster's control plane.",
 		.remediation = "Initialise or join with --data-path-addr on a different interface "

@@ -32,7 +32,7 @@ int bench_version_from_name(const char *name);            /* -1 if unknown */
 enum check_scope {
 	SCOPE_HOST,         /* one result about the host or the daemon */
 	SCOPE_CONTAINER,    /* audit_container runs once per running container */
-	SCOPE_IMAGE,
+	SCOPE_IMAGE,        /* audit_image runs once per image in engine.images */
 	SCOPE_SWARM,        /* notapplicable unless this node is in a swarm */
 };
 
@@ -74,6 +74,11 @@ typedef void (*audit_fn)(const struct check_ctx *ctx, struct result *r);
 typedef enum status (*audit_container_fn)(const struct check_ctx *ctx, const json_t *container,
 					  struct buf *detail);
 
+/* Image scope: `image` is one item of engine.images.items (id, tags,
+ * inspect, history, used_by); same contract as audit_container_fn. */
+typedef enum status (*audit_image_fn)(const struct check_ctx *ctx, const json_t *image,
+				      struct buf *detail);
+
 struct check {
 	const char *id[BENCH__MAX];        /* the id in each version; NULL = not in it */
 	const char *slug;                  /* stable [a-z0-9_] name for XCCDF ids */
@@ -85,6 +90,12 @@ struct check {
 	enum check_scope scope;
 	audit_fn audit;                    /* host and swarm scope; NULL -> notchecked */
 	audit_container_fn audit_container;/* container scope */
+	audit_image_fn audit_image;        /* image scope */
+	/* The audit function gathers evidence for a person rather than
+	 * deciding: its results are mostly notchecked or informational, and
+	 * pass or fail only where the evidence settles it one way.  Such a
+	 * check needs test cases for what it reports, not a pass and a fail. */
+	bool evidence_only;
 	const void *arg;                   /* row data for a shared audit function */
 	const char *rationale;             /* why it matters, our words */
 	const char *remediation;           /* what to change, our words */

@@ -62,8 +62,9 @@ struct result_item *result_add_item(struct result *r, const char *object, const 
 				    enum status s, const char *detail);
 
 /* Derives the overall status of a per-object result from its items: any
- * fail -> fail; else any error -> error; else any pass -> pass; else
- * the common status of the items (notapplicable when there are none). */
+ * fail -> fail; else any error -> error; else any informational ->
+ * informational; else any pass -> pass; else the common status of the
+ * items (notapplicable when there are none). */
 enum status result_status_from_items(const struct result *r);
 
 /* A list of results, one per check in registry order. */

@@ -1,6 +1,7 @@
 /* audit.c - runs the selected checks of one benchmark version over the
  * facts.  The scope of a check decides how it runs: once for the host,
- * once per running container, or only when this node is in a swarm. */
+ * once per running container, once per image, or only when this node is
+ * in a swarm. */
 #include "audit.h"
 
 #include <errno.h>
@@ -140,6 +141,68 @@ static void run_container_check(const struct check_ctx *ctx, struct result *r)
 	result_source(r, "GET /containers/{id}/json");
 }
 
+/* An image's name in the report: its first tag, else the short id. */
+static char *image_object_name(const json_t *item)
+{
+	const json_t *tags = json_object_get(item, "tags");
+	if (!json_is_array(tags))
+		tags = json_dig(item, "inspect.RepoTags");
+	size_t i;
+	const json_t *t;
+	json_array_foreach(tags, i, t) {
+		const char *tag = json_string_value(t);
+		if (tag && *tag && strcmp(tag, "<none>:<none>") != 0)
+			return xstrdup(tag);
+	}
+	const char *id = json_string_value(json_object_get(item, "id"));
+	if (!id)
+		return xstrdup("(unknown image)");
+	if (strncmp(id, "sha256:", 7) == 0)
+		id += 7;
+	return xstrndup(id, 12);
+}
+
+static void run_image_check(const struct check_ctx *ctx, struct result *r)
+{
+	const struct check *c = ctx->check;
+	if (!engine_reached(ctx->facts, r))
+		return;
+
+	const json_t *images = facts_get(ctx->facts, "engine.images");
+	const char *why;
+	if (source_status(images, &why) != SOURCE_OK) {
+		result_set(r, STATUS_ERROR, "cannot list images: %s", why);
+		result_source(r, "GET /images/json");
+		return;
+	}
+	struct buf detail = BUF_INIT;
+	size_t i;
+	const json_t *item;
+	json_array_foreach(json_object_get(images, "items"), i, item) {
+		char *name = image_object_name(item);
+		const char *id = json_string_value(json_object_get(item, "id"));
+		const char *reason;
+		if (source_status(item, &reason) != SOURCE_OK)
+			result_add_item(r, name, id, STATUS_ERROR, reason);
+		else if (!json_is_object(json_object_get(item, "inspect")))
+			result_add_item(r, name, id, STATUS_ERROR, "no inspect data for this image");
+		else {
+			buf_reset(&detail);
+			enum status s = c->audit_image(ctx, item, &detail);
+			result_add_item(r, name, id, s, detail.len ? detail.data : NULL);
+		}
+		free(name);
+	}
+	buf_free(&detail);
+
+	r->status = result_status_from_items(r);
+	if (r->n_items == 0)
+		result_set(r, STATUS_NOTAPPLICABLE, "no images to audit");
+	else
+		result_set(r, r->status, "%zu image(s) audited", r->n_items);
+	result_source(r, "GET /images/{id}/json and /images/{id}/history");
+}
+
 static void run_swarm_check(const struct check_ctx *ctx, struct result *r)
 {
 	if (!engine_reached(ctx->facts, r))
@@ -178,8 +241,14 @@ static void run_check(const struct check_ctx *ctx, struct result *r)
 	case SCOPE_SWARM:
 		run_swarm_check(ctx, r);
 		break;
-	case SCOPE_HOST:
 	case SCOPE_IMAGE:
+		if (c->audit_image) {
+			run_image_check(ctx, r);
+			break;
+		}
+		/* An image check without a per-image function runs as a host one. */
+		/* fall through */
+	case SCOPE_HOST:
 		if (c->audit)
 			c->audit(ctx, r);
 		else

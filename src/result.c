@@ -110,10 +110,12 @@ enum status result_status_from_items(const struct result *r)
 		return STATUS_FAIL;
 	if (counts[STATUS_ERROR])
 		return STATUS_ERROR;
-	if (counts[STATUS_PASS])
-		return STATUS_PASS;
+	/* An item a person should look at outranks the items that pass, so
+	 * the summary does not hide it. */
 	if (counts[STATUS_INFORMATIONAL])
 		return STATUS_INFORMATIONAL;
+	if (counts[STATUS_PASS])
+		return STATUS_PASS;
 	if (counts[STATUS_NOTCHECKED])
 		return STATUS_NOTCHECKED;
 	return r->items[0].status;

@@ -6,11 +6,12 @@
  *
  *   {"check":"5.14","version":"1.8.0","expect":"fail",
  *    "items":{"web":"fail"},"found_contains":"0.0.0.0",
- *    "options":{"image_sprawl_threshold":10},
+ *    "options":{"image_sprawl_threshold":10,"trusted_registries":["docker.io"]},
  *    "facts":{...}}
  *
  * The last test checks that every check decided from evidence has at least
- * one passing and one failing case. */
+ * one passing and one failing case (a check marked evidence_only: at
+ * least one case). */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -101,12 +102,20 @@ static void run_case(void **state)
 	char *only[] = { (char *)id, NULL };
 	struct selection sel = { .version = (enum bench_version)v, .level = 2, .only = only };
 	struct audit_options opts = { .image_sprawl_threshold = 100, .container_sprawl_threshold = 25 };
+	char **trusted = NULL;
 	json_t *o = json_object_get(c, "options");
 	if (json_is_object(o)) {
 		opts.image_sprawl_threshold =
 			json_dig_int(o, "image_sprawl_threshold", opts.image_sprawl_threshold);
 		opts.container_sprawl_threshold =
 			json_dig_int(o, "container_sprawl_threshold", opts.container_sprawl_threshold);
+		const json_t *reg = json_object_get(o, "trusted_registries");
+		if (json_is_array(reg)) {
+			trusted = xcalloc(json_array_size(reg) + 1, sizeof(char *));
+			for (size_t k = 0; k < json_array_size(reg); k++)
+				trusted[k] = xstrdup(json_string_value(json_array_get(reg, k)));
+			opts.trusted_registries = trusted;
+		}
 	}
 	struct result_set rs;
 	audit_run(f, &sel, &opts, &rs);
@@ -148,6 +157,7 @@ static void run_case(void **state)
 	}
 
 	result_set_free(&rs);
+	strv_free(trusted);
 	facts_free(f);
 	json_decref(c);
 }
@@ -161,9 +171,9 @@ static void every_decided_check_has_pass_and_fail_cases(void **state)
 		const struct check_section *sec = registry_sections[s];
 		for (size_t i = 0; i < sec->count; i++) {
 			const struct check *ch = &sec->checks[i];
-			if (!ch->audit && !ch->audit_container)
+			if (!ch->audit && !ch->audit_container && !ch->audit_image)
 				continue;
-			bool pass = false, failed = false;
+			bool pass = false, failed = false, any = false;
 			for (size_t k = 0; k < n_case_paths; k++) {
 				json_t *c = json_load_file(case_paths[k], 0, NULL);
 				const char *id = json_string_value(json_object_get(c, "check"));
@@ -173,8 +183,20 @@ static void every_decided_check_has_pass_and_fail_cases(void **state)
 				if (id && ex && v >= 0 && registry_find(id, (enum bench_version)v) == ch) {
 					pass |= strcmp(ex, "pass") == 0;
 					failed |= strcmp(ex, "fail") == 0;
+					any = true;
 				}
 				json_decref(c);
+			}
+			/* A check that gathers evidence for a person needs a case for
+			 * what it reports, not a pass and a fail. */
+			if (ch->evidence_only) {
+				if (!any) {
+					print_error("check %s (%s) has no case\n",
+						    ch->id[BENCH_DEFAULT] ? ch->id[BENCH_DEFAULT] : ch->slug,
+						    ch->slug);
+					missing++;
+				}
+				continue;
 			}
 			if (!pass || !failed) {
 				print_error("check %s (%s) lacks a %s case\n", ch->id[BENCH_DEFAULT] ? ch->id[BENCH_DEFAULT] : ch->slug,

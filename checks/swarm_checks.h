@@ -1,0 +1,19 @@
+/* swarm_checks.h - 5.1 and the section 7 audit functions (host and swarm
+ * scope): pure readers of engine.info.Swarm, engine.swarm and
+ * engine.networks. */
+#ifndef DOCKAUDIT_SWARM_CHECKS_H
+#define DOCKAUDIT_SWARM_CHECKS_H
+
+#include "check.h"
+
+void audit_swarm_mode_needed(const struct check_ctx *ctx, struct result *r);
+void audit_swarm_manager_count(const struct check_ctx *ctx, struct result *r);
+void audit_swarm_listen_evidence(const struct check_ctx *ctx, struct result *r);
+void audit_swarm_overlay_encrypted(const struct check_ctx *ctx, struct result *r);
+void audit_swarm_secrets_used(const struct check_ctx *ctx, struct result *r);
+void audit_swarm_autolock(const struct check_ctx *ctx, struct result *r);
+void audit_swarm_node_cert_expiry(const struct check_ctx *ctx, struct result *r);
+void audit_swarm_ca_evidence(const struct check_ctx *ctx, struct result *r);
+void audit_swarm_data_path_evidence(const struct check_ctx *ctx, struct result *r);
+
+#endif
