@@ -1,6 +1,7 @@
 /* container_checks.c - section 5 checks decided from one container's inspect
  * document: one small pure function per property, named for what it tests. */
 #include "container_checks.h"
+#include "host_checks.h"
 #include "evidence.h"
 
 #include <arpa/inet.h>
@@ -431,8 +432,11 @@ static bool path_clean(const char *in, char *out, size_t outlen)
 	return true;
 }
 
-/* The socket itself, or a directory that holds it mounted whole. */
-static bool path_exposes_docker_socket(const char *source)
+/* The socket itself, or a directory that holds it mounted whole.  Besides
+ * any docker.sock, the daemon's own unix sockets count wherever they are
+ * (-H unix:///srv/d.sock, "hosts" in daemon.json, docker.socket's
+ * ListenStream): `daemon_sockets` is that list, cleaned. */
+static bool path_exposes_docker_socket(const char *source, char *const *daemon_sockets)
 {
 	static const char *const holders[] = { "/", "/run", "/var/run", NULL };
 	char p[PATH_MAX];
@@ -442,22 +446,27 @@ static bool path_exposes_docker_socket(const char *source)
 	static const char sock[] = "/docker.sock";
 	if (n >= sizeof(sock) - 1 && strcmp(p + n - (sizeof(sock) - 1), sock) == 0)
 		return true;
+	for (char *const *s = daemon_sockets; s && *s; s++)
+		if (path_has_prefix(*s, p))
+			return true;
 	return str_in_list(p, holders);
 }
 
 enum status audit_container_docker_socket_mounted(const struct check_ctx *ctx,
 						  const json_t *container, struct buf *detail)
 {
-	(void)ctx;
 	struct mount_list l = { 0 };
 	if (!mounts_collect(container, &l)) {
 		mount_list_free(&l);
 		return missing_field(detail, "Mounts, HostConfig.Binds or HostConfig.Mounts");
 	}
+	static const struct host_target_spec daemon_socket = { TARGET_DOCKER_SOCKET, NULL, NULL };
+	struct target_paths sockets = { 0 };
+	(void)host_target_resolve(ctx->facts, &daemon_socket, &sockets);
 	struct buf hits = BUF_INIT;
 	size_t n = 0;
 	for (size_t i = 0; i < l.n; i++)
-		if (path_exposes_docker_socket(l.v[i].source))
+		if (path_exposes_docker_socket(l.v[i].source, sockets.paths))
 			evidence_list_add(&hits, &n, "%s at %s", l.v[i].source,
 				 l.v[i].destination ? l.v[i].destination : "?");
 	evidence_list_finish(&hits, n);
@@ -471,6 +480,7 @@ enum status audit_container_docker_socket_mounted(const struct check_ctx *ctx,
 	}
 	buf_free(&hits);
 	mount_list_free(&l);
+	target_paths_clear(&sockets);
 	return s;
 }
 
