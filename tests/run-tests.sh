@@ -34,12 +34,29 @@ run() {
 	fi
 }
 
+# The tests that start a real dockerd run where they can: as root, with
+# Debian's docker.io installed (make test-deps), unless DOCKAUDIT_SKIP_E2E.
+real_engine=no
+if [ "$(id -u)" = 0 ] && command -v dockerd >/dev/null 2>&1 && [ -z "$DOCKAUDIT_SKIP_E2E" ]; then
+	real_engine=yes
+	export DOCKAUDIT_TEST_DOCKERD=1
+fi
+
 for t in "$BUILD"/tests/test_*; do
 	[ -x "$t" ] || continue
 	case "$t" in
 	*/test_cases) run "unit/test_cases" "$t" tests/cases ;;
 	*) run "unit/$(basename "$t")" "$t" ;;
 	esac
+done
+
+# Fuzz targets: every seed and every crash found so far, replayed.
+for t in "$BUILD"/tests/fuzz/replay_*; do
+	[ -x "$t" ] || continue
+	name=${t##*/replay_}
+	crashes=
+	[ -d "tests/fuzz/crashes/$name" ] && crashes="tests/fuzz/crashes/$name"
+	run "fuzz/$name" "$t" "tests/fuzz/corpus/$name" $crashes
 done
 
 for t in tests/cli/*.sh tests/engine/[0-9]*.sh tests/xccdf/*.sh; do
@@ -50,7 +67,7 @@ for t in tests/cli/*.sh tests/engine/[0-9]*.sh tests/xccdf/*.sh; do
 	run "$t" sh "$t" "$BUILD"
 done
 
-if [ "$(id -u)" = 0 ] && command -v dockerd >/dev/null 2>&1 && [ -z "$DOCKAUDIT_SKIP_E2E" ]; then
+if [ "$real_engine" = yes ]; then
 	for t in tests/e2e/*.sh; do
 		[ -f "$t" ] || continue
 		case "$t" in */lib.sh) continue ;; esac
