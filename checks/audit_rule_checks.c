@@ -159,6 +159,17 @@ void audit_rule_watched(const struct check_ctx *ctx, struct result *r)
 	if (row->target_before_1_7 && ctx->version < BENCH_1_7_0)
 		spec = row->target_before_1_7;
 
+	if (row->rootful_only) {
+		const char *how;
+		long long uid;
+		if (host_daemon_mode(ctx->facts, &how, &uid) == DAEMON_MODE_ROOTLESS) {
+			result_set(r, STATUS_NOTAPPLICABLE, "rootless daemon: the root daemon's socket "
+				   "is not in use (%s)", how);
+			result_source(r, "%s", how);
+			return;
+		}
+	}
+
 	struct target_paths tp;
 	if (host_target_resolve(ctx->facts, spec, &tp) < 0) {
 		result_set(r, STATUS_ERROR, "cannot tell which file to look for: %s", tp.why);

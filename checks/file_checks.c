@@ -8,11 +8,29 @@
 
 #include <string.h>
 
+#include "evidence.h"
+
+/* Evidence is written per file; a directory such as certs.d can hold many,
+ * so the files that fail or cannot be read come first and the lists are
+ * bounded. */
 struct file_verdict {
-	struct buf found;
+	struct buf bad, good;      /* "; "-separated entries */
+	size_t n_bad, n_good;      /* entries shown in each */
+	size_t n_bad_more, n_good_more;
 	struct buf sources;
+	size_t n_sources_more;
 	size_t n_pass, n_fail, n_error, n_seen;
 };
+
+static void entry_add(struct buf *list, size_t *shown, size_t *more, const struct buf *entry)
+{
+	if (*shown >= EVIDENCE_LIST_MAX) {
+		(*more)++;
+		return;
+	}
+	(*shown)++;
+	buf_printf(list, "%s%s", list->len ? "; " : "", entry->data);
+}
 
 static long long docker_gid(const struct facts *f)
 {
@@ -50,24 +68,26 @@ static void judge(const struct check_ctx *ctx, const struct file_row *row, const
 		return;
 	v->n_seen++;
 	/* name the file as the facts do (/var/run/docker.sock stays so) */
-	buf_printf(&v->sources, "%s%s", v->sources.len ? ", " : "", key);
-	buf_printf(&v->found, "%s%s%s ", v->found.len ? "; " : "", dropin ? "drop-in " : "", key);
+	evidence_list_add(&v->sources, &v->n_sources_more, "%s", key);
+	struct buf e = BUF_INIT;
+	size_t before_fail = v->n_fail, before_error = v->n_error;
+	buf_printf(&e, "%s%s ", dropin ? "drop-in " : "", key);
 	if (ss == SOURCE_ERROR) {
 		v->n_error++;
-		buf_printf(&v->found, "cannot be examined: %s", why);
-		return;
+		buf_printf(&e, "cannot be examined: %s", why);
+		goto out;
 	}
 	if (ss == SOURCE_MISSING) {
 		v->n_error++;
-		buf_puts(&v->found, "was not examined (not in the facts)");
-		return;
+		buf_puts(&e, "was not examined (not in the facts)");
+		goto out;
 	}
 
 	long long uid = json_dig_int(st, "uid", -1), gid = json_dig_int(st, "gid", -1);
 	long long mode = json_dig_int(st, "mode", -1);
-	owner_text(&v->found, st);
+	owner_text(&e, st);
 	if (mode >= 0)
-		buf_printf(&v->found, " %04llo", mode & 07777);
+		buf_printf(&e, " %04llo", mode & 07777);
 
 	bool ok;
 	if (row->aspect == FILE_OWNER) {
@@ -78,28 +98,49 @@ static void judge(const struct check_ctx *ctx, const struct file_row *row, const
 				 ((dgid >= 0 && gid == dgid) || (group && strcmp(group, "docker") == 0)));
 		if (uid < 0 || gid < 0) {
 			v->n_error++;
-			buf_puts(&v->found, " (owner not recorded)");
-			return;
+			buf_puts(&e, " (owner not recorded)");
+			goto out;
 		}
 		ok = uid == 0 && group_ok;
 	} else {
 		if (mode < 0) {
 			v->n_error++;
-			buf_puts(&v->found, " (mode not recorded)");
-			return;
+			buf_puts(&e, " (mode not recorded)");
+			goto out;
 		}
 		unsigned allowed = dropin ? 07775 : row->allowed_mode;
 		unsigned extra = (unsigned)mode & 07777 & ~allowed;
 		ok = extra == 0;
 		if (!ok && dropin)
-			buf_puts(&v->found, " (writable by others)");
+			buf_puts(&e, " (writable by others)");
 		else if (!ok)
-			buf_printf(&v->found, " (bits %04o not allowed)", extra);
+			buf_printf(&e, " (bits %04o not allowed)", extra);
 	}
 	if (ok)
 		v->n_pass++;
 	else
 		v->n_fail++;
+out:
+	if (v->n_fail != before_fail || v->n_error != before_error)
+		entry_add(&v->bad, &v->n_bad, &v->n_bad_more, &e);
+	else
+		entry_add(&v->good, &v->n_good, &v->n_good_more, &e);
+	buf_free(&e);
+}
+
+/* The found text: failing and unreadable files first, then the rest. */
+static char *verdict_text(struct file_verdict *v)
+{
+	struct buf b = BUF_INIT;
+	if (v->bad.len)
+		buf_puts(&b, v->bad.data);
+	if (v->n_bad_more)
+		buf_printf(&b, " and %zu more not compliant", v->n_bad_more);
+	if (v->good.len)
+		buf_printf(&b, "%s%s", b.len ? "; " : "", v->good.data);
+	if (v->n_good_more)
+		buf_printf(&b, " and %zu more compliant", v->n_good_more);
+	return b.len ? buf_steal(&b) : xstrdup("");
 }
 
 void audit_file_owner_mode(const struct check_ctx *ctx, struct result *r)
@@ -115,6 +156,16 @@ void audit_file_owner_mode(const struct check_ctx *ctx, struct result *r)
 			      row->allowed_mode, row->allowed_mode,
 			      row->with_dropins ? "; drop-ins not writable by others" : "");
 
+	if (row->rootful_only) {
+		const char *how;
+		long long uid;
+		if (host_daemon_mode(ctx->facts, &how, &uid) == DAEMON_MODE_ROOTLESS) {
+			result_set(r, STATUS_NOTAPPLICABLE, "rootless daemon: its socket and configuration "
+				   "belong to the user it runs as (%s)", how);
+			result_source(r, "%s", how);
+			return;
+		}
+	}
 	if (host_target_resolve(ctx->facts, &row->target, &tp) < 0) {
 		result_set(r, STATUS_ERROR, "cannot tell which file to examine: %s", tp.why);
 		result_source(r, "%s", host_target_source(&row->target));
@@ -125,6 +176,8 @@ void audit_file_owner_mode(const struct check_ctx *ctx, struct result *r)
 		if (row->target.kind == TARGET_DAEMON_OPTION)
 			result_set(r, STATUS_NOTAPPLICABLE, "\"%s\" is set neither on the dockerd command "
 				   "line nor in daemon.json", row->target.name);
+		else if (!row->target.name)
+			result_set(r, STATUS_NOTAPPLICABLE, "%s", tp.why ? tp.why : "no file to examine");
 		else
 			result_set(r, STATUS_NOTAPPLICABLE, "%s: %s", row->target.name ? row->target.name : "file",
 				   tp.why ? tp.why : "no path");
@@ -133,7 +186,8 @@ void audit_file_owner_mode(const struct check_ctx *ctx, struct result *r)
 		return;
 	}
 
-	struct file_verdict v = { BUF_INIT, BUF_INIT, 0, 0, 0, 0 };
+	struct file_verdict v;
+	memset(&v, 0, sizeof(v));
 	for (char **p = tp.paths; *p; p++) {
 		/* one of several candidate places missing from the facts is not
 		 * an error when another is there */
@@ -161,10 +215,18 @@ void audit_file_owner_mode(const struct check_ctx *ctx, struct result *r)
 	}
 
 	enum status s = v.n_fail ? STATUS_FAIL : v.n_error ? STATUS_ERROR : STATUS_PASS;
-	result_set(r, s, "%s", v.found.data);
+	char *text = verdict_text(&v);
+	if (row->target.kind == TARGET_CERTS_D &&
+	    json_is_true(json_object_get(facts_get(ctx->facts, "host.certs_d"), "truncated")))
+		result_set(r, s, "%s; only the first entries of /etc/docker/certs.d were listed", text);
+	else
+		result_set(r, s, "%s", text);
+	free(text);
+	evidence_list_finish(&v.sources, v.n_sources_more);
 	result_source(r, "%s", v.sources.data);
 out:
-	buf_free(&v.found);
+	buf_free(&v.bad);
+	buf_free(&v.good);
 	buf_free(&v.sources);
 	target_paths_clear(&tp);
 }

@@ -18,6 +18,7 @@ enum host_target {
 	TARGET_DOCKER_SOCKET,  /* the daemon's unix socket */
 	TARGET_DAEMON_JSON,    /* the daemon configuration file */
 	TARGET_DAEMON_OPTION,  /* the file named by daemon option `name` (e.g. "tlscacert") */
+	TARGET_CERTS_D,        /* every regular file below /etc/docker/certs.d (host.certs_d) */
 };
 
 struct host_target_spec {
@@ -48,6 +49,26 @@ char *host_data_root(const struct facts *f, const char **ret_origin);
 /* GET /info as collected, or NULL when it was not read. */
 const json_t *host_engine_info(const struct facts *f);
 
+/* Looks up security option `name` in /info's SecurityOptions
+ * ("name=seccomp,profile=default").  Returns true when it is listed; then
+ * *ret_field (optional) receives the value of `field` (caller frees), or
+ * NULL when the entry has no such field. */
+bool host_security_option(const json_t *info, const char *name, const char *field,
+			  char **ret_field);
+
+enum daemon_mode {
+	DAEMON_MODE_UNKNOWN,    /* no engine info and no readable dockerd process */
+	DAEMON_MODE_ROOTFUL,
+	DAEMON_MODE_ROOTLESS,
+};
+
+/* Whether the audited daemon runs rootless: /info's SecurityOptions lists
+ * name=rootless, else the running dockerd's uid is not 0.  *ret_source
+ * (static) says which fact decided; *ret_uid receives dockerd's uid, or -1
+ * when it is not known. */
+enum daemon_mode host_daemon_mode(const struct facts *f, const char **ret_source,
+				  long long *ret_uid);
+
 /* The stat record of `path`, trying its /run <-> /var/run alias as well
  * (/var/run is a symlink to /run on every current distribution).
  * *ret_key (optional) receives the path the record is filed under. */
@@ -72,6 +93,9 @@ struct audit_rule_row {
 	struct host_target_spec target;
 	/* when set, the target in benchmark versions before 1.7.0 */
 	const struct host_target_spec *target_before_1_7;
+	/* the row is about the rootful daemon's files: notapplicable when
+	 * the daemon runs rootless */
+	bool rootful_only;
 };
 
 /* Passes when the kernel's loaded audit rules watch every target path. */
@@ -90,8 +114,58 @@ struct file_row {
 	unsigned allowed_mode;     /* FILE_MODE: e.g. 0644 */
 	bool docker_group_ok;      /* FILE_OWNER: group docker is fine too */
 	bool with_dropins;         /* TARGET_UNIT: also check the unit's drop-ins */
+	bool rootful_only;         /* notapplicable when the daemon runs rootless */
 };
 
 void audit_file_owner_mode(const struct check_ctx *ctx, struct result *r);
+
+/* --- 2.x: daemon options ------------------------------------------- */
+
+/* How a row judges the effective value of its option. */
+enum option_test {
+	OPTION_BOOL,       /* a boolean that must equal `want` (unset: `default_bool`) */
+	OPTION_ONE_OF,     /* a word that must be one of `words` (unset: `default_word`) */
+	OPTION_NONE_OF,    /* a word that must not be one of `words` */
+	OPTION_SET,        /* must be set to something non-empty */
+	OPTION_UNSET,      /* best left unset: set -> informational, for a person */
+};
+
+/* Where the running engine's /info shows the same setting. */
+enum option_info {
+	INFO_NONE,
+	INFO_BOOL,         /* a boolean field at `info_path`; compliant when == `info_want` */
+	INFO_STRING,       /* a string field at `info_path`, judged like the option */
+	INFO_SECURITY,     /* security option `info_path`; `info_field` judged like the
+			    * option, or (without a field) listed means set */
+	INFO_LIST,         /* an array at `info_path`: non-empty means set */
+};
+
+struct option_row {
+	const char *key;               /* daemon.json key; the flag is derived from it */
+	const char *flag;              /* the dockerd flag, e.g. "--log-level" */
+	enum option_test test;
+	bool want;                     /* OPTION_BOOL */
+	bool default_bool;             /* OPTION_BOOL: dockerd's default */
+	const char *default_word;      /* OPTION_ONE_OF/NONE_OF: the value when unset, or NULL */
+	const char *const *words;      /* NULL-terminated */
+	const char *entry_prefix;      /* list options: only entries starting so count */
+	const char *also_bad_bool;     /* another boolean option that breaks compliance
+					* when true ("debug" for the log level) */
+	enum option_info info;
+	const char *info_path;
+	const char *info_field;
+	bool info_want;                /* INFO_BOOL */
+	bool plugin_informational;     /* OPTION_ONE_OF: a plugin name ("x/y:tag") is
+					* informational, not a fail */
+	bool notapplicable_in_swarm;   /* swarm mode rules the option out */
+	bool rootless_passes;          /* a rootless daemon meets the aim already */
+	const char *expect;            /* what compliance looks like: key and flag */
+};
+
+void audit_daemon_option(const struct check_ctx *ctx, struct result *r);
+/* 2.1: pass when rootless, informational (with the evidence) when not. */
+void audit_daemon_rootless(const struct check_ctx *ctx, struct result *r);
+/* 2.8 (2.7 before 1.8.0): every TCP listener requires verified TLS. */
+void audit_daemon_tls(const struct check_ctx *ctx, struct result *r);
 
 #endif

@@ -116,6 +116,8 @@ const char *host_target_source(const struct host_target_spec *t)
 	case TARGET_DAEMON_JSON:
 	case TARGET_DAEMON_OPTION:
 		return "dockerd argv and daemon.json";
+	case TARGET_CERTS_D:
+		return "file metadata of /etc/docker/certs.d";
 	}
 	return "facts";
 }
@@ -130,6 +132,59 @@ const json_t *host_engine_info(const struct facts *f)
 	if (st && strcmp(st, "ok") != 0)
 		return NULL;
 	return info;
+}
+
+bool host_security_option(const json_t *info, const char *name, const char *field,
+			  char **ret_field)
+{
+	size_t i;
+	const json_t *e;
+	if (ret_field)
+		*ret_field = NULL;
+	json_array_foreach(json_object_get(info, "SecurityOptions"), i, e) {
+		const char *s = json_string_value(e);
+		if (!s)
+			continue;
+		char **parts;
+		strv_split(s, ',', &parts);
+		bool hit = false;
+		for (char **p = parts; *p && !hit; p++)
+			hit = strncmp(*p, "name=", 5) == 0 && strcmp(*p + 5, name) == 0;
+		if (hit && field && ret_field) {
+			size_t n = strlen(field);
+			for (char **p = parts; *p; p++)
+				if (strncmp(*p, field, n) == 0 && (*p)[n] == '=') {
+					*ret_field = xstrdup(*p + n + 1);
+					break;
+				}
+		}
+		strv_free(parts);
+		if (hit)
+			return true;
+	}
+	return false;
+}
+
+enum daemon_mode host_daemon_mode(const struct facts *f, const char **ret_source,
+				  long long *ret_uid)
+{
+	const json_t *proc = facts_get(f, "host.dockerd");
+	const json_t *uid = json_object_get(proc, "uid");
+	bool uid_known = source_status(proc, NULL) == SOURCE_OK && json_is_integer(uid);
+	*ret_uid = uid_known ? json_integer_value(uid) : -1;
+
+	const json_t *info = host_engine_info(f);
+	if (info && json_is_array(json_object_get(info, "SecurityOptions"))) {
+		*ret_source = "GET /info: SecurityOptions";
+		return host_security_option(info, "rootless", NULL, NULL) ? DAEMON_MODE_ROOTLESS
+									   : DAEMON_MODE_ROOTFUL;
+	}
+	if (uid_known) {
+		*ret_source = "the running dockerd's uid";
+		return *ret_uid == 0 ? DAEMON_MODE_ROOTFUL : DAEMON_MODE_ROOTLESS;
+	}
+	*ret_source = "neither GET /info nor the dockerd process";
+	return DAEMON_MODE_UNKNOWN;
 }
 
 char *host_data_root(const struct facts *f, const char **ret_origin)
@@ -284,6 +339,33 @@ int host_target_resolve(const struct facts *f, const struct host_target_spec *sp
 			t->why = "the option is not set";
 		daemon_option_clear(&opt);
 		return r < 0 ? -ENODATA : 0;
+	}
+	case TARGET_CERTS_D: {
+		const json_t *src = facts_get(f, "host.certs_d");
+		size_t i;
+		const json_t *p;
+		switch (source_status(src, &t->why)) {
+		case SOURCE_OK:
+			break;
+		case SOURCE_ABSENT:
+			t->why = "/etc/docker/certs.d does not exist";
+			return 0;
+		default:
+			return -ENODATA;
+		}
+		/* only regular files (or links to them): the directories
+		 * need their x bits */
+		json_array_foreach(json_object_get(src, "paths"), i, p) {
+			const char *path = json_string_value(p);
+			const json_t *st = path ? host_file_lookup(f, path, NULL) : NULL;
+			const char *type = json_string_value(json_object_get(st, "type"));
+			if (path && (source_status(st, NULL) == SOURCE_ERROR ||
+				     (type && strcmp(type, "file") == 0)))
+				paths_add(t, &n, path);
+		}
+		t->present = true;
+		t->why = n ? NULL : "no files below /etc/docker/certs.d";
+		return 0;
 	}
 	}
 	return 0;

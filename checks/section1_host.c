@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "evidence.h"
 #include "host_checks.h"
 
 /* 1.1.1: the data root sits on a filesystem other than "/", so a full
@@ -84,6 +85,150 @@ static void audit_data_root_own_partition(const struct check_ctx *ctx, struct re
 	free(root);
 }
 
+/* 1.1.2: everyone who can reach the Docker socket through the docker group
+ * (a member, or a user whose primary group it is) is root in effect.  With
+ * --trusted-users the list decides; without one, a person does. */
+static bool name_trusted(const char *name, char *const *trusted)
+{
+	if (strcmp(name, "root") == 0)
+		return true;          /* root needs no group to reach the socket */
+	for (char *const *t = trusted; t && *t; t++)
+		if (strcmp(*t, name) == 0)
+			return true;
+	return false;
+}
+
+/* Appends name once; `seen` (an object used as a set) keeps this linear:
+ * a hostile /etc/group can list a hundred thousand members. */
+static void add_user(json_t *users, json_t *seen, const json_t *name)
+{
+	const char *s = json_string_value(name);
+	if (!s || json_object_get(seen, s))
+		return;
+	json_object_set_new(seen, s, json_true());
+	json_array_append(users, (json_t *)name);
+}
+
+static void audit_docker_group_members(const struct check_ctx *ctx, struct result *r)
+{
+	const json_t *groups = facts_get(ctx->facts, "host.groups");
+	const char *why;
+	char *const *trusted = ctx->options ? ctx->options->trusted_users : NULL;
+
+	result_source(r, "/etc/group and /etc/passwd");
+	result_expect(r, "%s", trusted ? "only users given with --trusted-users in the docker group "
+					 "(as members or as their primary group)"
+				       : "docker group members each trusted with root (name them with "
+					 "--trusted-users to decide this automatically)");
+	switch (source_status(groups, &why)) {
+	case SOURCE_OK:
+		break;
+	case SOURCE_ABSENT:
+		result_set(r, STATUS_NOTAPPLICABLE, "no group database: %s", why);
+		return;
+	default:
+		result_set(r, STATUS_ERROR, "the group database could not be read: %s", why);
+		return;
+	}
+	const json_t *docker = json_object_get(groups, "docker");
+	if (!json_is_object(docker)) {
+		result_set(r, STATUS_PASS, "there is no docker group");
+		return;
+	}
+
+	json_t *users = json_array(), *seen = json_object();
+	size_t i;
+	const json_t *e;
+	if (!users || !seen)
+		abort();
+	json_array_foreach(json_object_get(docker, "members"), i, e)
+		add_user(users, seen, e);
+	json_array_foreach(json_object_get(groups, "docker_primary_users"), i, e)
+		add_user(users, seen, e);
+	json_decref(seen);
+
+	struct buf all = BUF_INIT, bad = BUF_INIT;
+	size_t more_all = 0, more_bad = 0, n_bad = 0;
+	json_array_foreach(users, i, e) {
+		const char *name = json_string_value(e);
+		evidence_list_add(&all, &more_all, "%s", name);
+		if (trusted && !name_trusted(name, trusted)) {
+			evidence_list_add(&bad, &more_bad, "%s", name);
+			n_bad++;
+		}
+	}
+	evidence_list_finish(&all, more_all);
+	evidence_list_finish(&bad, more_bad);
+	long long gid = json_dig_int(docker, "gid", -1);
+
+	if (json_array_size(users) == 0)
+		result_set(r, STATUS_PASS, "the docker group (gid %lld) has no members", gid);
+	else if (!trusted)
+		result_set(r, STATUS_INFORMATIONAL, "docker group (gid %lld) members: %s; each of them "
+			   "can take root on this host through the Docker socket: confirm they are "
+			   "trusted, or pass --trusted-users", gid, all.data);
+	else if (n_bad)
+		result_set(r, STATUS_FAIL, "not in the trusted list: %s (docker group, gid %lld: %s)",
+			   bad.data, gid, all.data);
+	else
+		result_set(r, STATUS_PASS, "every docker group member is trusted: %s", all.data);
+	buf_free(&all);
+	buf_free(&bad);
+	json_decref(users);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * civil-to-days method), so no libc time zone state is involved. */
+static long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
+}
+
+/* 1.2.2: whether this engine is current needs today's release list, which
+ * the facts do not hold: show the version and how old the build is. */
+static void audit_engine_version_age(const struct check_ctx *ctx, struct result *r)
+{
+	const json_t *ver = engine_source_get(ctx, "engine.version", "GET /version", r);
+	if (!ver)
+		return;
+	const char *version = json_string_value(json_object_get(ver, "Version"));
+	const char *api = json_string_value(json_object_get(ver, "ApiVersion"));
+	const char *built = json_string_value(json_object_get(ver, "BuildTime"));
+	struct buf found = BUF_INIT;
+	buf_puts(&found, "Docker Engine ");
+	evidence_excerpt(&found, version ? version : "(version not reported)", 64);
+	if (api) {
+		buf_puts(&found, " (API ");
+		evidence_excerpt(&found, api, 16);
+		buf_puts(&found, ")");
+	}
+	int y, m, d;
+	double now = json_number_value(json_object_get(facts_get(ctx->facts, "collected"), "start"));
+	if (built && sscanf(built, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= 31 && y >= 2013) {
+		long long build_day = days_from_civil(y, (unsigned)m, (unsigned)d);
+		buf_printf(&found, ", built %04d-%02d-%02d", y, m, d);
+		if (now > 0) {
+			long long age = (long long)(now / 86400) - build_day;
+			if (age >= 0)
+				buf_printf(&found, ", %lld days before this audit", age);
+		}
+	} else if (built) {
+		buf_puts(&found, ", build time ");
+		evidence_excerpt(&found, built, 40);
+	}
+	buf_puts(&found, ": compare with the current Docker release and the distribution's "
+			 "security updates");
+	result_expect(r, "a supported, patched Docker Engine release");
+	result_set(r, STATUS_INFORMATIONAL, "%s", found.data);
+	buf_free(&found);
+}
+
 static const char *const dockerd_paths[] = { "/usr/bin/dockerd", "/usr/sbin/dockerd", "/usr/local/bin/dockerd", NULL };
 static const char *const run_containerd[] = { "/run/containerd", NULL };
 static const char *const etc_docker[] = { "/etc/docker", NULL };
@@ -99,23 +244,23 @@ static const char *const runc_bin[] = { "/usr/bin/runc", "/usr/sbin/runc", "/usr
 
 static const struct host_target_spec docker_socket_unit = { TARGET_UNIT, NULL, "docker.socket" };
 
-static const struct audit_rule_row rule_dockerd = { { TARGET_DOCKERD, dockerd_paths, NULL }, NULL };
-static const struct audit_rule_row rule_run_containerd = { { TARGET_FIXED, run_containerd, NULL }, NULL };
-static const struct audit_rule_row rule_data_root = { { TARGET_DATA_ROOT, NULL, NULL }, NULL };
-static const struct audit_rule_row rule_etc_docker = { { TARGET_FIXED, etc_docker, NULL }, NULL };
-static const struct audit_rule_row rule_docker_service = { { TARGET_UNIT, NULL, "docker.service" }, NULL };
-static const struct audit_rule_row rule_containerd_sock = { { TARGET_FIXED, containerd_sock, NULL }, NULL };
+static const struct audit_rule_row rule_dockerd = { { TARGET_DOCKERD, dockerd_paths, NULL }, NULL, false };
+static const struct audit_rule_row rule_run_containerd = { { TARGET_FIXED, run_containerd, NULL }, NULL, false };
+static const struct audit_rule_row rule_data_root = { { TARGET_DATA_ROOT, NULL, NULL }, NULL, false };
+static const struct audit_rule_row rule_etc_docker = { { TARGET_FIXED, etc_docker, NULL }, NULL, false };
+static const struct audit_rule_row rule_docker_service = { { TARGET_UNIT, NULL, "docker.service" }, NULL, false };
+static const struct audit_rule_row rule_containerd_sock = { { TARGET_FIXED, containerd_sock, NULL }, NULL, false };
 /* 1.6.0 watches the docker.socket unit file, 1.7.0 and later the socket */
-static const struct audit_rule_row rule_docker_sock = { { TARGET_DOCKER_SOCKET, NULL, NULL }, &docker_socket_unit };
-static const struct audit_rule_row rule_etc_default = { { TARGET_FIXED, etc_default_docker, NULL }, NULL };
-static const struct audit_rule_row rule_daemon_json = { { TARGET_DAEMON_JSON, NULL, NULL }, NULL };
-static const struct audit_rule_row rule_containerd_config = { { TARGET_FIXED, containerd_config, NULL }, NULL };
-static const struct audit_rule_row rule_sysconfig = { { TARGET_FIXED, sysconfig_docker, NULL }, NULL };
-static const struct audit_rule_row rule_containerd_bin = { { TARGET_FIXED, containerd_bin, NULL }, NULL };
-static const struct audit_rule_row rule_shim = { { TARGET_FIXED, shim_bin, NULL }, NULL };
-static const struct audit_rule_row rule_shim_v1 = { { TARGET_FIXED, shim_v1_bin, NULL }, NULL };
-static const struct audit_rule_row rule_shim_v2 = { { TARGET_FIXED, shim_v2_bin, NULL }, NULL };
-static const struct audit_rule_row rule_runc = { { TARGET_FIXED, runc_bin, NULL }, NULL };
+static const struct audit_rule_row rule_docker_sock = { { TARGET_DOCKER_SOCKET, NULL, NULL }, &docker_socket_unit, true };
+static const struct audit_rule_row rule_etc_default = { { TARGET_FIXED, etc_default_docker, NULL }, NULL, false };
+static const struct audit_rule_row rule_daemon_json = { { TARGET_DAEMON_JSON, NULL, NULL }, NULL, false };
+static const struct audit_rule_row rule_containerd_config = { { TARGET_FIXED, containerd_config, NULL }, NULL, false };
+static const struct audit_rule_row rule_sysconfig = { { TARGET_FIXED, sysconfig_docker, NULL }, NULL, false };
+static const struct audit_rule_row rule_containerd_bin = { { TARGET_FIXED, containerd_bin, NULL }, NULL, false };
+static const struct audit_rule_row rule_shim = { { TARGET_FIXED, shim_bin, NULL }, NULL, false };
+static const struct audit_rule_row rule_shim_v1 = { { TARGET_FIXED, shim_v1_bin, NULL }, NULL, false };
+static const struct audit_rule_row rule_shim_v2 = { { TARGET_FIXED, shim_v2_bin, NULL }, NULL, false };
+static const struct audit_rule_row rule_runc = { { TARGET_FIXED, runc_bin, NULL }, NULL, false };
 
 #define IDS(x) { x, x, x }
 #define AUTO_1_7_ON (AUTOMATED_IN(BENCH_1_7_0) | AUTOMATED_IN(BENCH_1_8_0))
@@ -143,10 +288,12 @@ static const struct check host_checks[] = {
 		.id = IDS("1.1.2"), .slug = "docker_group_trusted_users",
 		.title = "Only trusted users can control the Docker daemon",
 		.level = 1, .automated = 0, .severity = SEVERITY_HIGH, .scope = SCOPE_HOST,
+		.audit = audit_docker_group_members,
 		.rationale = "Anyone who can reach the Docker socket can start a privileged container and so is "
 			     "root on the host.",
 		.remediation = "Remove untrusted users from the docker group (`gpasswd -d USER docker`) and "
-			       "make sure no user has docker as primary group.",
+			       "make sure no user has docker as primary group (`usermod -g GROUP USER`); "
+			       "list the users you trust with --trusted-users.",
 		.manual_note = "Review the members of the docker group in /etc/group (and users whose primary "
 			       "group is docker): each must be trusted with root.",
 	},
@@ -296,6 +443,7 @@ static const struct check host_checks[] = {
 		.id = IDS("1.2.2"), .slug = "docker_version_current",
 		.title = "Docker is kept up to date",
 		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.audit = audit_engine_version_age, .evidence_only = true,
 		.rationale = "Old engines carry known, published vulnerabilities.",
 		.remediation = "Upgrade Docker Engine, containerd and runc to a supported release through the "
 			       "package manager, after testing.",

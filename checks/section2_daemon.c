@@ -198,6 +198,108 @@ out:
 	daemon_option_clear(&opt);
 }
 
+/* ---- rows for audit_daemon_option() ---- */
+
+static const char *const log_level_info[] = { "info", NULL };
+static const char *const aufs[] = { "aufs", NULL };
+static const char *const devicemapper[] = { "devicemapper", NULL };
+static const char *const unconfined[] = { "unconfined", NULL };
+/* drivers that send each line off the host (journald: to the journal,
+ * which is normally forwarded); json-file, local and none keep logs here */
+static const char *const remote_log_drivers[] = {
+	"syslog", "journald", "gelf", "fluentd", "awslogs", "splunk", "etwlogs", "gcplogs",
+	"logentries", "loki", NULL
+};
+
+static const struct option_row row_log_level = {
+	.key = "log-level", .flag = "--log-level", .test = OPTION_ONE_OF, .default_word = "info",
+	.words = log_level_info, .also_bad_bool = "debug",
+	.info = INFO_BOOL, .info_path = "Debug", .info_want = false,
+	.expect = "log level info: \"log-level\": \"info\" in daemon.json or --log-level=info, or "
+		  "neither (info is the default); no \"debug\": true and no -D/--debug",
+};
+static const struct option_row row_iptables = {
+	.key = "iptables", .flag = "--iptables", .test = OPTION_BOOL, .want = true, .default_bool = true,
+	.expect = "iptables managed by Docker: no \"iptables\": false in daemon.json and no "
+		  "--iptables=false on dockerd (true is the default)",
+};
+static const struct option_row row_no_aufs = {
+	.key = "storage-driver", .flag = "--storage-driver", .test = OPTION_NONE_OF, .words = aufs,
+	.info = INFO_STRING, .info_path = "Driver",
+	.expect = "a storage driver other than aufs (\"storage-driver\" in daemon.json, "
+		  "--storage-driver / -s on dockerd; overlay2 is the usual choice)",
+};
+static const struct option_row row_no_devicemapper = {
+	.key = "storage-driver", .flag = "--storage-driver", .test = OPTION_NONE_OF, .words = devicemapper,
+	.info = INFO_STRING, .info_path = "Driver",
+	.expect = "a storage driver other than devicemapper (\"storage-driver\" in daemon.json, "
+		  "--storage-driver / -s on dockerd; overlay2 is the usual choice)",
+};
+static const struct option_row row_default_ulimits = {
+	.key = "default-ulimits", .flag = "--default-ulimit", .test = OPTION_SET,
+	.expect = "default ulimits for containers: \"default-ulimits\" in daemon.json or "
+		  "--default-ulimit (e.g. nofile=1024:4096) on dockerd",
+};
+static const struct option_row row_userns = {
+	.key = "userns-remap", .flag = "--userns-remap", .test = OPTION_SET,
+	.info = INFO_SECURITY, .info_path = "userns", .rootless_passes = true,
+	.expect = "user namespace remapping: \"userns-remap\": \"default\" (or a user) in daemon.json "
+		  "or --userns-remap on dockerd",
+};
+static const struct option_row row_cgroup_parent = {
+	.key = "cgroup-parent", .flag = "--cgroup-parent", .test = OPTION_UNSET,
+	.expect = "\"cgroup-parent\" / --cgroup-parent left unset, or set to a cgroup a person "
+		  "has confirmed",
+};
+static const struct option_row row_base_size = {
+	.key = "storage-opts", .flag = "--storage-opt", .test = OPTION_UNSET,
+	.entry_prefix = "dm.basesize",
+	.expect = "no dm.basesize in \"storage-opts\" (daemon.json) or --storage-opt, unless a "
+		  "person has confirmed it is needed",
+};
+static const struct option_row row_authz = {
+	.key = "authorization-plugins", .flag = "--authorization-plugin", .test = OPTION_SET,
+	.info = INFO_LIST, .info_path = "Plugins.Authorization",
+	.expect = "an authorization plugin: \"authorization-plugins\" in daemon.json or "
+		  "--authorization-plugin on dockerd",
+};
+static const struct option_row row_remote_logging = {
+	.key = "log-driver", .flag = "--log-driver", .test = OPTION_ONE_OF, .default_word = "json-file",
+	.words = remote_log_drivers, .plugin_informational = true,
+	.info = INFO_STRING, .info_path = "LoggingDriver",
+	.expect = "a log driver that ships logs off the host (syslog, journald, gelf, fluentd, awslogs, "
+		  "splunk, gcplogs, ...): \"log-driver\" in daemon.json or --log-driver on dockerd",
+};
+static const struct option_row row_no_new_privileges = {
+	.key = "no-new-privileges", .flag = "--no-new-privileges", .test = OPTION_BOOL, .want = true,
+	.expect = "\"no-new-privileges\": true in daemon.json or --no-new-privileges on dockerd",
+};
+static const struct option_row row_live_restore = {
+	.key = "live-restore", .flag = "--live-restore", .test = OPTION_BOOL, .want = true,
+	.info = INFO_BOOL, .info_path = "LiveRestoreEnabled", .info_want = true,
+	.notapplicable_in_swarm = true,
+	.expect = "\"live-restore\": true in daemon.json or --live-restore on dockerd",
+};
+static const struct option_row row_userland_proxy = {
+	.key = "userland-proxy", .flag = "--userland-proxy", .test = OPTION_BOOL, .want = false,
+	.default_bool = true,
+	.expect = "\"userland-proxy\": false in daemon.json or --userland-proxy=false on dockerd "
+		  "(true is the default)",
+};
+static const struct option_row row_seccomp = {
+	.key = "seccomp-profile", .flag = "--seccomp-profile", .test = OPTION_NONE_OF, .words = unconfined,
+	.default_word = "default",
+	.info = INFO_SECURITY, .info_path = "seccomp", .info_field = "profile",
+	.expect = "a seccomp profile in force: the default or a custom \"seccomp-profile\" "
+		  "(daemon.json) / --seccomp-profile, never unconfined",
+};
+static const struct option_row row_no_experimental = {
+	.key = "experimental", .flag = "--experimental", .test = OPTION_BOOL, .want = false,
+	.info = INFO_BOOL, .info_path = "ExperimentalBuild", .info_want = false,
+	.expect = "experimental features off: no \"experimental\": true in daemon.json and no "
+		  "--experimental on dockerd",
+};
+
 #define IDS(x) { x, x, x }
 /* v1.8.0 inserted 2.7 (devicemapper) and moved the later checks down one */
 #define IDS_MOVED(old, new) { old, old, new }
@@ -207,6 +309,7 @@ static const struct check daemon_checks[] = {
 		.id = IDS("2.1"), .slug = "daemon_rootless",
 		.title = "The Docker daemon runs without root privileges where possible",
 		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.audit = audit_daemon_rootless, .evidence_only = true,
 		.rationale = "A daemon running as root turns any escape from a container or the API into "
 			     "full control of the host.",
 		.remediation = "Where the workloads allow it, run Docker in rootless mode "
@@ -228,22 +331,21 @@ static const struct check daemon_checks[] = {
 		.id = IDS("2.3"), .slug = "daemon_log_level_info",
 		.title = "The daemon logs at level info",
 		.level = 1, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_log_level,
 		.rationale = "Below info, events an investigation needs are not logged; debug logs may hold secrets.",
 		.remediation = "Set `\"log-level\": \"info\"` in /etc/docker/daemon.json (or `--log-level=info`), "
-			       "or remove the setting: info is the default.",
-		.manual_note = "Look for --log-level / -l on dockerd's command line and \"log-level\" in "
-			       "daemon.json; anything but info (or unset) needs a reason.",
+			       "or remove the setting: info is the default; also remove `\"debug\": true` from "
+			       "daemon.json and `-D` / `--debug` from dockerd's command line.",
 	},
 	{
 		.id = IDS("2.4"), .slug = "daemon_iptables_enabled",
 		.title = "Docker manages the host's iptables rules",
 		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_iptables,
 		.rationale = "When Docker cannot write iptables rules, published ports and container isolation "
 			     "depend on hand-made rules that drift out of step with the containers.",
 		.remediation = "Remove `\"iptables\": false` from /etc/docker/daemon.json and `--iptables=false` "
 			       "from dockerd's command line, then restart dockerd.",
-		.manual_note = "Look for --iptables=false on dockerd's command line or \"iptables\": false in "
-			       "daemon.json.",
 	},
 	{
 		.id = IDS("2.5"), .slug = "daemon_no_insecure_registries",
@@ -260,56 +362,54 @@ static const struct check daemon_checks[] = {
 		.id = IDS("2.6"), .slug = "daemon_no_aufs",
 		.title = "The aufs storage driver is not used",
 		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_no_aufs,
 		.rationale = "aufs is unmaintained, out of the mainline kernel, and has known crashes and leaks.",
 		.remediation = "Switch to overlay2: `\"storage-driver\": \"overlay2\"` in /etc/docker/daemon.json "
-			       "(images must be pulled again).",
-		.manual_note = "Check the Storage Driver `docker info` reports: it must not be aufs.",
+			       "or `--storage-driver=overlay2` on dockerd (images must be pulled again).",
 	},
 	{
 		.id = { NULL, NULL, "2.7" }, .slug = "daemon_no_devicemapper",
 		.title = "The devicemapper storage driver is not used",
 		.level = 1, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_no_devicemapper,
 		.rationale = "devicemapper is deprecated and removed from current engines; it performs and "
 			     "isolates worse than overlay2.",
 		.remediation = "Switch to overlay2: `\"storage-driver\": \"overlay2\"` in /etc/docker/daemon.json "
-			       "(images must be pulled again).",
-		.manual_note = "Check the Storage Driver `docker info` reports: it must not be devicemapper.",
+			       "or `--storage-driver=overlay2` on dockerd (images must be pulled again).",
 	},
 	{
 		.id = IDS_MOVED("2.7", "2.8"), .slug = "daemon_tls_auth",
 		.title = "A daemon listening on TCP requires TLS client certificates",
 		.level = 1, .automated = 0, .severity = SEVERITY_HIGH, .scope = SCOPE_HOST,
+		.audit = audit_daemon_tls,
 		.rationale = "A TCP socket without mutual TLS gives anyone who can reach the port root on the host.",
-		.remediation = "For every tcp:// entry in `-H` / \"hosts\", set `\"tlsverify\": true` with "
+		.remediation = "For every tcp:// entry in `-H` / \"hosts\" (or TCP ListenStream= in docker.socket), set `\"tlsverify\": true` with "
 			       "\"tlscacert\", \"tlscert\" and \"tlskey\" in /etc/docker/daemon.json (or --tlsverify "
 			       "--tlscacert --tlscert --tlskey).",
-		.manual_note = "Look for tcp:// in dockerd's -H flags and daemon.json \"hosts\"; each needs "
-			       "--tlsverify with a CA, certificate and key.",
 	},
 	{
 		.id = IDS_MOVED("2.8", "2.9"), .slug = "daemon_default_ulimit",
 		.title = "Default ulimits are set for containers",
 		.level = 1, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_default_ulimits,
 		.rationale = "Without limits one container can exhaust file descriptors or processes for the host.",
 		.remediation = "Set \"default-ulimits\" in /etc/docker/daemon.json (for example nofile and nproc) "
 			       "or `--default-ulimit nofile=1024:4096`.",
-		.manual_note = "Look for --default-ulimit flags or \"default-ulimits\" in daemon.json and judge "
-			       "whether the limits suit the workloads.",
 	},
 	{
 		.id = IDS_MOVED("2.9", "2.10"), .slug = "daemon_userns_remap",
 		.title = "User namespace remapping is enabled",
 		.level = 2, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_userns,
 		.rationale = "Without remapping, root in a container is root on the host once it escapes.",
 		.remediation = "Set `\"userns-remap\": \"default\"` in /etc/docker/daemon.json (or "
 			       "`--userns-remap=default`) and restart dockerd.",
-		.manual_note = "Look for \"userns-remap\" in daemon.json or --userns-remap; `docker info` shows "
-			       "userns under Security Options when active.",
 	},
 	{
 		.id = IDS_MOVED("2.10", "2.11"), .slug = "daemon_cgroup_parent",
 		.title = "The default cgroup parent is the intended one",
 		.level = 2, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_cgroup_parent, .evidence_only = true,
 		.rationale = "Containers placed in the wrong cgroup escape the resource limits meant for them.",
 		.remediation = "Leave \"cgroup-parent\" unset unless a specific parent is required, and then "
 			       "point it at a cgroup with the intended limits.",
@@ -320,6 +420,7 @@ static const struct check daemon_checks[] = {
 		.id = IDS_MOVED("2.11", "2.12"), .slug = "daemon_base_device_size",
 		.title = "The storage base device size is left at its default",
 		.level = 2, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_base_size, .evidence_only = true,
 		.rationale = "A larger base device lets containers use more disk than planned.",
 		.remediation = "Remove `dm.basesize` from \"storage-opts\" / --storage-opt unless it is needed.",
 		.manual_note = "Look for dm.basesize in --storage-opt or \"storage-opts\"; if set, confirm it "
@@ -329,70 +430,69 @@ static const struct check daemon_checks[] = {
 		.id = IDS_MOVED("2.12", "2.13"), .slug = "daemon_authorization_plugin",
 		.title = "An authorization plugin controls Docker API requests",
 		.level = 2, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_authz,
 		.rationale = "Without one, anyone with socket access may use every API call.",
 		.remediation = "Install an authorization plugin and list it in \"authorization-plugins\" in "
 			       "/etc/docker/daemon.json (or --authorization-plugin).",
-		.manual_note = "Look for --authorization-plugin or \"authorization-plugins\"; decide whether "
-			       "API access needs finer control here.",
 	},
 	{
 		.id = IDS_MOVED("2.13", "2.14"), .slug = "daemon_remote_logging",
 		.title = "Container logs are shipped to a central log service",
 		.level = 2, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_remote_logging,
 		.rationale = "Logs kept only on the host are lost with it and can be altered by an intruder.",
 		.remediation = "Set \"log-driver\" (syslog, journald with forwarding, fluentd, ...) and its "
-			       "\"log-opts\" in /etc/docker/daemon.json.",
-		.manual_note = "Check the Logging Driver `docker info` reports and that its output reaches a "
-			       "central log service.",
+			       "\"log-opts\" in /etc/docker/daemon.json, or `--log-driver` and `--log-opt` on "
+			       "dockerd, then restart dockerd.",
 	},
 	{
 		.id = IDS_MOVED("2.14", "2.15"), .slug = "daemon_no_new_privileges",
 		.title = "Containers cannot gain new privileges by default",
 		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_no_new_privileges,
 		.rationale = "Without no-new-privileges, setuid binaries in a container can raise a process's "
 			     "privileges.",
 		.remediation = "Set `\"no-new-privileges\": true` in /etc/docker/daemon.json (or "
 			       "`--no-new-privileges`) and restart dockerd.",
-		.manual_note = "Look for --no-new-privileges or \"no-new-privileges\": true in daemon.json.",
 	},
 	{
 		.id = IDS_MOVED("2.15", "2.16"), .slug = "daemon_live_restore",
 		.title = "Live restore keeps containers running across daemon restarts",
 		.level = 1, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_live_restore,
 		.rationale = "Without it, restarting or upgrading dockerd stops every container.",
 		.remediation = "Set `\"live-restore\": true` in /etc/docker/daemon.json (or `--live-restore`) "
 			       "and reload dockerd.",
-		.manual_note = "Check that `docker info` reports Live Restore Enabled: true.",
 	},
 	{
 		.id = IDS_MOVED("2.16", "2.17"), .slug = "daemon_userland_proxy_disabled",
 		.title = "The userland proxy is disabled",
 		.level = 1, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_userland_proxy,
 		.rationale = "The proxy adds a process per published port and an attack surface that "
 			     "iptables NAT makes unnecessary.",
 		.remediation = "Set `\"userland-proxy\": false` in /etc/docker/daemon.json (or "
 			       "`--userland-proxy=false`) and restart dockerd.",
-		.manual_note = "Look for --userland-proxy=false or \"userland-proxy\": false in daemon.json.",
 	},
 	{
 		.id = IDS_MOVED("2.17", "2.18"), .slug = "daemon_seccomp_profile",
 		.title = "A custom daemon-wide seccomp profile is applied where appropriate",
 		.level = 2, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_seccomp,
 		.rationale = "The default seccomp profile allows syscalls some workloads never need; a tighter "
 			     "profile shrinks the kernel attack surface.",
-		.remediation = "Write a profile for the workloads and set \"seccomp-profile\" in "
-			       "/etc/docker/daemon.json (or --seccomp-profile) to its path.",
-		.manual_note = "Check `docker info` Security Options for the seccomp profile in use and decide "
-			       "whether the default profile is enough here.",
+		.remediation = "Remove `\"seccomp-profile\": \"unconfined\"` from /etc/docker/daemon.json and "
+			       "`--seccomp-profile=unconfined` from dockerd's command line; to tighten further, "
+			       "write a profile for the workloads and point \"seccomp-profile\" at it.",
 	},
 	{
 		.id = IDS_MOVED("2.18", "2.19"), .slug = "daemon_no_experimental",
 		.title = "Experimental features are off in production",
 		.level = 1, .automated = 0, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_daemon_option, .arg = &row_no_experimental,
 		.rationale = "Experimental features are unstable and less reviewed.",
 		.remediation = "Remove `\"experimental\": true` from /etc/docker/daemon.json and `--experimental` "
 			       "from dockerd's command line.",
-		.manual_note = "Check that `docker version` reports Experimental: false for the server.",
 	},
 };
 

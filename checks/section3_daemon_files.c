@@ -13,28 +13,30 @@ static const char *const containerd_sock[] = { "/run/containerd/containerd.sock"
 #define FIXED(list) { TARGET_FIXED, list, NULL }
 #define OPTION(key) { TARGET_DAEMON_OPTION, NULL, key }
 
-static const struct file_row service_owner = { UNIT("docker.service"), FILE_OWNER, 0, false, true };
-static const struct file_row service_mode = { UNIT("docker.service"), FILE_MODE, 0644, false, true };
-static const struct file_row socket_unit_owner = { UNIT("docker.socket"), FILE_OWNER, 0, false, true };
-static const struct file_row socket_unit_mode = { UNIT("docker.socket"), FILE_MODE, 0644, false, true };
-static const struct file_row etc_docker_owner = { FIXED(etc_docker), FILE_OWNER, 0, false, false };
-static const struct file_row etc_docker_mode = { FIXED(etc_docker), FILE_MODE, 0755, false, false };
-static const struct file_row tlscacert_owner = { OPTION("tlscacert"), FILE_OWNER, 0, false, false };
-static const struct file_row tlscacert_mode = { OPTION("tlscacert"), FILE_MODE, 0444, false, false };
-static const struct file_row tlscert_owner = { OPTION("tlscert"), FILE_OWNER, 0, false, false };
-static const struct file_row tlscert_mode = { OPTION("tlscert"), FILE_MODE, 0444, false, false };
-static const struct file_row tlskey_owner = { OPTION("tlskey"), FILE_OWNER, 0, false, false };
-static const struct file_row tlskey_mode = { OPTION("tlskey"), FILE_MODE, 0400, false, false };
-static const struct file_row sock_owner = { { TARGET_DOCKER_SOCKET, NULL, NULL }, FILE_OWNER, 0, true, false };
-static const struct file_row sock_mode = { { TARGET_DOCKER_SOCKET, NULL, NULL }, FILE_MODE, 0660, false, false };
-static const struct file_row daemon_json_owner = { { TARGET_DAEMON_JSON, NULL, NULL }, FILE_OWNER, 0, false, false };
-static const struct file_row daemon_json_mode = { { TARGET_DAEMON_JSON, NULL, NULL }, FILE_MODE, 0644, false, false };
-static const struct file_row default_owner = { FIXED(etc_default_docker), FILE_OWNER, 0, false, false };
-static const struct file_row default_mode = { FIXED(etc_default_docker), FILE_MODE, 0644, false, false };
-static const struct file_row sysconfig_owner = { FIXED(sysconfig_docker), FILE_OWNER, 0, false, false };
-static const struct file_row sysconfig_mode = { FIXED(sysconfig_docker), FILE_MODE, 0644, false, false };
-static const struct file_row containerd_sock_owner = { FIXED(containerd_sock), FILE_OWNER, 0, false, false };
-static const struct file_row containerd_sock_mode = { FIXED(containerd_sock), FILE_MODE, 0660, false, false };
+static const struct file_row service_owner = { UNIT("docker.service"), FILE_OWNER, 0, false, true, false };
+static const struct file_row service_mode = { UNIT("docker.service"), FILE_MODE, 0644, false, true, false };
+static const struct file_row socket_unit_owner = { UNIT("docker.socket"), FILE_OWNER, 0, false, true, false };
+static const struct file_row socket_unit_mode = { UNIT("docker.socket"), FILE_MODE, 0644, false, true, false };
+static const struct file_row etc_docker_owner = { FIXED(etc_docker), FILE_OWNER, 0, false, false, false };
+static const struct file_row etc_docker_mode = { FIXED(etc_docker), FILE_MODE, 0755, false, false, false };
+static const struct file_row tlscacert_owner = { OPTION("tlscacert"), FILE_OWNER, 0, false, false, false };
+static const struct file_row tlscacert_mode = { OPTION("tlscacert"), FILE_MODE, 0444, false, false, false };
+static const struct file_row tlscert_owner = { OPTION("tlscert"), FILE_OWNER, 0, false, false, false };
+static const struct file_row tlscert_mode = { OPTION("tlscert"), FILE_MODE, 0444, false, false, false };
+static const struct file_row tlskey_owner = { OPTION("tlskey"), FILE_OWNER, 0, false, false, false };
+static const struct file_row tlskey_mode = { OPTION("tlskey"), FILE_MODE, 0400, false, false, false };
+static const struct file_row sock_owner = { { TARGET_DOCKER_SOCKET, NULL, NULL }, FILE_OWNER, 0, true, false, true };
+static const struct file_row sock_mode = { { TARGET_DOCKER_SOCKET, NULL, NULL }, FILE_MODE, 0660, false, false, true };
+static const struct file_row daemon_json_owner = { { TARGET_DAEMON_JSON, NULL, NULL }, FILE_OWNER, 0, false, false, true };
+static const struct file_row daemon_json_mode = { { TARGET_DAEMON_JSON, NULL, NULL }, FILE_MODE, 0644, false, false, false };
+static const struct file_row default_owner = { FIXED(etc_default_docker), FILE_OWNER, 0, false, false, false };
+static const struct file_row default_mode = { FIXED(etc_default_docker), FILE_MODE, 0644, false, false, false };
+static const struct file_row sysconfig_owner = { FIXED(sysconfig_docker), FILE_OWNER, 0, false, false, false };
+static const struct file_row sysconfig_mode = { FIXED(sysconfig_docker), FILE_MODE, 0644, false, false, false };
+static const struct file_row containerd_sock_owner = { FIXED(containerd_sock), FILE_OWNER, 0, false, false, false };
+static const struct file_row certs_owner = { { TARGET_CERTS_D, NULL, NULL }, FILE_OWNER, 0, false, false, false };
+static const struct file_row certs_mode = { { TARGET_CERTS_D, NULL, NULL }, FILE_MODE, 0444, false, false, false };
+static const struct file_row containerd_sock_mode = { FIXED(containerd_sock), FILE_MODE, 0660, false, false, false };
 
 #define IDS(x) { x, x, x }
 
@@ -102,20 +104,20 @@ static const struct check daemon_files_checks[] = {
 		.id = IDS("3.7"), .slug = "file_registry_certs_owner",
 		.title = "Registry certificate files are owned by root:root",
 		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.audit = audit_file_owner_mode, .arg = &certs_owner,
 		.rationale = "Whoever can replace a registry's CA certificate can make Docker trust a fake "
 			     "registry.",
-		.remediation = "`chown root:root` every file below /etc/docker/certs.d/.",
-		.manual_note = "List /etc/docker/certs.d/*/* (`ls -lR /etc/docker/certs.d`): every file must "
-			       "be owned by root:root.",
+		.remediation = "`chown root:root` every file below /etc/docker/certs.d/ "
+			       "(`chown -R root:root /etc/docker/certs.d`).",
 	},
 	{
 		.id = IDS("3.8"), .slug = "file_registry_certs_mode",
 		.title = "Registry certificate files are mode 0444 or stricter",
 		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
+		.audit = audit_file_owner_mode, .arg = &certs_mode,
 		.rationale = "A writable registry certificate can be swapped to make Docker trust a fake registry.",
-		.remediation = "`chmod 444` every file below /etc/docker/certs.d/.",
-		.manual_note = "List /etc/docker/certs.d/*/* (`ls -lR /etc/docker/certs.d`): no file may be "
-			       "writable or executable.",
+		.remediation = "`chmod 444` every file below /etc/docker/certs.d/ "
+			       "(`find /etc/docker/certs.d -type f -exec chmod 444 {} +`).",
 	},
 	{
 		.id = IDS("3.9"), .slug = "file_tls_ca_owner",

@@ -110,6 +110,7 @@ struct account {
 	unsigned long id;          /* uid or gid */
 	unsigned long gid;         /* passwd: primary gid; group: same as id */
 	char **members;            /* group only: NULL-terminated, may be empty */
+	char *home;                /* passwd only: the home directory, or NULL */
 };
 
 struct account_db {
@@ -157,5 +158,21 @@ json_t *argv_flag_values(const json_t *argv, const char *name, char alias);
 
 /* The path of a "unix://PATH" host address, or NULL (borrowed into addr). */
 const char *host_addr_unix_path(const char *addr);
+
+/* ---- /proc/net/tcp and /proc/net/tcp6 ---- */
+
+struct tcp_listener {
+	char address[48];          /* as inet_ntop writes it: "0.0.0.0", "::", "::ffff:10.0.0.1" */
+	unsigned port;
+	bool any;                  /* bound to every address: 0.0.0.0, :: or ::ffff:0.0.0.0 */
+	bool v4_mapped;            /* an IPv6 socket on an IPv4-mapped address */
+};
+
+/* Parses one line of /proc/net/tcp (v6 false) or /proc/net/tcp6 (v6 true).
+ * Returns 0 and fills *ret for a socket in LISTEN state (0A), -ENOENT for
+ * the header line or another state, -EINVAL for a malformed line.  The
+ * kernel prints each 32-bit word of the address as a native-endian number,
+ * which is what is undone here. */
+int proc_net_tcp_parse_line(const char *line, bool v6, struct tcp_listener *ret);
 
 #endif

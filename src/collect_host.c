@@ -33,6 +33,9 @@
 #define CERTS_D_MAX_DEPTH 4
 #define DEFAULT_DAEMON_JSON "/etc/docker/daemon.json"
 #define CERTS_D "/etc/docker/certs.d"
+#define ENVIRON_MAX (128 * KIB)
+#define RUN_USER_MAX 4096
+#define LISTENERS_MAX 4096
 
 struct host_ctx {
 	const char *root;           /* as given; "/" by default */
@@ -46,6 +49,7 @@ struct host_ctx {
 	json_t *daemon_config;      /* borrowed: parsed daemon.json, or NULL */
 	char *daemon_json_path;     /* owned */
 	json_t *unit_paths;         /* owned: unit files and drop-ins found */
+	char *rootless_daemon_json; /* owned: the running rootless dockerd's default config */
 };
 
 static const char *const systemd_dirs[] = {
@@ -664,6 +668,195 @@ static void collect_dockerd(struct host_ctx *c)
 	json_object_set_new(c->host, "dockerd", src);
 }
 
+/* ---- rootless daemons ---- */
+
+static bool path_exists(const struct host_ctx *c, const char *path);
+
+/* The value of NAME in a /proc/PID/environ block (NUL-separated), or NULL.
+ * Caller frees. */
+static char *environ_get(const char *data, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < len;) {
+		size_t l = strnlen(data + i, len - i);
+		if (l > n && strncmp(data + i, name, n) == 0 && data[i + n] == '=')
+			return xstrndup(data + i + n + 1, l - n - 1);
+		i += l + 1;
+	}
+	return NULL;
+}
+
+static char *environ_abs_path(const struct host_ctx *c, long long pid, const char *name)
+{
+	if (pid < 0)
+		return NULL;
+	char *path = xasprintf("/proc/%lld/environ", pid);
+	char *data = NULL, *err = NULL, *v = NULL;
+	size_t len;
+	if (root_read_file(c, path, ENVIRON_MAX, &data, &len, &err) == 0)
+		v = environ_get(data, len, name);
+	free(data);
+	free(err);
+	free(path);
+	if (v && v[0] != '/') {
+		free(v);
+		v = NULL;
+	}
+	return v;
+}
+
+/* Without a running daemon: the lowest uid with /run/user/UID/docker.sock. */
+static long long find_rootless_socket(const struct host_ctx *c)
+{
+	char **names;
+	long long best = -1;
+	int n = list_dir(c, "/run/user", 0, RUN_USER_MAX, &names, NULL);
+	for (int i = 0; i < n; i++) {
+		if (!is_pid_name(names[i]))
+			continue;
+		long long uid = strtoll(names[i], NULL, 10);
+		if (uid == 0 || (best >= 0 && uid >= best))
+			continue;
+		char *sock = xasprintf("/run/user/%s/docker.sock", names[i]);
+		if (path_exists(c, sock))
+			best = uid;
+		free(sock);
+	}
+	if (n >= 0)
+		strv_free(names);
+	return best;
+}
+
+/* host.rootless: when no dockerd runs as root, the rootless daemon's socket
+ * ($XDG_RUNTIME_DIR/docker.sock) and configuration
+ * ($XDG_CONFIG_HOME/docker/daemon.json, else ~/.config/docker/daemon.json),
+ * from the running daemon's environment where it can be read, else from
+ * /run/user/UID and the root's /etc/passwd. */
+static void collect_rootless(struct host_ctx *c)
+{
+	const json_t *dockerd = json_object_get(c->host, "dockerd");
+	const json_t *procs = json_object_get(dockerd, "processes");
+	size_t i;
+	const json_t *p;
+	json_t *src;
+
+	json_array_foreach(procs, i, p) {
+		if (is_root_process(p)) {
+			json_object_set_new(c->host, "rootless",
+					    source_new_absent("a dockerd runs as root"));
+			return;
+		}
+	}
+	long long uid = -1, pid = -1;
+	bool running = source_status(dockerd, NULL) == SOURCE_OK;
+	if (running) {
+		const json_t *u = json_object_get(dockerd, "uid");
+		pid = json_integer_value(json_object_get(dockerd, "pid"));
+		if (!json_is_integer(u)) {
+			json_object_set_new(c->host, "rootless",
+					    source_new_error("the running dockerd's uid is not readable"));
+			return;
+		}
+		uid = json_integer_value(u);
+	} else {
+		uid = find_rootless_socket(c);
+	}
+	if (uid < 0) {
+		json_object_set_new(c->host, "rootless", source_new_absent("no rootless Docker daemon found"));
+		return;
+	}
+
+	char *runtime = environ_abs_path(c, pid, "XDG_RUNTIME_DIR");
+	char *home = environ_abs_path(c, pid, "HOME");
+	char *config_home = environ_abs_path(c, pid, "XDG_CONFIG_HOME");
+	const struct account *acct = account_db_by_id(&c->passwd, (unsigned long)uid);
+	if (!runtime)
+		runtime = xasprintf("/run/user/%lld", uid);
+	if (!home && acct && acct->home)
+		home = xstrdup(acct->home);
+	if (!config_home && home)
+		config_home = xasprintf("%s/.config", strcmp(home, "/") == 0 ? "" : home);
+	char *socket = xasprintf("%s/docker.sock", runtime);
+	char *daemon_json = config_home ? xasprintf("%s/docker/daemon.json", config_home) : NULL;
+
+	src = source_new_ok();
+	json_object_set_new(src, "uid", json_integer(uid));
+	json_object_set_new(src, "user", json_host_string(acct ? acct->name : NULL));
+	json_object_set_new(src, "running", json_boolean(running));
+	json_object_set_new(src, "socket", json_host_string(socket));
+	json_object_set_new(src, "daemon_json_path", json_host_string(daemon_json));
+	json_object_set_new(c->host, "rootless", src);
+	stat_path(c, socket);
+	if (daemon_json)
+		stat_path(c, daemon_json);
+	if (running && daemon_json)
+		c->rootless_daemon_json = xstrdup(daemon_json);
+	free(runtime);
+	free(home);
+	free(config_home);
+	free(socket);
+	free(daemon_json);
+}
+
+/* ---- listeners ---- */
+
+/* Adds the LISTEN sockets of one /proc/net file; returns 0 or -errno. */
+static int read_listeners(const struct host_ctx *c, const char *path, bool v6, json_t *entries,
+			  char **ret_error)
+{
+	char *data;
+	size_t len;
+	int r = root_read_file(c, path, MOUNTINFO_MAX, &data, &len, ret_error);
+	if (r < 0)
+		return r;
+	char *save = NULL;
+	for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		struct tcp_listener l;
+		if (proc_net_tcp_parse_line(line, v6, &l) < 0)
+			continue;
+		bool dup = false;
+		size_t i;
+		const json_t *e;
+		json_array_foreach(entries, i, e)
+			dup |= json_integer_value(json_object_get(e, "port")) == l.port &&
+			       strcmp(json_string_value(json_object_get(e, "address")), l.address) == 0 &&
+			       strcmp(json_string_value(json_object_get(e, "proto")), v6 ? "tcp6" : "tcp") == 0;
+		if (dup || json_array_size(entries) >= LISTENERS_MAX)
+			continue;
+		json_array_append_new(entries, json_pack("{s:s,s:s,s:I,s:b,s:b}", "proto", v6 ? "tcp6" : "tcp",
+							 "address", l.address, "port", (json_int_t)l.port,
+							 "any", l.any, "v4_mapped", l.v4_mapped));
+	}
+	free(data);
+	return 0;
+}
+
+static void collect_listeners(struct host_ctx *c)
+{
+	static const char *const paths[] = { "/proc/net/tcp", "/proc/net/tcp6" };
+	json_t *entries = json_array(), *files = json_array(), *src = NULL;
+	int r[2];
+	char *err[2] = { NULL, NULL };
+	for (size_t i = 0; i < 2; i++) {
+		r[i] = read_listeners(c, paths[i], i == 1, entries, &err[i]);
+		if (r[i] == 0)
+			json_array_append_new(files, json_string(paths[i]));
+	}
+	if (r[0] < 0 && r[0] != -ENOENT)
+		src = source_new_error("%s", err[0]);
+	else if (r[1] < 0 && r[1] != -ENOENT)
+		src = source_new_error("%s", err[1]);
+	else if (r[0] == -ENOENT && r[1] == -ENOENT)
+		src = source_new_absent("no /proc/net/tcp under the root");
+	else
+		src = source_new_ok();
+	json_object_set_new(src, "files", files);
+	json_object_set_new(src, "entries", entries);
+	json_object_set_new(c->host, "listeners", src);
+	free(err[0]);
+	free(err[1]);
+}
+
 /* ---- daemon.json ---- */
 
 static void collect_daemon_json(struct host_ctx *c)
@@ -679,6 +872,8 @@ static void collect_daemon_json(struct host_ctx *c)
 	size_t nv = json_array_size(vals);
 	if (nv > 0)
 		path = json_string_value(json_array_get(vals, nv - 1));   /* the last one wins */
+	else if (c->rootless_daemon_json)
+		path = c->rootless_daemon_json;   /* a rootless dockerd reads the user's file */
 	c->daemon_json_path = xstrdup(path);
 	json_decref(vals);
 	path = c->daemon_json_path;
@@ -1049,6 +1244,7 @@ static void host_ctx_free(struct host_ctx *c)
 	account_db_free(&c->passwd);
 	account_db_free(&c->group);
 	free(c->daemon_json_path);
+	free(c->rootless_daemon_json);
 	json_decref(c->unit_paths);
 }
 
@@ -1059,11 +1255,13 @@ void collect_host(struct facts *f, const struct collect_options *opts)
 	collect_identity(&c, f);
 	collect_accounts(&c);      /* first: file owners are named from these */
 	collect_dockerd(&c);       /* before daemon.json: --config-file */
+	collect_rootless(&c);      /* before daemon.json: a rootless daemon's own file */
 	collect_systemd(&c);       /* before daemon.json: the unit's --config-file */
 	collect_daemon_json(&c);
 	collect_env_files(&c);
 	collect_mounts(&c);
 	collect_audit(&c);
+	collect_listeners(&c);
 	collect_files(&c);         /* last: stats paths named by the sources above */
 	host_ctx_free(&c);
 }

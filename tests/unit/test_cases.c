@@ -6,7 +6,8 @@
  *
  *   {"check":"5.14","version":"1.8.0","expect":"fail",
  *    "items":{"web":"fail"},"found_contains":"0.0.0.0",
- *    "options":{"image_sprawl_threshold":10,"trusted_registries":["docker.io"]},
+ *    "options":{"image_sprawl_threshold":10,"trusted_registries":["docker.io"],
+ *               "trusted_users":["alice"]},
  *    "facts":{...}}
  *
  * The last test checks that every check decided from evidence has at least
@@ -102,7 +103,7 @@ static void run_case(void **state)
 	char *only[] = { (char *)id, NULL };
 	struct selection sel = { .version = (enum bench_version)v, .level = 2, .only = only };
 	struct audit_options opts = { .image_sprawl_threshold = 100, .container_sprawl_threshold = 25 };
-	char **trusted = NULL;
+	char **trusted = NULL, **trusted_users = NULL;
 	json_t *o = json_object_get(c, "options");
 	if (json_is_object(o)) {
 		opts.image_sprawl_threshold =
@@ -115,6 +116,13 @@ static void run_case(void **state)
 			for (size_t k = 0; k < json_array_size(reg); k++)
 				trusted[k] = xstrdup(json_string_value(json_array_get(reg, k)));
 			opts.trusted_registries = trusted;
+		}
+		const json_t *users = json_object_get(o, "trusted_users");
+		if (json_is_array(users)) {
+			trusted_users = xcalloc(json_array_size(users) + 1, sizeof(char *));
+			for (size_t k = 0; k < json_array_size(users); k++)
+				trusted_users[k] = xstrdup(json_string_value(json_array_get(users, k)));
+			opts.trusted_users = trusted_users;
 		}
 	}
 	struct result_set rs;
@@ -158,6 +166,7 @@ static void run_case(void **state)
 
 	result_set_free(&rs);
 	strv_free(trusted);
+	strv_free(trusted_users);
 	facts_free(f);
 	json_decref(c);
 }
