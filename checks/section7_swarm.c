@@ -30,13 +30,13 @@ static const struct check swarm_checks[] = {
 		.slug = "swarm_bound_to_interface",
 		.title = "Swarm services listen on a specific host interface",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_SWARM,
-		.audit = audit_swarm_listen_evidence, .evidence_only = true,
+		.audit = audit_swarm_listener_bound,
 		.rationale = "Swarm's management port (2377/tcp) listening on every interface "
 			     "exposes the cluster API to untrusted networks.",
 		.remediation = "Initialise or join with --listen-addr and --advertise-addr set to "
 			       "the cluster network's address (e.g. --listen-addr 10.0.0.5:2377).",
-		.manual_note = "Check which address port 2377 listens on (ss -ltnp | grep 2377); it "
-			       "must not be 0.0.0.0 or [::].",
+		.manual_note = "Where the host's sockets cannot be read, check which address port "
+			       "2377 listens on (ss -ltnp | grep 2377); it must not be 0.0.0.0 or [::].",
 	},
 	{
 		.id = SAME_ID("7.3"),

@@ -4,6 +4,7 @@
  * notapplicable elsewhere. */
 #include "swarm_checks.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "evidence.h"
@@ -103,26 +104,23 @@ void audit_swarm_manager_count(const struct check_ctx *ctx, struct result *r)
 	buf_free(&names);
 }
 
-/* --- 7.2 listeners (evidence only) ---------------------------------------- */
+/* --- 7.2 listeners --------------------------------------------------------- */
 
-void audit_swarm_listen_evidence(const struct check_ctx *ctx, struct result *r)
+/* The port of "10.0.0.5:2377" or "[fd00::5]:2377"; 2377 when unknown. */
+static long long manager_port(const char *addr)
 {
-	const json_t *services = swarm_part(ctx, "services", "GET /info: Swarm, GET /services", r);
-	if (!services)
-		return;
-	const json_t *swarm = facts_get(ctx->facts, "engine.info.Swarm");
-	const char *node_id = json_dig_string(swarm, "NodeID");
-	const char *addr = json_dig_string(swarm, "NodeAddr");
-	const char *mgr_addr = NULL;
-	size_t i;
-	const json_t *m;
-	json_array_foreach(json_object_get(swarm, "RemoteManagers"), i, m)
-		if (node_id && json_dig_string(m, "NodeID") &&
-		    strcmp(json_dig_string(m, "NodeID"), node_id) == 0)
-			mgr_addr = json_dig_string(m, "Addr");
+	const char *colon = addr ? strrchr(addr, ':') : NULL;
+	if (!colon || addr[strlen(addr) - 1] == ']')
+		return 2377;
+	char *end;
+	long long port = strtoll(colon + 1, &end, 10);
+	return *end == '\0' && port > 0 && port < 65536 ? port : 2377;
+}
 
-	struct buf ports = BUF_INIT;
-	size_t n = 0;
+/* Published service ports, for the evidence. */
+static void describe_service_ports(const json_t *services, struct buf *ports, size_t *n)
+{
+	size_t i;
 	const json_t *svc;
 	json_array_foreach(json_object_get(services, "items"), i, svc) {
 		const char *name = json_dig_string(svc, "Spec.Name");
@@ -131,19 +129,80 @@ void audit_swarm_listen_evidence(const struct check_ctx *ctx, struct result *r)
 		json_array_foreach(json_dig(svc, "Endpoint.Ports"), k, p) {
 			const char *mode = json_string_value(json_object_get(p, "PublishMode"));
 			const char *proto = json_string_value(json_object_get(p, "Protocol"));
-			evidence_list_add(&ports, &n, "%s %lld->%lld/%s (%s)", name ? name : "?",
+			evidence_list_add(ports, n, "%s %lld->%lld/%s (%s)", name ? name : "?",
 					  json_dig_int(p, "PublishedPort", 0),
 					  json_dig_int(p, "TargetPort", 0), proto ? proto : "tcp",
 					  mode ? mode : "ingress");
 		}
 	}
-	evidence_list_finish(&ports, n);
-	result_set(r, STATUS_NOTCHECKED,
-		   "advertise address %s, management address %s; the listening sockets (port 2377) "
-		   "are not collected, so whether the listener is bound to one address is not known; "
-		   "published service ports: %s",
-		   addr && *addr ? addr : "unknown", mgr_addr ? mgr_addr : "unknown",
-		   n ? ports.data : "none");
+	evidence_list_finish(ports, *n);
+}
+
+/* The management listener (2377/tcp, or the port this manager advertises)
+ * must be bound to one address, not to 0.0.0.0 or [::]: decided from the
+ * host's LISTEN sockets (/proc/net/tcp and tcp6). */
+void audit_swarm_listener_bound(const struct check_ctx *ctx, struct result *r)
+{
+	const json_t *services = swarm_part(ctx, "services", "GET /info: Swarm, GET /services", r);
+	if (!services)
+		return;
+	const json_t *swarm = facts_get(ctx->facts, "engine.info.Swarm");
+	const char *node_id = json_dig_string(swarm, "NodeID");
+	const char *mgr_addr = NULL;
+	size_t i;
+	const json_t *m;
+	json_array_foreach(json_object_get(swarm, "RemoteManagers"), i, m)
+		if (node_id && json_dig_string(m, "NodeID") &&
+		    strcmp(json_dig_string(m, "NodeID"), node_id) == 0)
+			mgr_addr = json_dig_string(m, "Addr");
+	long long port = manager_port(mgr_addr);
+
+	struct buf ports = BUF_INIT;
+	size_t n_ports = 0;
+	describe_service_ports(services, &ports, &n_ports);
+
+	const json_t *listeners = facts_get(ctx->facts, "host.listeners");
+	const char *why;
+	result_expect(r, "the swarm management port %lld/tcp bound to one address, not 0.0.0.0 or [::]",
+		      port);
+	result_source(r, "/proc/net/tcp, /proc/net/tcp6; GET /info: Swarm");
+	if (source_status(listeners, &why) != SOURCE_OK) {
+		result_set(r, STATUS_NOTCHECKED,
+			   "listening sockets not readable (%s); management address %s; published "
+			   "service ports: %s", why, mgr_addr ? mgr_addr : "unknown",
+			   n_ports ? ports.data : "none");
+		buf_free(&ports);
+		return;
+	}
+
+	struct buf wild = BUF_INIT, bound = BUF_INIT;
+	size_t n_wild = 0, n_bound = 0;
+	const json_t *l;
+	json_array_foreach(json_object_get(listeners, "entries"), i, l) {
+		if (json_dig_int(l, "port", -1) != port)
+			continue;
+		const char *a = json_dig_string(l, "address");
+		bool v6 = a && strchr(a, ':');
+		if (json_dig_bool(l, "any", false))
+			evidence_list_add(&wild, &n_wild, v6 ? "[%s]:%lld" : "%s:%lld", a ? a : "?", port);
+		else
+			evidence_list_add(&bound, &n_bound, v6 ? "[%s]:%lld" : "%s:%lld", a ? a : "?", port);
+	}
+	evidence_list_finish(&wild, n_wild);
+	evidence_list_finish(&bound, n_bound);
+	if (n_wild)
+		result_set(r, STATUS_FAIL, "the management port listens on every interface: %s; "
+			   "published service ports: %s", wild.data, n_ports ? ports.data : "none");
+	else if (n_bound)
+		result_set(r, STATUS_PASS, "the management port listens on %s only; published service "
+			   "ports: %s", bound.data, n_ports ? ports.data : "none");
+	else
+		result_set(r, STATUS_NOTCHECKED,
+			   "no socket listens on port %lld in this network namespace; check the "
+			   "manager's listener by hand; published service ports: %s", port,
+			   n_ports ? ports.data : "none");
+	buf_free(&wild);
+	buf_free(&bound);
 	buf_free(&ports);
 }
 

@@ -8,7 +8,7 @@
 
 void audit_swarm_mode_needed(const struct check_ctx *ctx, struct result *r);
 void audit_swarm_manager_count(const struct check_ctx *ctx, struct result *r);
-void audit_swarm_listen_evidence(const struct check_ctx *ctx, struct result *r);
+void audit_swarm_listener_bound(const struct check_ctx *ctx, struct result *r);
 void audit_swarm_overlay_encrypted(const struct check_ctx *ctx, struct result *r);
 void audit_swarm_secrets_used(const struct check_ctx *ctx, struct result *r);
 void audit_swarm_autolock(const struct check_ctx *ctx, struct result *r);
