@@ -275,7 +275,19 @@ static struct facts *gather_facts(const struct options *o, double *ret_start, do
 	struct facts *f = facts_new();
 	*ret_start = time_now();
 	collect_host(f, &co);
+	/* A host whose only daemon is rootless: talk to that daemon's socket
+	 * unless the user named an engine.  Only on the live host (a --root
+	 * fixture's sockets are not this host's). */
+	char *rootless_host = NULL;
+	const char *rootless_sock = json_string_value(facts_get(f, "host.rootless.socket"));
+	if (!co.docker_host_explicit && strcmp(o->root, "/") == 0 && rootless_sock &&
+	    source_status(facts_get(f, "host.rootless"), NULL) == SOURCE_OK &&
+	    access("/var/run/docker.sock", F_OK) != 0) {
+		rootless_host = xasprintf("unix://%s", rootless_sock);
+		co.docker_host = rootless_host;
+	}
 	collect_engine(f, &co);
+	free(rootless_host);
 	*ret_end = time_now();
 
 	json_t *collected = json_object_get(f->root, "collected");
