@@ -3,6 +3,9 @@
 #   make audit      install missing build packages, build, audit this host
 #   make test       install missing test packages, run the whole suite
 #   make asan       the suite under AddressSanitizer + UBSan
+#   make fuzz       build the libFuzzer targets (clang) into build-fuzz/ and run
+#                   each for FUZZ_SECONDS (default 60); FUZZ_TARGETS="facts ..."
+#   make bench      time full audits of 0 to 10,000 containers against the floor
 #   make install    PREFIX=/usr/local DESTDIR=
 #   V=1             show the commands
 
@@ -41,7 +44,7 @@ HELPER_SRC := $(wildcard tests/helpers/*.c)
 HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
 DEPS      := $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 
-.PHONY: all audit test unit-test asan install clean deps test-deps bench fuzz
+.PHONY: all audit test unit-test asan install clean deps test-deps bench fuzz fuzz-build
 
 all: dockaudit
 
@@ -72,6 +75,79 @@ $(BUILD)/tests/helpers/%: tests/helpers/%.c $(BUILD)/libdockaudit.a
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdockaudit.a $(LDLIBS)
 
+# ---- fuzzing (tests/fuzz/) ----
+# Each tests/fuzz/fuzz_NAME.c is a libFuzzer target.  `make fuzz` builds it
+# with clang and runs it on a scratch copy of tests/fuzz/corpus/NAME (the
+# repository is never written during a run; findings stay in the scratch
+# directory it prints).  `make test` replays every corpus file and every
+# crash kept in tests/fuzz/crashes/NAME through replay_NAME, built with $(CC).
+FUZZ_CC      ?= clang
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_MAX_LEN ?= 65536
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
+FUZZ_BIN     := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS  := -std=c11 -O1 -g -fno-omit-frame-pointer $(WARNINGS) $(PKG_CFLAGS) $(FUZZ_SAN)
+REPLAY_BIN   := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/replay_%)
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CLANG   $<"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIB_OBJ)
+	@echo "  FUZZ    $@"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -Itests/fuzz -fsanitize=fuzzer -o $@ $< \
+		$(FUZZ_LIB_OBJ) $(PKG_LIBS) -lm
+
+# Kept between runs: the library objects are intermediate to make.
+.SECONDARY: $(FUZZ_LIB_OBJ)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	$(Q)for t in $(FUZZ_TARGETS); do \
+		scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/dockaudit-fuzz-$$t.XXXXXX") || exit 2; \
+		mkdir -p "$$scratch/corpus" && cp -r tests/fuzz/corpus/$$t/. "$$scratch/corpus/" || exit 2; \
+		echo "  RUN     fuzz_$$t for $(FUZZ_SECONDS) s in $$scratch"; \
+		$(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
+			-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+			-artifact_prefix="$$scratch/" "$$scratch/corpus" >"$$scratch/log" 2>&1; \
+		rc=$$?; tail -n 12 "$$scratch/log"; \
+		if [ $$rc -ne 0 ]; then \
+			echo "fuzz_$$t found a problem (exit $$rc): see $$scratch/log and $$scratch/crash-*;" \
+				"after the fix keep the input in tests/fuzz/crashes/$$t/" >&2; exit 1; \
+		fi; \
+		rm -rf "$$scratch"; \
+	done
+
+$(BUILD)/tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libdockaudit.a
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ $< tests/fuzz/replay.c \
+		$(BUILD)/libdockaudit.a $(LDLIBS)
+
+unit-test: $(REPLAY_BIN)
+
+# ---- benchmark (tests/bench/) ----
+# `make bench` builds the normal (-O2) dockaudit, the replay engine, the
+# floor client and runstat, then prints the table of tests/bench/bench.sh.
+# BENCH_REAL=0 skips the real-dockerd sizes; see tests/bench/bench.sh.
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/bench/%)
+
+$(BUILD)/tests/bench/%: tests/bench/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+bench: $(BUILD)/dockaudit $(BENCH_BIN)
+	$(Q)sh tests/bench/bench.sh $(BUILD)
+
 deps:
 	$(Q)sh scripts/install-deps.sh build
 
@@ -101,5 +177,6 @@ install: dockaudit
 
 clean:
 	rm -rf build build-asan dockaudit
+	rm -rf $(FUZZ_BUILD)
 
 -include $(DEPS)
