@@ -184,6 +184,11 @@ static bool codepoint_is_safe(uint32_t cp, bool keep_newlines)
 	/* XML 1.0 excludes the two non-characters U+FFFE and U+FFFF. */
 	if (cp == 0xFFFE || cp == 0xFFFF)
 		return false;
+	/* Bidirectional embeddings, overrides and isolates can make a terminal
+	 * or a browser show text in another order than it is (a container name
+	 * that reads as something else). */
+	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+		return false;
 	return true;
 }
 
@@ -197,6 +202,14 @@ static char *sanitize(const char *s, size_t len, bool keep_newlines)
 	if (len == (size_t)-1)
 		len = strlen(s);
 	const unsigned char *p = (const unsigned char *)s;
+	/* Most text is printable ASCII and comes out as it went in: copy it at
+	 * its exact size (results keep hundreds of thousands of these strings
+	 * on a large host, and a buf starts at 256 bytes). */
+	size_t ascii = 0;
+	while (ascii < len && p[ascii] >= 0x20 && p[ascii] < 0x7F)
+		ascii++;
+	if (ascii == len)
+		return xstrndup(s, len);
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t n = utf8_decode(p + i, len - i, &cp);
@@ -214,7 +227,9 @@ static char *sanitize(const char *s, size_t len, bool keep_newlines)
 			buf_append(&b, p + i, n);
 		i += n;
 	}
-	return buf_steal(&b);
+	size_t out_len = b.len;
+	char *out = buf_steal(&b);
+	return xrealloc(out, out_len + 1);
 }
 
 char *utf8_sanitize(const char *s, size_t len)
