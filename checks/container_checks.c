@@ -908,6 +908,10 @@ enum status audit_container_default_bridge(const struct check_ctx *ctx, const js
  * beside it in the item. */
 static const json_t *container_item(const struct check_ctx *ctx, const json_t *container)
 {
+	/* The runner names the item: a search per container would make an
+	 * audit quadratic in the number of containers. */
+	if (ctx->container_item && json_object_get(ctx->container_item, "inspect") == container)
+		return ctx->container_item;
 	size_t i;
 	const json_t *item;
 	json_array_foreach(json_object_get(facts_get(ctx->facts, "engine.containers"), "items"), i, item)

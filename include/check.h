@@ -65,6 +65,11 @@ struct check_ctx {
 	const struct check *check;
 	enum bench_version version;
 	const struct audit_options *options;
+	/* Container scope: the engine.containers item being audited (its
+	 * "inspect" is the audit function's `container`), so the facts beside
+	 * the inspect (top, execs, image) are found without a search.  NULL
+	 * in other scopes. */
+	const json_t *container_item;
 };
 
 /* Host/swarm scope: fills r (status and evidence). */

@@ -128,7 +128,9 @@ static void run_container_check(const struct check_ctx *ctx, struct result *r)
 			continue;
 		}
 		buf_reset(&detail);
-		enum status s = c->audit_container(ctx, inspect, &detail);
+		struct check_ctx item_ctx = *ctx;
+		item_ctx.container_item = item;
+		enum status s = c->audit_container(&item_ctx, inspect, &detail);
 		result_add_item(r, name, id, s, detail.len ? detail.data : NULL);
 	}
 	buf_free(&detail);

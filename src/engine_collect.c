@@ -17,6 +17,7 @@
 #include "collect.h"
 #include "engine.h"
 #include "facts.h"
+#include "inspect_prune.h"
 #include "util.h"
 
 /* Per-object responses (an inspect, a process list, a history) are small;
@@ -189,6 +190,7 @@ static json_t *collect_container(struct run *r, const json_t *entry)
 		json_decref(inspect);
 		return item_error(id, name, "unexpected inspect response: not a JSON object");
 	}
+	inspect_prune(inspect);      /* the fields checks read: docs/facts.md */
 	if (!name)
 		name = strip_slash(json_string_value(json_object_get(inspect, "Name")));
 	json_t *item = json_pack("{s:s,s:s,s:s,s:o}", "status", "ok", "id", id, "name",

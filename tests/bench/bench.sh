@@ -1,0 +1,232 @@
+#!/bin/sh
+# bench.sh [BUILD_DIR] - times full dockaudit audits against the floor.
+#
+# For each size it prints: where the containers come from, the number of
+# running containers, the Engine API requests dockaudit made, its wall time
+# (the fastest of BENCH_RUNS runs), the time per container, its CPU time,
+# its peak RSS, and the floor: the same requests, in the same order, sent
+# by tests/bench/floor.c over one keep-alive connection with the bodies
+# thrown away (also over 2 and 4 parallel connections, to see whether
+# overlapping requests would lower it).  "ratio" is dockaudit's wall time
+# over the one-connection floor's, both measured as whole processes by
+# runstat (wait4's rusage), in the same run.
+#
+# Sizes: BENCH_REAL_SIZES (default "0 50 200") running containers on a real
+# dockerd started on a scratch socket and data root (skipped with
+# BENCH_REAL=0, or when not root, or when a docker0 bridge or
+# /var/run/docker.sock exists); BENCH_REPLAY_SIZES (default "1000 10000")
+# from the replay engine (tests/bench/replay_engine.c).
+#
+# Environment: BENCH_RUNS (3), BENCH_FORMAT (text; the report goes to a
+# scratch file), BENCH_REAL (1), BENCH_REAL_SIZES, BENCH_REPLAY_SIZES.
+# The request list of a real-dockerd size is taken with strace from a
+# warm-up run; without strace those rows have no floor.
+set -u
+
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=$(cd "${1:-$TOP/build}" && pwd)
+BIN=$BUILD/tests/bench
+DA=$BUILD/dockaudit
+RUNS=${BENCH_RUNS:-3}
+FORMAT=${BENCH_FORMAT:-text}
+REAL=${BENCH_REAL:-1}
+REAL_SIZES=${BENCH_REAL_SIZES:-0 50 200}
+REPLAY_SIZES=${BENCH_REPLAY_SIZES:-1000 10000}
+FIXTURES=$TOP/tests/fixtures/engine/normal
+
+for f in "$DA" "$BIN/replay_engine" "$BIN/floor" "$BIN/runstat"; do
+	[ -x "$f" ] || { echo "bench: build $f first (make bench)" >&2; exit 2; }
+done
+unset DOCKER_HOST DOCKER_CERT_PATH DOCKER_TLS_VERIFY
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/dockaudit-bench.XXXXXX") || exit 2
+REPLAY_PID=
+DPID=
+D=
+
+stop_replay() {
+	if [ -n "$REPLAY_PID" ]; then
+		kill "$REPLAY_PID" 2>/dev/null
+		i=0
+		while kill -0 "$REPLAY_PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+		wait "$REPLAY_PID" 2>/dev/null
+		REPLAY_PID=
+	fi
+}
+
+stop_real() {
+	[ -n "$D" ] || return 0
+	if [ -n "$DPID" ]; then
+		ids=$(timeout 30 docker -H "unix://$D/sock" ps -aq 2>/dev/null)
+		[ -n "$ids" ] && timeout 180 docker -H "unix://$D/sock" rm -f $ids >/dev/null 2>&1
+		kill "$DPID" 2>/dev/null
+		i=0
+		while kill -0 "$DPID" 2>/dev/null && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+		kill -9 "$DPID" 2>/dev/null
+		DPID=
+	fi
+	# unmount what the daemon left under its directory, deepest first
+	awk -v d="$D" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r |
+		while read -r m; do umount -l "$m" 2>/dev/null; done
+	rm -rf "$D"
+	D=
+}
+
+cleanup() {
+	stop_replay
+	stop_real
+	rm -rf "$W"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# field NAME FILE: a value from runstat's "k=v ..." line
+field() {
+	sed -n "s/.* *$1=\([^ ]*\).*/\1/p; s/^$1=\([^ ]*\).*/\1/p" "$2" | head -n 1
+}
+
+maximum() {
+	sort -g | awk '{ m = $1 } END { print (NR ? m : "-") }'
+}
+
+# The fastest of the runs: the machine is shared, and the least disturbed
+# run is the best estimate of what the program itself costs.
+minimum() {
+	sort -g | awk 'NR == 1 { m = $1 } END { print (NR ? m : "-") }'
+}
+
+ROWS=$W/rows
+: >"$ROWS"
+
+# measure SOURCE N SOCKET PATHLIST: RUNS timed audits and floors, one row.
+measure() {
+	src=$1 n=$2 sock=$3 list=$4
+	: >"$W/da" ; : >"$W/cpu"; : >"$W/rss"; : >"$W/f1"; : >"$W/f2"; : >"$W/f4"
+	status=
+	r=0
+	while [ $r -lt "$RUNS" ]; do
+		"$BIN/runstat" "$W/st" "$DA" -H "unix://$sock" --format "$FORMAT" -o "$W/report" >/dev/null 2>"$W/da.err"
+		status=$(field status "$W/st")
+		field wall "$W/st" >>"$W/da"
+		awk -v u="$(field user "$W/st")" -v s="$(field sys "$W/st")" 'BEGIN { print u + s }' >>"$W/cpu"
+		field maxrss_kb "$W/st" >>"$W/rss"
+		if [ -s "$list" ]; then
+			for j in 1 2 4; do
+				"$BIN/runstat" "$W/st" "$BIN/floor" -j $j "$sock" "$list" >"$W/floor.out" 2>&1 ||
+					echo "bench: floor -j $j failed: $(cat "$W/floor.out")" >&2
+				field wall "$W/st" >>"$W/f$j"
+			done
+		fi
+		r=$((r + 1))
+	done
+	case $status in 0|1|3) ;; *) echo "bench: dockaudit exited $status at $src $n: $(head -c 300 "$W/da.err")" >&2 ;; esac
+	reqs=$( [ -s "$list" ] && grep -c . "$list" || echo "-")
+	printf '%s %s %s %s %s %s %s %s %s\n' "$src" "$n" "$reqs" "$(minimum <"$W/da")" "$(minimum <"$W/cpu")" \
+		"$(maximum <"$W/rss")" "$(minimum <"$W/f1")" "$(minimum <"$W/f2")" "$(minimum <"$W/f4")" >>"$ROWS"
+	print_row "$(tail -n 1 "$ROWS")"
+}
+
+print_header() {
+	printf '%-7s %6s %6s %8s %8s %8s %7s %8s %8s %8s %6s\n' source running reqs "wall s" "ms/ctr" "cpu s" "RSS MB" \
+		"floor1 s" "floor2 s" "floor4 s" ratio
+}
+
+print_row() {
+	echo "$1" | awk '{
+		per = ($2 > 0) ? sprintf("%.3f", $4 * 1000 / $2) : "-";
+		ratio = ($7 != "-" && $7 > 0) ? sprintf("%.2f", $4 / $7) : "-";
+		printf "%-7s %6d %6s %8.3f %8s %8.3f %7.1f %8s %8s %8s %6s\n", $1, $2, $3, $4, per, $5, $6 / 1024, $7, $8, $9, ratio
+	}'
+}
+
+# ---- replay engine sizes ----
+start_replay() {
+	n=$1
+	shift
+	rm -f "$W/replay.pid" "$W/rsock"
+	"$BIN/replay_engine" -t 1800 -p "$W/replay.pid" "$@" "$W/rsock" "$n" "$FIXTURES" 2>>"$W/replay.err" &
+	REPLAY_PID=$!
+	i=0
+	while [ ! -s "$W/replay.pid" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+	[ -s "$W/replay.pid" ] || { echo "bench: replay engine did not start: $(cat "$W/replay.err")" >&2; exit 1; }
+}
+
+echo "$("$DA" --version 2>/dev/null | head -n 1), $(nproc) CPUs, best of $RUNS runs per size, peak RSS the largest, --format $FORMAT"
+print_header
+
+run_replay() {
+	for n in $REPLAY_SIZES; do
+		# a warm-up run records the request list, then a fresh engine serves the timed runs
+		start_replay "$n" -l "$W/paths.$n"
+		"$DA" -H "unix://$W/rsock" --format "$FORMAT" -o "$W/report" >/dev/null 2>&1
+		stop_replay
+		start_replay "$n"
+		measure replay "$n" "$W/rsock" "$W/paths.$n"
+		stop_replay
+	done
+}
+
+# ---- a real dockerd ----
+real_skip() {
+	echo "(real dockerd skipped: $1)"
+}
+
+run_real() {
+	[ "$REAL" = 1 ] || { real_skip "BENCH_REAL=0"; return 0; }
+	[ "$(id -u)" = 0 ] || { real_skip "not root"; return 0; }
+	for c in dockerd docker; do
+		command -v $c >/dev/null 2>&1 || { real_skip "no $c"; return 0; }
+	done
+	[ -x /bin/busybox ] || { real_skip "no /bin/busybox (busybox-static)"; return 0; }
+	# dockerd --bridge=none deletes an existing docker0: never next to another daemon's bridge
+	if ip link show docker0 >/dev/null 2>&1 || [ -e /var/run/docker.sock ]; then
+		real_skip "a docker0 bridge or /var/run/docker.sock exists"
+		return 0
+	fi
+	D=$W/real
+	mkdir -p "$D/rootfs/bin"
+	echo '{}' >"$D/daemon.json"
+	dockerd --host "unix://$D/sock" --data-root "$D/data" --exec-root "$D/exec" \
+		--pidfile "$D/pid" --config-file "$D/daemon.json" --storage-driver vfs \
+		--bridge=none --iptables=false >"$D/log" 2>&1 &
+	DPID=$!
+	DK="docker -H unix://$D/sock"
+	i=0
+	while ! $DK version >/dev/null 2>&1 && [ $i -lt 200 ]; do sleep 0.1; i=$((i + 1)); done
+	$DK version >/dev/null 2>&1 || { real_skip "dockerd did not start: $(tail -n 3 "$D/log")"; stop_real; return 0; }
+	cp /bin/busybox "$D/rootfs/bin/busybox"
+	ln -s busybox "$D/rootfs/bin/sh"
+	ln -s busybox "$D/rootfs/bin/sleep"
+	tar -C "$D/rootfs" -c . | timeout 60 $DK import - busybox:bench >/dev/null || { real_skip "image import failed"; stop_real; return 0; }
+	have=0
+	for n in $REAL_SIZES; do
+		if [ "$n" -gt "$have" ]; then
+			# varied containers: read-only, dropped capabilities, limits,
+			# binds, restart policies, labels and environment
+			seq "$have" $((n - 1)) | timeout 300 xargs -P 4 -I{} sh -c '
+				i={}; set --
+				[ $((i % 5)) = 0 ] && set -- "$@" --read-only
+				[ $((i % 4)) = 1 ] && set -- "$@" --cap-drop ALL
+				[ $((i % 3)) = 0 ] && set -- "$@" --pids-limit 100 --memory 64m
+				[ $((i % 7)) = 0 ] && set -- "$@" --security-opt no-new-privileges
+				[ $((i % 6)) = 2 ] && set -- "$@" -v "$0/vol$i:/data"
+				[ $((i % 10)) = 3 ] && set -- "$@" --restart on-failure:5
+				exec '"$DK"' run -d --name "bench$i" --network none -l "app=bench$i" -l com.example.team=ops \
+					-e "APP_ID=$i" -e LOG_LEVEL=info "$@" busybox:bench sleep 3600 >/dev/null
+			' "$D" || echo "bench: not every container started" >&2
+			have=$n
+		fi
+		running=$($DK ps -q | grep -c .)
+		: >"$W/paths.real$n"
+		if command -v strace >/dev/null 2>&1; then
+			strace -f -qq -e trace=sendto,sendmsg,write -e signal=none -s 2048 -o "$W/trace" \
+				"$DA" -H "unix://$D/sock" --format "$FORMAT" -o "$W/report" >/dev/null 2>&1
+			grep -o '"GET [^ ]* HTTP/1\.1' "$W/trace" | sed 's/^"GET //; s/ HTTP\/1\.1$//' >"$W/paths.real$n"
+		fi
+		measure real "$running" "$D/sock" "$W/paths.real$n"
+	done
+	stop_real
+}
+
+run_real
+run_replay
