@@ -39,6 +39,7 @@
 
 struct host_ctx {
 	const char *root;           /* as given; "/" by default */
+	const char *engine_socket;  /* the unix socket the engine is reached at, or NULL */
 	bool live;                  /* root is "/": the running system */
 	int root_fd;                /* O_PATH fd of the root, -1 if it cannot be opened */
 	struct account_db passwd;   /* the root's /etc/passwd */
@@ -626,6 +627,38 @@ static bool is_root_process(const json_t *p)
 	return json_is_integer(uid) && json_integer_value(uid) == 0;
 }
 
+/* /var/run is /run on every current distribution. */
+static const char *without_var(const char *path)
+{
+	return strncmp(path, "/var/run/", 9) == 0 ? path + 4 : path;
+}
+
+/* Whether a dockerd listens on the unix socket `sock`: named by -H/--host
+ * unix://PATH, or, for a rootful daemon, the default socket when it names
+ * none or is socket-activated (fd://).  A rootless daemon's default is in
+ * its own runtime directory. */
+static bool dockerd_serves(const json_t *proc, const char *sock)
+{
+	const json_t *argv = json_object_get(proc, "argv");
+	bool is_default = is_root_process(proc) && strcmp(without_var(sock), "/run/docker.sock") == 0;
+	json_t *hosts = argv_flag_values(argv, "--host", 'H');
+	bool serves = json_array_size(hosts) == 0 && is_default;
+	size_t i;
+	const json_t *h;
+	json_array_foreach(hosts, i, h) {
+		const char *v = json_string_value(h);
+		if (!v)
+			continue;
+		if (strncmp(v, "fd://", 5) == 0 && is_default)
+			serves = true;
+		else if (strncmp(v, "unix://", 7) == 0 &&
+			 strcmp(without_var(v + 7), without_var(sock)) == 0)
+			serves = true;
+	}
+	json_decref(hosts);
+	return serves;
+}
+
 static void collect_dockerd(struct host_ctx *c)
 {
 	char **pids;
@@ -645,6 +678,7 @@ static void collect_dockerd(struct host_ctx *c)
 	qsort(pids, (size_t)n, sizeof(char *), pid_cmp);
 	json_t *procs = json_array();
 	json_t *preferred = NULL;
+	bool preferred_serves = false;
 	for (int i = 0; i < n; i++) {
 		if (!is_pid_name(pids[i]))
 			continue;
@@ -652,8 +686,15 @@ static void collect_dockerd(struct host_ctx *c)
 		if (!p)
 			continue;
 		json_array_append_new(procs, p);
-		/* The rootful daemon is the one the benchmark is about. */
-		if (!preferred || (!is_root_process(preferred) && is_root_process(p)))
+		/* The daemon behind the engine socket we talk to is the one
+		 * audited; failing that, the rootful one, which the benchmark is
+		 * about.  A host may run several. */
+		bool serves = c->engine_socket && dockerd_serves(p, c->engine_socket);
+		if (serves && !preferred_serves) {
+			preferred = p;
+			preferred_serves = true;
+		} else if (!preferred_serves &&
+			   (!preferred || (!is_root_process(preferred) && is_root_process(p))))
 			preferred = p;
 	}
 	strv_free(pids);
@@ -1230,6 +1271,10 @@ static void host_ctx_init(struct host_ctx *c, struct facts *f, const struct coll
 	memset(c, 0, sizeof(*c));
 	c->root = opts && opts->root && *opts->root ? opts->root : "/";
 	c->live = strcmp(c->root, "/") == 0;
+	if (opts && opts->docker_host && strncmp(opts->docker_host, "unix://", 7) == 0)
+		c->engine_socket = opts->docker_host + 7;
+	else if (!opts || !opts->docker_host)
+		c->engine_socket = "/var/run/docker.sock";
 	c->root_fd = open(c->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	c->host = host_object(f->root, "host");
 	c->files = json_object();

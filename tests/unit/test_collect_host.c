@@ -551,6 +551,32 @@ static void rootless_only_dockerd(void **state)
 	remove_root(root);
 }
 
+/* Several daemons: the one serving the engine socket is audited. */
+static void dockerd_behind_the_engine_socket_is_preferred(void **state)
+{
+	(void)state;
+	char *root = make_root();
+	static const char plain[] = "/usr/bin/dockerd\0--icc=false\0";
+	static const char scratch[] = "dockerd\0-H\0unix:///srv/d.sock\0--data-root\0/srv/data\0";
+	write_file(root, "proc/5/cmdline", plain, sizeof(plain) - 1);
+	write_text(root, "proc/5/status", "Uid:\t0\t0\t0\t0\n");
+	write_file(root, "proc/7/cmdline", scratch, sizeof(scratch) - 1);
+	write_text(root, "proc/7/status", "Uid:\t0\t0\t0\t0\n");
+
+	const char *hosts[] = { NULL, "unix:///srv/d.sock", "unix:///var/run/docker.sock",
+				"tcp://10.0.0.1:2376" };
+	const int want[] = { 5, 7, 5, 5 };
+	for (size_t i = 0; i < ARRAY_SIZE(hosts); i++) {
+		struct facts *f = facts_new();
+		struct collect_options o = { .root = root, .docker_host = hosts[i] };
+		collect_host(f, &o);
+		assert_int_equal(json_dig_int(facts_get(f, "host.dockerd"), "pid", 0), want[i]);
+		assert_int_equal(json_array_size(json_dig(facts_get(f, "host.dockerd"), "processes")), 2);
+		facts_free(f);
+	}
+	remove_root(root);
+}
+
 /* dockerd is stopped: the unit's --config-file still names daemon.json. */
 static void config_file_from_unit_without_dockerd(void **state)
 {
@@ -654,6 +680,7 @@ int main(void)
 		cmocka_unit_test(daemon_json_bad_files),
 		cmocka_unit_test(rootless_only_dockerd),
 		cmocka_unit_test(config_file_from_unit_without_dockerd),
+		cmocka_unit_test(dockerd_behind_the_engine_socket_is_preferred),
 		cmocka_unit_test(systemd_priorities),
 		cmocka_unit_test(certs_d_is_capped),
 		cmocka_unit_test(live_root),
