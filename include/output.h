@@ -7,8 +7,10 @@
 /* Writes to `path` through a temporary file in the same directory, which
  * is flushed, synced and renamed over `path` only when `writer` returned 0
  * and every write succeeded.  On failure the temporary file is removed and
- * `path` is untouched.  path "-" writes to stdout.  Returns 0 or -errno;
- * a writer's own negative errno is passed through. */
+ * `path` is untouched.  path "-" writes to stdout.  A path that names a
+ * device, FIFO or socket (/dev/null, /dev/stdout) is written in place, and
+ * a symlink's target is replaced, not the link.  Returns 0 or -errno; a
+ * writer's own negative errno is passed through. */
 int output_write_atomic(const char *path, int (*writer)(FILE *out, void *arg), void *arg);
 
 #endif

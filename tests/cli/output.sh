@@ -26,4 +26,21 @@ check "no colour when not a terminal" sh -c "! grep -q \"$(printf '\033')\" '$T/
 expect_exit 0 "save facts from facts" --facts $F/compliant.json --save-facts "$T/saved.json" --check 5.5,5.10
 expect_exit 0 "saved facts reload" --facts "$T/saved.json" --check 5.5,5.10 --format json -o "$T/again.json"
 check "saved facts give the same report" grep -q '"status": "pass"' "$T/again.json"
+# Devices and links: never replace /dev/null or a symlink with a file.
+expect_exit 1 "report to /dev/null" --facts $F/risky.json --output /dev/null
+check "/dev/null is still a character device" [ -c /dev/null ]
+"$DOCKAUDIT" --facts $F/risky.json --format json --output /dev/stdout >"$T/via-stdout" 2>"$T/err"
+check "/dev/stdout reaches standard output" grep -q '"results"' "$T/via-stdout"
+check "/dev/stdout is still a link" [ -L /dev/stdout ]
+mkfifo "$T/fifo"
+cat "$T/fifo" >"$T/from-fifo" &
+expect_exit 1 "report into a FIFO" --facts $F/risky.json --output "$T/fifo"
+wait
+check "the FIFO carried the report" grep -q "Summary" "$T/from-fifo"
+echo old >"$T/real.txt"
+ln -s real.txt "$T/link.txt"
+expect_exit 1 "report through a symlink" --facts $F/risky.json --output "$T/link.txt"
+check "the link is still a link" [ -L "$T/link.txt" ]
+check "its target got the report" grep -q "Summary" "$T/real.txt"
+expect_exit 2 "report onto a directory" --facts $F/risky.json --output "$T"
 finish
