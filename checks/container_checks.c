@@ -2,6 +2,7 @@
  * document: one small pure function per property, named for what it tests. */
 #include "container_checks.h"
 #include "host_checks.h"
+#include "daemon_config.h"
 #include "evidence.h"
 
 #include <arpa/inet.h>
@@ -1244,35 +1245,95 @@ enum status audit_container_published_ports(const struct check_ctx *ctx, const j
 
 /* --- 5.19 ulimits ------------------------------------------------------- */
 
+/* Whether a dockerd default-ulimits entry sets NAME to SOFT:HARD.  The
+ * daemon.json form is {"nofile": {"Name": "nofile", "Soft": 1024, "Hard":
+ * 2048}}; the command line's is "nofile=1024:2048" or "nofile=1024" (hard
+ * equal to soft), as dockerd parses it. */
+static bool default_ulimit_matches(const json_t *defaults, const char *name, long long soft,
+				   long long hard)
+{
+	if (json_is_object(defaults)) {
+		const char *key;
+		const json_t *u;
+		json_object_foreach((json_t *)defaults, key, u) {
+			const char *n = json_string_value(json_object_get(u, "Name"));
+			if (strcmp(n ? n : key, name) == 0 && json_dig_int(u, "Soft", -2) == soft &&
+			    json_dig_int(u, "Hard", -2) == hard)
+				return true;
+		}
+		return false;
+	}
+	if (json_is_string(defaults)) {
+		const char *s = json_string_value(defaults);
+		size_t nl = strlen(name);
+		if (strncmp(s, name, nl) != 0 || s[nl] != '=')
+			return false;
+		char *end;
+		long long fs = strtoll(s + nl + 1, &end, 10), fh = fs;
+		if (end == s + nl + 1)
+			return false;
+		if (*end == ':') {
+			const char *h = end + 1;
+			fh = strtoll(h, &end, 10);
+			if (end == h)
+				return false;
+		}
+		return *end == '\0' && fs == soft && fh == hard;
+	}
+	size_t i;
+	const json_t *e;
+	json_array_foreach(defaults, i, e)
+		if (default_ulimit_matches(e, name, soft, hard))
+			return true;
+	return false;
+}
+
 enum status audit_container_ulimits(const struct check_ctx *ctx, const json_t *container,
 				    struct buf *detail)
 {
-	(void)ctx;
 	const json_t *hc = host_config(container, detail);
 	if (!hc)
 		return STATUS_ERROR;
 	const json_t *ulimits = json_object_get(hc, "Ulimits");
 	if (ulimits && !json_is_array(ulimits) && !json_is_null(ulimits))
 		return missing_field(detail, "readable HostConfig.Ulimits");
-	struct buf list = BUF_INIT;
-	size_t n = 0, i;
+	/* The engine copies the daemon's default-ulimits into HostConfig.Ulimits
+	 * when the container starts, for every name the container does not set
+	 * itself: those entries are not the container's own. */
+	struct daemon_option defaults;
+	/* Unknown defaults (daemon.json unreadable) leave value NULL: every
+	 * entry is then listed, as before. */
+	(void)daemon_option_get(ctx->facts, "default-ulimits", &defaults);
+	struct buf own = BUF_INIT, inherited = BUF_INIT;
+	size_t n = 0, n_inherited = 0, i;
 	const json_t *u;
 	json_array_foreach(ulimits, i, u) {
 		const char *name = json_string_value(json_object_get(u, "Name"));
-		evidence_list_add(&list, &n, "%s=%lld:%lld", name ? name : "?",
-				  json_dig_int(u, "Soft", -1), json_dig_int(u, "Hard", -1));
+		long long soft = json_dig_int(u, "Soft", -1), hard = json_dig_int(u, "Hard", -1);
+		if (name && defaults.value && default_ulimit_matches(defaults.value, name, soft, hard))
+			evidence_list_add(&inherited, &n_inherited, "%s=%lld:%lld", name, soft, hard);
+		else
+			evidence_list_add(&own, &n, "%s=%lld:%lld", name ? name : "?", soft, hard);
 	}
-	evidence_list_finish(&list, n);
+	daemon_option_clear(&defaults);
+	evidence_list_finish(&own, n);
+	evidence_list_finish(&inherited, n_inherited);
 	enum status s;
 	if (n) {
 		buf_printf(detail, "per-container ulimits: %s; confirm the workload needs them",
-			   list.data);
+			   own.data);
 		s = STATUS_INFORMATIONAL;
+	} else if (n_inherited) {
+		buf_printf(detail, "no per-container ulimits: the daemon's defaults apply "
+			   "(HostConfig.Ulimits holds only the daemon's default-ulimits: %s)",
+			   inherited.data);
+		s = STATUS_PASS;
 	} else {
 		buf_puts(detail, "no per-container ulimits: the daemon's defaults apply");
 		s = STATUS_PASS;
 	}
-	buf_free(&list);
+	buf_free(&own);
+	buf_free(&inherited);
 	return s;
 }
 
@@ -1344,8 +1405,9 @@ static enum status audit_exec_instances(const struct check_ctx *ctx, const json_
 		buf_printf(detail, "cannot inspect %zu exec instance(s): %s", n_err, errors.data);
 		s = STATUS_ERROR;
 	} else if (json_array_size(execs) == 0) {
-		buf_puts(detail, "no exec instances recorded (the engine forgets them when the "
-				 "container restarts)");
+		/* Docker 20.10 drops an exec from ExecIDs as soon as it exits. */
+		buf_puts(detail, "no exec instances recorded (the engine keeps only those still "
+				 "running or never started)");
 		s = STATUS_PASS;
 	} else {
 		buf_printf(detail, "none of %zu recorded exec instance(s) %s", json_array_size(execs),

@@ -179,6 +179,64 @@ e2e_netns_mounts() {
 	awk -v ns="$1" '$4 == ns { print $5 }' /proc/self/mountinfo
 }
 
+# --- the host before and after: what a test must leave as it found it ---
+
+# Links by name; veth* are left out: other engines on the host create and
+# remove theirs at any time, and ours live in our own namespace anyway.
+e2e_host_links() {
+	ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | grep -v '^veth' | sort
+}
+
+e2e_host_rules() {
+	for t in filter nat mangle raw; do
+		iptables -t "$t" -S 2>/dev/null
+		ip6tables -t "$t" -S 2>/dev/null
+	done
+}
+
+# Records the host's links and iptables rules (call before dockerd starts).
+e2e_host_snapshot() {
+	E2E_LINKS_BEFORE=$(e2e_host_links)
+	E2E_RULES_BEFORE=$(e2e_host_rules)
+}
+
+# e2e_busybox_rootfs DIR APPLET...: a root filesystem of Debian's
+# busybox-static with a symlink per applet (an import needs no registry).
+e2e_busybox_rootfs() {
+	d=$1
+	shift
+	mkdir -p "$d/bin" "$d/tmp" || return 1
+	cp "$(command -v busybox)" "$d/bin/busybox" || return 1
+	for a in "$@"; do
+		ln -s busybox "$d/bin/$a" || return 1
+	done
+}
+
+# Stops everything (e2e_cleanup) and asserts nothing is left: dockerd, its
+# containerd, shims and proxies, mounts under $W, the network namespace,
+# host links and rules as e2e_host_snapshot found them, $W itself.
+# "A && e2e_pass || e2e_fail" is safe: both always return 0.
+# shellcheck disable=SC2015
+e2e_cleanup_and_check() {
+	e2e_log "cleanup"
+	dpid=$E2E_DPID
+	e2e_cleanup && e2e_pass "cleanup finished" || e2e_fail "cleanup left mounts under $W"
+	kill -0 "$dpid" 2>/dev/null && e2e_fail "dockerd $dpid still runs" || e2e_pass "dockerd stopped"
+	left=$(e2e_pids_under_w)
+	[ -z "$left" ] && e2e_pass "no containerd, shim or proxy of ours left" ||
+		e2e_fail "processes left: $(for p in $left; do tr '\0' ' ' <"/proc/$p/cmdline"; echo; done)"
+	[ -z "$(e2e_mounts_under_w)" ] && e2e_pass "no mounts left under $W" ||
+		e2e_fail "mounts left: $(e2e_mounts_under_w)"
+	[ -z "$(e2e_netns_holders "$E2E_NETNS")$(e2e_netns_mounts "$E2E_NETNS")" ] &&
+		e2e_pass "the engine's network namespace is gone (its bridge, rules and ports with it)" ||
+		e2e_fail "network namespace $E2E_NETNS is still held"
+	[ "$(e2e_host_links)" = "$E2E_LINKS_BEFORE" ] && e2e_pass "host links unchanged" ||
+		e2e_fail "host links changed: $(echo "$E2E_LINKS_BEFORE" | tr '\n' ' ') -> $(e2e_host_links | tr '\n' ' ')"
+	[ "$(e2e_host_rules)" = "$E2E_RULES_BEFORE" ] && e2e_pass "host iptables rules unchanged" ||
+		e2e_fail "host iptables rules changed"
+	[ ! -e "$W" ] && e2e_pass "work directory removed" || e2e_fail "$W still exists"
+}
+
 # --- reading dockaudit's JSON report (schema dockaudit-report/1) with jq ---
 
 # e2e_result_status REPORT ID: the overall status of check ID, or "missing".

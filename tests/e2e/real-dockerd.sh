@@ -43,19 +43,7 @@ e2e_pick_docker_cli
 IMAGE=dockaudit-e2e/busybox:1
 
 # --- the host before: what the test must leave as it found it -----------
-# veth* links are left out: other engines on the host create and remove
-# theirs at any time, and ours live in our own namespace anyway.
-host_links() {
-	ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | grep -v '^veth' | sort
-}
-host_rules() {
-	for t in filter nat mangle raw; do
-		iptables -t "$t" -S 2>/dev/null
-		ip6tables -t "$t" -S 2>/dev/null
-	done
-}
-LINKS_BEFORE=$(host_links)
-RULES_BEFORE=$(host_rules)
+e2e_host_snapshot
 
 W=$(mktemp -d /tmp/dockaudit-e2e.XXXXXX) || e2e_fatal "mktemp failed"
 # The filesystem the data root is really on, before dockerd bind-mounts it
@@ -86,11 +74,7 @@ e2e_dockerd_start --host "unix://$W/run/docker.sock"
 e2e_log "dockerd $E2E_DPID answers (engine $(dk version --format '{{.Server.Version}}' 2>/dev/null), netns $E2E_NETNS)"
 
 # --- the image ---------------------------------------------------------------
-mkdir -p "$W/rootfs/bin" "$W/rootfs/tmp"
-cp "$(command -v busybox)" "$W/rootfs/bin/busybox" || e2e_fatal "cannot copy busybox"
-for a in sh sleep cat ls ps; do
-	ln -s busybox "$W/rootfs/bin/$a"
-done
+e2e_busybox_rootfs "$W/rootfs" sh sleep cat ls ps || e2e_fatal "cannot make the busybox root filesystem"
 tar -C "$W/rootfs" -c . | dk import - "$IMAGE" >/dev/null || e2e_fatal "docker import failed"
 
 # --- the containers --------------------------------------------------------
@@ -304,22 +288,6 @@ grep -q 'hostnet' "$T" && e2e_pass "text report names hostnet" || e2e_fail "text
 if [ -n "${E2E_KEEP:-}" ]; then
 	mkdir -p "$E2E_KEEP" && cp "$W"/*.json "$W"/*.xml "$W"/*.txt "$W"/*.err "$W/dockerd.log" "$E2E_KEEP"/
 fi
-e2e_log "cleanup"
-DPID=$E2E_DPID
-e2e_cleanup && e2e_pass "cleanup finished" || e2e_fail "cleanup left mounts under $W"
-kill -0 "$DPID" 2>/dev/null && e2e_fail "dockerd $DPID still runs" || e2e_pass "dockerd stopped"
-left=$(e2e_pids_under_w)
-[ -z "$left" ] && e2e_pass "no containerd, shim or proxy of ours left" ||
-	e2e_fail "processes left: $(for p in $left; do tr '\0' ' ' <"/proc/$p/cmdline"; echo; done)"
-[ -z "$(e2e_mounts_under_w)" ] && e2e_pass "no mounts left under $W" ||
-	e2e_fail "mounts left: $(e2e_mounts_under_w)"
-[ -z "$(e2e_netns_holders "$E2E_NETNS")$(e2e_netns_mounts "$E2E_NETNS")" ] &&
-	e2e_pass "the engine's network namespace is gone (its bridge, rules and ports with it)" ||
-	e2e_fail "network namespace $E2E_NETNS is still held"
-[ "$(host_links)" = "$LINKS_BEFORE" ] && e2e_pass "host links unchanged" ||
-	e2e_fail "host links changed: $(echo "$LINKS_BEFORE" | tr '\n' ' ') -> $(host_links | tr '\n' ' ')"
-[ "$(host_rules)" = "$RULES_BEFORE" ] && e2e_pass "host iptables rules unchanged" ||
-	e2e_fail "host iptables rules changed"
-[ ! -e "$W" ] && e2e_pass "work directory removed" || e2e_fail "$W still exists"
+e2e_cleanup_and_check
 
 e2e_summary
