@@ -2,7 +2,7 @@
  * history, and the secret-name heuristic that 7.4 shares.
  *
  * Each audit function is an audit_image_fn: it reads one item of
- * engine.images.items ({"id","tags","inspect","history","used_by"}),
+ * engine.images.items ({"id","tags","inspect","history","used_by","setid"}),
  * returns the item's status and writes one line of evidence.  Pure; every
  * string read may be hostile.  History entries come newest first, as the
  * Engine API returns them. */
@@ -23,8 +23,8 @@ enum status audit_image_healthcheck(const struct check_ctx *ctx, const json_t *i
 				    struct buf *detail);
 enum status audit_image_lone_update(const struct check_ctx *ctx, const json_t *image,
 				    struct buf *detail);
-enum status audit_image_setuid_evidence(const struct check_ctx *ctx, const json_t *image,
-					struct buf *detail);
+enum status audit_image_setid_files(const struct check_ctx *ctx, const json_t *image,
+				    struct buf *detail);
 enum status audit_image_add_instruction(const struct check_ctx *ctx, const json_t *image,
 					struct buf *detail);
 enum status audit_image_secrets(const struct check_ctx *ctx, const json_t *image,

@@ -4,6 +4,7 @@
  * three.  Rows run once per image in engine.images (by default the images
  * that running containers use) with the functions of checks/image_checks.c.
  * 4.1, 4.6, 4.7, 4.9 and 4.10 are decided from image config and history;
+ * 4.8 from the setuid/setgid files found in the image's layer directories;
  * 4.2 is decided when the user names trusted registries; the rest gather
  * evidence for a person (evidence_only). */
 #include "check.h"
@@ -109,12 +110,12 @@ static const struct check images_checks[] = {
 		.slug = "image_no_setuid",
 		.title = "Images carry no unneeded setuid or setgid files",
 		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_IMAGE,
-		.audit_image = audit_image_setuid_evidence, .evidence_only = true,
+		.audit_image = audit_image_setid_files,
 		.rationale = "setuid and setgid binaries are the usual way from an unprivileged "
 			     "user to root inside a container.",
 		.remediation = "Strip the bits in the Dockerfile (RUN find / -xdev -perm /6000 "
-			       "-type f -exec chmod a-s {} +) and run with "
-			       "--security-opt no-new-privileges.",
+			       "-type f -exec chmod a-s {} +), then restore with chmod only those "
+			       "the service needs, and run with --security-opt no-new-privileges.",
 		.manual_note = "List setuid/setgid files in each image (docker run --rm IMAGE find / "
 			       "-xdev -perm /6000 -type f) and remove those not needed.",
 	},
