@@ -4,6 +4,8 @@
 #ifndef DOCKAUDIT_COLLECT_H
 #define DOCKAUDIT_COLLECT_H
 
+#include <stddef.h>
+
 #include "facts.h"
 
 struct collect_options {
@@ -15,6 +17,7 @@ struct collect_options {
 	double timeout;                /* seconds, for the whole engine conversation */
 	bool skip_engine;              /* do not contact the engine (engine.status = absent) */
 	bool all_images;               /* inspect every image, not only those running containers use */
+	int connections;               /* engine connections at once; <= 0: 4; 1: strictly one */
 };
 
 /* Fills f with host facts ("host.*").  Never fails as a whole: each source
@@ -23,5 +26,22 @@ void collect_host(struct facts *f, const struct collect_options *opts);
 
 /* Fills f with engine facts ("engine.*").  Never fails as a whole. */
 void collect_engine(struct facts *f, const struct collect_options *opts);
+
+/* Limits of the image layer walk; a zero field takes its default. */
+struct layer_limits {
+	size_t image_entries;          /* directory entries read per image (200,000) */
+	size_t layer_entries;          /* per layer directory (200,000: a vfs one is a whole image) */
+	unsigned depth;                /* directories below a layer's top (64) */
+	double seconds;                /* for every image together (10) */
+};
+
+/* Adds "setid" to each ok item of engine.images: the setuid and setgid
+ * regular files found by walking the image's layer directories (from its
+ * inspect's GraphDriver.Data) under opts->root, read-only.  Run after
+ * collect_engine.  Never fails as a whole: each image records its own
+ * status (src/collect_layers.c, docs/facts.md). */
+void collect_layers(struct facts *f, const struct collect_options *opts);
+void collect_layers_limited(struct facts *f, const struct collect_options *opts,
+			    const struct layer_limits *limits);
 
 #endif

@@ -1,6 +1,10 @@
-/* engine.h - a small Docker Engine API client: one libcurl easy handle
- * (one keep-alive connection) per conversation, a deadline for the whole
- * conversation, a size cap per response, and version negotiation.
+/* engine.h - a small Docker Engine API client: a few keep-alive
+ * connections (libcurl's multi interface over a pool of easy handles; one
+ * connection when asked), a deadline for the whole conversation, a size cap
+ * per response, and version negotiation.  Requests are either made one at a
+ * time (engine_get) or queued with a callback and run together
+ * (engine_submit, engine_run), each response parsed as soon as it ends
+ * while the others are still in flight.
  *
  * collect_engine() (collect.h) is built on it: engine.c opens the client and
  * negotiates, engine_collect.c asks every other endpoint on the same client.
@@ -23,12 +27,16 @@
 #define ENGINE_MAX_API_MINOR 43
 #define ENGINE_MAX_RESPONSE (64u * 1024 * 1024)
 #define ENGINE_MAX_SMALL_RESPONSE (16u * 1024 * 1024)   /* /version, /info */
+#define ENGINE_DEFAULT_CONNECTIONS 4         /* when the caller gives <= 0 */
+#define ENGINE_MAX_CONNECTIONS 16
 
 struct engine_options {
 	const char *host;         /* unix:///path or tcp://host[:port]; NULL = ENGINE_DEFAULT_HOST */
 	const char *cert_path;    /* directory with ca.pem, cert.pem, key.pem; may be NULL */
 	bool tls_verify;          /* verify the server's certificate (implies https) */
 	double timeout;           /* seconds for the whole conversation */
+	int connections;          /* at most this many at once; <= 0: ENGINE_DEFAULT_CONNECTIONS,
+				   * capped at ENGINE_MAX_CONNECTIONS; 1: one connection */
 };
 
 /* A parsed DOCKER_HOST value. */
@@ -63,7 +71,9 @@ int engine_negotiate(struct engine_client *c, json_t **ret_version, char **ret_e
 const char *engine_api_version(const struct engine_client *c);
 
 /* GET path ("/info", "/containers/json"; must start with '/'), prefixed
- * with "/v<version>" once negotiated, and parses the JSON body.  The body
+ * with "/v<version>" once negotiated, and parses the JSON body.  Waits for
+ * the answer; not to be called while submitted requests are pending or
+ * from a callback (-EBUSY).  The body
  * is capped at ENGINE_MAX_RESPONSE.  Returns 0 or:
  *   -ETIMEDOUT    the conversation's deadline passed ("timed out after N s")
  *   -EFBIG        the response passed the cap ("response larger than N MiB")
@@ -75,6 +85,37 @@ int engine_get(struct engine_client *c, const char *path, json_t **ret, char **r
 /* The same with a caller-chosen cap in bytes. */
 int engine_get_capped(struct engine_client *c, const char *path, size_t max_bytes, json_t **ret,
 		      char **ret_error);
+
+/* Parses a response body (data[len] is a NUL the parser may ignore);
+ * returns a new reference, or NULL with *error set as json_loadb() does. */
+typedef json_t *(*engine_parse_fn)(const char *data, size_t len, json_error_t *error);
+
+/* Called once per submitted request, from engine_run(): rc and the error
+ * as engine_get() returns them; on success doc is the parsed body (the
+ * callback owns it), else NULL and err (the callback owns it) says why.
+ * The callback may submit more requests: they are sent after those that
+ * callbacks submitted before and before the others still waiting. */
+typedef void (*engine_done_fn)(void *arg, int rc, json_t *doc, char *err);
+
+/* Queues GET path (as engine_get(), capped at max_bytes, parsed by parse or
+ * by json_loadb when NULL).  Nothing is sent before engine_run().  An
+ * invalid path ends with -EINVAL without being sent. */
+void engine_submit(struct engine_client *c, const char *path, size_t max_bytes,
+		   engine_parse_fn parse, engine_done_fn done, void *arg);
+
+/* Sends the queued requests over up to engine_connections() connections
+ * and calls each callback as its response ends (so in completion order;
+ * callers that need an order keep their own slots).  Returns when nothing
+ * is queued or in flight.  Requests the deadline leaves no time for end
+ * with -ETIMEDOUT unsent. */
+void engine_run(struct engine_client *c);
+
+/* The most connections the client opens at once. */
+size_t engine_connections(const struct engine_client *c);
+
+/* The same parsed by parse (NULL: json_loadb). */
+int engine_get_parsed(struct engine_client *c, const char *path, size_t max_bytes,
+		      engine_parse_fn parse, json_t **ret, char **ret_error);
 
 /* The HTTP status of the last completed request (0 when none). */
 long engine_last_http_status(const struct engine_client *c);

@@ -13,4 +13,16 @@
  * removed. */
 size_t inspect_prune(json_t *inspect);
 
+/* Parses an inspect response (data[0..len)) into the pruned document,
+ * without building the members inspect_prune() would drop: the same
+ * result as json_loadb(JSON_DECODE_ANY) then inspect_prune(), errors
+ * included (whatever the fast pass cannot vouch for is left to jansson
+ * whole).  Returns a new reference or NULL with *error set; an
+ * engine_parse_fn (engine.h). */
+json_t *inspect_parse(const char *data, size_t len, json_error_t *error);
+
+/* The same for a /containers/json list: each entry that is an object keeps
+ * only Id, Names, State and ImageID (all the collector reads of it). */
+json_t *container_list_parse(const char *data, size_t len, json_error_t *error);
+
 #endif

@@ -3,8 +3,8 @@
 #   scripts/install-deps.sh build   compile and run dockaudit
 #   scripts/install-deps.sh test    also everything the test suite uses
 set -e
-BUILD_PKGS="gcc make pkg-config libcurl4-openssl-dev libjansson-dev libxml2-dev libaudit-dev"
-TEST_PKGS="libcmocka-dev openscap-scanner openscap-common libxml2-utils xsltproc docker.io containerd runc busybox-static iproute2 procps util-linux jq openssl strace clang libclang-rt-14-dev"
+BUILD_PKGS="gcc make pkg-config libcurl4-openssl-dev libjansson-dev libxml2-dev libaudit-dev libssl-dev"
+TEST_PKGS="libcmocka-dev openscap-scanner openscap-common libxml2-utils xsltproc docker.io containerd runc busybox-static iproute2 procps util-linux jq openssl strace valgrind clang libclang-rt-14-dev"
 
 case "${1:-build}" in
 build) want="$BUILD_PKGS" ;;

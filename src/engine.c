@@ -17,8 +17,40 @@
 /* How much of an engine's error message goes into a facts "error". */
 #define ENGINE_MESSAGE_MAX 200
 
+/* One GET: queued, then in flight on a transfer, then done until its
+ * callback has run. */
+struct engine_request {
+	struct engine_request *next;
+	char *url;
+	size_t max_bytes;
+	engine_parse_fn parse;       /* NULL: json_loadb(JSON_DECODE_ANY) */
+	engine_done_fn done;
+	void *arg;
+	/* the outcome, set when the transfer ends */
+	int rc;
+	char *err;
+	long status;
+	struct buf body;
+};
+
+/* An easy handle of the pool; it keeps no connection of its own (the
+ * multi handle's cache holds them, so any transfer reuses any idle one). */
+struct engine_xfer {
+	CURL *curl;
+	struct engine_request *rq;   /* NULL when idle */
+	char errbuf[CURL_ERROR_SIZE];
+};
+
 struct engine_client {
-	CURL *curl;                  /* one easy handle: curl keeps its connection alive */
+	CURLM *multi;                /* every transfer runs through it */
+	struct engine_xfer *xfers;   /* `connections` easy handles */
+	size_t n_xfers;
+	size_t active;               /* transfers in flight */
+	struct engine_request *queue, *queue_tail;   /* waiting, in order */
+	struct engine_request *front;                /* last waiting one a callback queued */
+	bool in_callback;
+	struct engine_request *done, *done_tail;     /* ended, callback not yet run */
+	bool running;                /* inside engine_run() */
 	struct engine_endpoint ep;
 	char *host;                  /* as given, for messages */
 	double timeout;              /* seconds */
@@ -26,8 +58,6 @@ struct engine_client {
 	char api_version[16];        /* "" until negotiated */
 	long last_status;
 	unsigned long requests;      /* sent so far */
-	struct buf body;
-	char errbuf[CURL_ERROR_SIZE];
 };
 
 static double monotonic_now(void)
@@ -230,6 +260,37 @@ static void tls_file(CURL *curl, CURLoption opt, const char *dir, const char *na
 	free(p);
 }
 
+static CURL *new_handle(const struct engine_options *opts, const struct engine_endpoint *ep,
+			bool tls, struct engine_xfer *x)
+{
+	CURL *curl = curl_easy_init();
+	if (!curl)
+		return NULL;
+	curl_easy_setopt(curl, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(curl, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+	curl_easy_setopt(curl, CURLOPT_USERAGENT, "dockaudit/" DOCKAUDIT_VERSION);
+	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+	/* The engine is addressed directly: an http_proxy in the environment
+	 * must not see (or answer for) it. */
+	curl_easy_setopt(curl, CURLOPT_PROXY, "");
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	if (ep->is_unix)
+		curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, ep->socket_path);
+	if (tls) {
+		if (opts->cert_path) {
+			tls_file(curl, CURLOPT_CAINFO, opts->cert_path, "ca.pem");
+			tls_file(curl, CURLOPT_SSLCERT, opts->cert_path, "cert.pem");
+			tls_file(curl, CURLOPT_SSLKEY, opts->cert_path, "key.pem");
+		}
+		curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, opts->tls_verify ? 1L : 0L);
+		curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, opts->tls_verify ? 2L : 0L);
+	}
+	return curl;
+}
+
 int engine_open(const struct engine_options *opts, struct engine_client **ret_client,
 		char **ret_error)
 {
@@ -248,53 +309,72 @@ int engine_open(const struct engine_options *opts, struct engine_client **ret_cl
 		}
 		curl_ready = true;
 	}
-	CURL *curl = curl_easy_init();
-	if (!curl) {
-		engine_endpoint_done(&ep);
-		*ret_error = xstrdup("cannot initialise libcurl");
-		return -ENOMEM;
-	}
 
 	struct engine_client *c = xcalloc(1, sizeof(*c));
-	c->curl = curl;
 	c->ep = ep;
 	c->host = xstrdup(host);
 	c->timeout = opts->timeout > 0 ? opts->timeout : ENGINE_DEFAULT_TIMEOUT;
 	c->deadline = monotonic_now() + c->timeout;
-
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, c->errbuf);
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &c->body);
-	curl_easy_setopt(curl, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
-	curl_easy_setopt(curl, CURLOPT_USERAGENT, "dockaudit/" DOCKAUDIT_VERSION);
-	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-	/* The engine is addressed directly: an http_proxy in the environment
-	 * must not see (or answer for) it. */
-	curl_easy_setopt(curl, CURLOPT_PROXY, "");
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	if (ep.is_unix)
-		curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, ep.socket_path);
-	if (tls) {
-		if (opts->cert_path) {
-			tls_file(curl, CURLOPT_CAINFO, opts->cert_path, "ca.pem");
-			tls_file(curl, CURLOPT_SSLCERT, opts->cert_path, "cert.pem");
-			tls_file(curl, CURLOPT_SSLKEY, opts->cert_path, "key.pem");
-		}
-		curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, opts->tls_verify ? 1L : 0L);
-		curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, opts->tls_verify ? 2L : 0L);
+	long n = opts->connections > 0 ? opts->connections : ENGINE_DEFAULT_CONNECTIONS;
+	if (n > ENGINE_MAX_CONNECTIONS)
+		n = ENGINE_MAX_CONNECTIONS;
+	c->n_xfers = (size_t)n;
+	c->xfers = xcalloc(c->n_xfers, sizeof(*c->xfers));
+	c->multi = curl_multi_init();
+	bool ok = c->multi != NULL;
+	for (size_t i = 0; ok && i < c->n_xfers; i++)
+		ok = (c->xfers[i].curl = new_handle(opts, &c->ep, tls, &c->xfers[i])) != NULL;
+	if (!ok) {
+		engine_close(c);
+		*ret_error = xstrdup("cannot initialise libcurl");
+		return -ENOMEM;
 	}
+	/* At most n connections, all kept alive between transfers: with n = 1
+	 * the whole conversation is one connection, as before. */
+	curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, n);
+	curl_multi_setopt(c->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, n);
+	curl_multi_setopt(c->multi, CURLMOPT_MAXCONNECTS, n);
 	*ret_client = c;
 	return 0;
+}
+
+static void request_free(struct engine_request *rq)
+{
+	free(rq->url);
+	free(rq->err);
+	buf_free(&rq->body);
+	free(rq);
+}
+
+static void request_list_free(struct engine_request *rq)
+{
+	while (rq) {
+		struct engine_request *next = rq->next;
+		request_free(rq);
+		rq = next;
+	}
 }
 
 void engine_close(struct engine_client *c)
 {
 	if (!c)
 		return;
-	curl_easy_cleanup(c->curl);
+	for (size_t i = 0; i < c->n_xfers; i++) {
+		struct engine_xfer *x = &c->xfers[i];
+		if (x->rq) {
+			curl_multi_remove_handle(c->multi, x->curl);
+			request_free(x->rq);
+		}
+		if (x->curl)
+			curl_easy_cleanup(x->curl);
+	}
+	/* After the easy handles: the multi handle closes the connections. */
+	if (c->multi)
+		curl_multi_cleanup(c->multi);
+	request_list_free(c->queue);
+	request_list_free(c->done);
+	free(c->xfers);
 	engine_endpoint_done(&c->ep);
-	buf_free(&c->body);
 	free(c->host);
 	free(c);
 }
@@ -312,6 +392,11 @@ long engine_last_http_status(const struct engine_client *c)
 unsigned long engine_request_count(const struct engine_client *c)
 {
 	return c->requests;
+}
+
+size_t engine_connections(const struct engine_client *c)
+{
+	return c->n_xfers;
 }
 
 static char *timeout_message(const struct engine_client *c)
@@ -338,22 +423,23 @@ static char *http_error_message(long status, const struct buf *body)
 	return out;
 }
 
-static int transfer_error(struct engine_client *c, CURLcode res, size_t max_bytes,
+static int transfer_error(struct engine_client *c, struct engine_xfer *x, CURLcode res,
 			  char **ret_error)
 {
+	struct engine_request *rq = x->rq;
 	if (res == CURLE_OPERATION_TIMEDOUT) {
 		*ret_error = timeout_message(c);
 		return -ETIMEDOUT;
 	}
-	if ((res == CURLE_WRITE_ERROR && c->body.overflow) || res == CURLE_FILESIZE_EXCEEDED) {
-		*ret_error = xasprintf("response larger than %zu MiB", max_bytes / (1024 * 1024));
+	if ((res == CURLE_WRITE_ERROR && rq->body.overflow) || res == CURLE_FILESIZE_EXCEEDED) {
+		*ret_error = xasprintf("response larger than %zu MiB", rq->max_bytes / (1024 * 1024));
 		return -EFBIG;
 	}
 	char *host = text_clip(c->host, strlen(c->host), 120);
 	int r;
 	if (res == CURLE_COULDNT_CONNECT) {
 		long os_errno = 0;
-		curl_easy_getinfo(c->curl, CURLINFO_OS_ERRNO, &os_errno);
+		curl_easy_getinfo(x->curl, CURLINFO_OS_ERRNO, &os_errno);
 		if (os_errno <= 0)
 			os_errno = ECONNREFUSED;
 		*ret_error = xasprintf("cannot connect to '%s': %s", host, strerror((int)os_errno));
@@ -362,7 +448,7 @@ static int transfer_error(struct engine_client *c, CURLcode res, size_t max_byte
 		*ret_error = xasprintf("cannot resolve '%s'", host);
 		r = -EHOSTUNREACH;
 	} else {
-		const char *why = c->errbuf[0] ? c->errbuf : curl_easy_strerror(res);
+		const char *why = x->errbuf[0] ? x->errbuf : curl_easy_strerror(res);
 		char *w = text_clip(why, strlen(why), ENGINE_MESSAGE_MAX);
 		*ret_error = xasprintf("request to '%s' failed: %s", host, w);
 		free(w);
@@ -372,67 +458,227 @@ static int transfer_error(struct engine_client *c, CURLcode res, size_t max_byte
 	return r;
 }
 
+static void done_push(struct engine_client *c, struct engine_request *rq)
+{
+	rq->next = NULL;
+	if (c->done_tail)
+		c->done_tail->next = rq;
+	else
+		c->done = rq;
+	c->done_tail = rq;
+}
+
+static void fail_now(struct engine_client *c, struct engine_request *rq, int rc, char *err)
+{
+	rq->rc = rc;
+	rq->err = err;
+	done_push(c, rq);
+}
+
+void engine_submit(struct engine_client *c, const char *path, size_t max_bytes,
+		   engine_parse_fn parse, engine_done_fn done, void *arg)
+{
+	struct engine_request *rq = xcalloc(1, sizeof(*rq));
+	rq->max_bytes = max_bytes;
+	rq->parse = parse;
+	rq->done = done;
+	rq->arg = arg;
+	if (!path || path[0] != '/' || strpbrk(path, " \t\r\n#")) {
+		fail_now(c, rq, -EINVAL, xstrdup("invalid request path"));
+		return;
+	}
+	rq->url = c->api_version[0] ? xasprintf("%s/v%s%s", c->ep.base_url, c->api_version, path)
+				    : xasprintf("%s%s", c->ep.base_url, path);
+	/* What callbacks ask for goes after what callbacks asked for before
+	 * but before the rest of what was waiting: an item's follow-up
+	 * requests are sent before later items are started, so items finish
+	 * (and their memory settles) as the list goes, not all at the end. */
+	struct engine_request **at = c->in_callback ? (c->front ? &c->front->next : &c->queue)
+						    : (c->queue_tail ? &c->queue_tail->next : &c->queue);
+	rq->next = *at;
+	*at = rq;
+	if (!rq->next)
+		c->queue_tail = rq;
+	if (c->in_callback)
+		c->front = rq;
+}
+
+/* Starts waiting requests on idle handles.  One that is out of time ends
+ * at once, without being sent. */
+static void start_waiting(struct engine_client *c)
+{
+	for (size_t i = 0; i < c->n_xfers; i++) {
+		struct engine_xfer *x = &c->xfers[i];
+		while (!x->rq && c->queue) {
+			struct engine_request *rq = c->queue;
+			c->queue = rq->next;
+			if (!c->queue)
+				c->queue_tail = NULL;
+			if (c->front == rq)
+				c->front = NULL;
+			rq->next = NULL;
+
+			double remaining = c->deadline - monotonic_now();
+			/* CURLOPT_TIMEOUT_MS of 0 would mean "no timeout": below 1 ms we are out. */
+			if (remaining < 0.001) {
+				fail_now(c, rq, -ETIMEDOUT, timeout_message(c));
+				continue;
+			}
+			long ms = (long)(remaining * 1000.0);
+			if (ms < 1)
+				ms = 1;
+			rq->body.max = rq->max_bytes;
+			x->errbuf[0] = '\0';
+			curl_easy_setopt(x->curl, CURLOPT_URL, rq->url);
+			curl_easy_setopt(x->curl, CURLOPT_WRITEDATA, &rq->body);
+			curl_easy_setopt(x->curl, CURLOPT_TIMEOUT_MS, ms);
+			curl_easy_setopt(x->curl, CURLOPT_CONNECTTIMEOUT_MS, ms);
+			curl_easy_setopt(x->curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)rq->max_bytes);
+			if (curl_multi_add_handle(c->multi, x->curl) != CURLM_OK) {
+				fail_now(c, rq, -ENOMEM, xstrdup("cannot start a request (libcurl)"));
+				continue;
+			}
+			x->rq = rq;
+			c->requests++;
+			c->active++;
+		}
+	}
+}
+
+/* Moves the transfers that ended to the done list, with their outcome. */
+static void collect_ended(struct engine_client *c)
+{
+	CURLMsg *msg;
+	int left;
+	while ((msg = curl_multi_info_read(c->multi, &left))) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		struct engine_xfer *x = NULL;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+		if (!x || !x->rq)
+			continue;
+		struct engine_request *rq = x->rq;
+		CURLcode res = msg->data.result;
+		if (res != CURLE_OK) {
+			rq->rc = transfer_error(c, x, res, &rq->err);
+		} else {
+			curl_easy_getinfo(x->curl, CURLINFO_RESPONSE_CODE, &rq->status);
+			if (rq->status < 200 || rq->status > 299) {
+				rq->err = http_error_message(rq->status, &rq->body);
+				rq->rc = rq->status == 404 ? -ENOENT : -EIO;
+			}
+		}
+		/* msg belongs to the handle: do not touch it after this. */
+		curl_multi_remove_handle(c->multi, x->curl);
+		x->rq = NULL;
+		c->active--;
+		done_push(c, rq);
+	}
+}
+
+/* Parses one ended request and hands it to its callback. */
+static void deliver(struct engine_client *c, struct engine_request *rq)
+{
+	json_t *doc = NULL;
+	if (rq->rc == 0) {
+		json_error_t jerr;
+		const char *data = rq->body.data ? rq->body.data : "";
+		doc = rq->parse ? rq->parse(data, rq->body.len, &jerr)
+				: json_loadb(data, rq->body.len, JSON_DECODE_ANY, &jerr);
+		if (!doc) {
+			char *why = text_clip(jerr.text, strlen(jerr.text), ENGINE_MESSAGE_MAX);
+			rq->err = xasprintf("response is not JSON (line %d, column %d: %s)", jerr.line,
+					    jerr.column, why);
+			free(why);
+			rq->rc = -EPROTO;
+		}
+	}
+	/* Responses can be large: do not keep the memory once parsed. */
+	buf_free(&rq->body);
+	c->last_status = rq->status;
+	char *err = rq->err;
+	rq->err = NULL;
+	c->in_callback = true;
+	rq->done(rq->arg, rq->rc, doc, err);
+	c->in_callback = false;
+	request_free(rq);
+}
+
+void engine_run(struct engine_client *c)
+{
+	if (c->running)
+		return;
+	c->running = true;
+	for (;;) {
+		start_waiting(c);
+		int still = 0;
+		if (c->active) {
+			curl_multi_perform(c->multi, &still);
+			collect_ended(c);
+		}
+		if (c->done) {
+			/* Refill the handles that just ended and send their next
+			 * requests before parsing: the engine works on those while
+			 * we parse. */
+			start_waiting(c);
+			if (c->active)
+				curl_multi_perform(c->multi, &still);
+			while (c->done) {
+				struct engine_request *rq = c->done;
+				c->done = rq->next;
+				if (!c->done)
+					c->done_tail = NULL;
+				deliver(c, rq);
+			}
+			continue;
+		}
+		if (!c->active && !c->queue)
+			break;
+		if (c->active)
+			curl_multi_poll(c->multi, NULL, 0, 1000, NULL);
+	}
+	c->running = false;
+}
+
+struct sync_result {
+	int rc;
+	json_t *doc;
+	char *err;
+};
+
+static void sync_done(void *arg, int rc, json_t *doc, char *err)
+{
+	struct sync_result *s = arg;
+	s->rc = rc;
+	s->doc = doc;
+	s->err = err;
+}
+
+int engine_get_parsed(struct engine_client *c, const char *path, size_t max_bytes,
+		      engine_parse_fn parse, json_t **ret, char **ret_error)
+{
+	if (c->running || c->queue || c->active) {
+		/* A programming error: the conversation is not ours to wait on. */
+		*ret_error = xstrdup("engine request made while others are in flight");
+		return -EBUSY;
+	}
+	struct sync_result s = { 0, NULL, NULL };
+	engine_submit(c, path, max_bytes, parse, sync_done, &s);
+	engine_run(c);
+	if (s.rc < 0) {
+		json_decref(s.doc);
+		*ret_error = s.err ? s.err : xstrdup("request failed");
+		return s.rc;
+	}
+	free(s.err);
+	*ret = s.doc;
+	return 0;
+}
+
 int engine_get_capped(struct engine_client *c, const char *path, size_t max_bytes, json_t **ret,
 		      char **ret_error)
 {
-	if (!path || path[0] != '/' || strpbrk(path, " \t\r\n#")) {
-		*ret_error = xstrdup("invalid request path");
-		return -EINVAL;
-	}
-	double remaining = c->deadline - monotonic_now();
-	/* CURLOPT_TIMEOUT_MS of 0 would mean "no timeout": below 1 ms we are out. */
-	if (remaining < 0.001) {
-		*ret_error = timeout_message(c);
-		return -ETIMEDOUT;
-	}
-	long ms = (long)(remaining * 1000.0);
-	if (ms < 1)
-		ms = 1;
-
-	char *url = c->api_version[0] ? xasprintf("%s/v%s%s", c->ep.base_url, c->api_version, path)
-				      : xasprintf("%s%s", c->ep.base_url, path);
-	buf_free(&c->body);
-	c->body.max = max_bytes;
-	c->body.overflow = false;
-	c->errbuf[0] = '\0';
-	c->last_status = 0;
-	curl_easy_setopt(c->curl, CURLOPT_URL, url);
-	curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, ms);
-	curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT_MS, ms);
-	curl_easy_setopt(c->curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max_bytes);
-	c->requests++;
-	CURLcode res = curl_easy_perform(c->curl);
-	free(url);
-
-	int r;
-	if (res != CURLE_OK) {
-		r = transfer_error(c, res, max_bytes, ret_error);
-		goto out;
-	}
-	long status = 0;
-	curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &status);
-	c->last_status = status;
-	if (status < 200 || status > 299) {
-		*ret_error = http_error_message(status, &c->body);
-		r = status == 404 ? -ENOENT : -EIO;
-		goto out;
-	}
-	json_error_t jerr;
-	json_t *j = json_loadb(c->body.data ? c->body.data : "", c->body.len, JSON_DECODE_ANY, &jerr);
-	if (!j) {
-		char *why = text_clip(jerr.text, strlen(jerr.text), ENGINE_MESSAGE_MAX);
-		*ret_error = xasprintf("response is not JSON (line %d, column %d: %s)", jerr.line,
-				       jerr.column, why);
-		free(why);
-		r = -EPROTO;
-		goto out;
-	}
-	*ret = j;
-	r = 0;
-out:
-	/* Responses can be large: do not keep the memory between requests. */
-	buf_free(&c->body);
-	return r;
+	return engine_get_parsed(c, path, max_bytes, NULL, ret, ret_error);
 }
 
 int engine_get(struct engine_client *c, const char *path, json_t **ret, char **ret_error)
@@ -529,6 +775,7 @@ static json_t *collect_engine_json(const struct collect_options *opts, const cha
 		.cert_path = opts->cert_path,
 		.tls_verify = opts->tls_verify,
 		.timeout = opts->timeout,
+		.connections = opts->connections,
 	};
 	if (engine_open(&eo, &c, &err) < 0) {
 		engine = engine_failed(endpoint, false, err);

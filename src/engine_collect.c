@@ -1,5 +1,5 @@
 /* engine_collect.c - the "engine.*" facts, endpoint by endpoint, over one
- * engine client (one keep-alive connection) and within its deadline.
+ * engine client (a few keep-alive connections) and within its deadline.
  *
  * Requests, in order (N running containers, E exec instances, R distinct
  * image references, U distinct images those containers use):
@@ -120,17 +120,61 @@ static bool entry_running(const json_t *entry)
 
 /* ---- containers ---- */
 
-/* /containers/{id}/top with the engine's default ps arguments.  A failure
- * is that container's evidence missing, which checks report as error. */
-static json_t *collect_top(struct run *r, const char *id)
+/* A response as a source: an object gets "status":"ok" added (the schema
+ * wants it on every source); any other shape is an error.  Takes doc and
+ * err. */
+static json_t *object_source_from(const char *what, int rc, json_t *doc, char *err)
 {
-	char *path = xasprintf("/containers/%s/top", id);
-	json_t *s = object_source(r->c, path, OBJECT_CAP);
-	free(path);
-	return s;
+	if (rc < 0) {
+		json_t *s = source_new_error("%s", err);
+		free(err);
+		return s;
+	}
+	free(err);
+	if (!json_is_object(doc)) {
+		json_decref(doc);
+		return source_new_error("unexpected %s response: not a JSON object", what);
+	}
+	json_object_set_new(doc, "status", json_string("ok"));
+	return doc;
 }
 
-static json_t *collect_execs(struct run *r, const json_t *inspect)
+/* One running container's requests in flight: its slot in list order is
+ * filled when its inspect ends, whatever the order answers come in. */
+struct container_job {
+	struct run *r;
+	json_t **slot;
+	const char *id;       /* in the list, which outlives the job */
+	const char *name;     /* from the list; NULL: the inspect's Name */
+};
+
+/* /containers/{id}/top with the engine's default ps arguments.  A failure
+ * is that container's evidence missing, which checks report as error. */
+static void on_top(void *arg, int rc, json_t *doc, char *err)
+{
+	struct container_job *job = arg;
+	char *path = xasprintf("/containers/%s/top", job->id);
+	/* Replacing the placeholder keeps the item's member order. */
+	json_object_set_new(*job->slot, "top", object_source_from(path, rc, doc, err));
+	free(path);
+}
+
+static void on_exec(void *arg, int rc, json_t *doc, char *err)
+{
+	json_t *item = arg;
+	if (rc < 0) {
+		error_with(item, err);
+	} else if (!json_is_object(doc)) {
+		json_decref(doc);
+		error_with(item, "unexpected exec inspect response: not a JSON object");
+	} else {
+		json_object_set_new(item, "status", json_string("ok"));
+		json_object_set_new(item, "inspect", doc);
+	}
+	free(err);
+}
+
+static json_t *submit_execs(struct run *r, const json_t *inspect)
 {
 	json_t *execs = json_array();
 	size_t i;
@@ -140,67 +184,84 @@ static json_t *collect_execs(struct run *r, const json_t *inspect)
 		const char *id = json_string_value(e);
 		json_t *item = json_object();
 		json_object_set_new(item, "id", json_string(id ? id : ""));
+		json_array_append_new(execs, item);
 		if (!engine_id_valid(id)) {
-			json_array_append_new(execs, error_with(item, "exec id is not hexadecimal"));
+			error_with(item, "exec id is not hexadecimal");
 			continue;
 		}
 		char *path = xasprintf("/exec/%s/json", id);
-		json_t *doc = NULL;
-		char *err = NULL;
-		int rc = engine_get_capped(r->c, path, OBJECT_CAP, &doc, &err);
+		engine_submit(r->c, path, OBJECT_CAP, NULL, on_exec, item);
 		free(path);
-		if (rc < 0) {
-			error_with(item, err);
-			free(err);
-		} else if (!json_is_object(doc)) {
-			json_decref(doc);
-			error_with(item, "unexpected exec inspect response: not a JSON object");
-		} else {
-			json_object_set_new(item, "status", json_string("ok"));
-			json_object_set_new(item, "inspect", doc);
-		}
-		json_array_append_new(execs, item);
 	}
 	return execs;
 }
 
-/* Inspect, process list and exec instances of one running container. */
-static json_t *collect_container(struct run *r, const json_t *entry)
+/* The inspect of one running container: the item, then its process list
+ * and exec instances. */
+static void on_inspect(void *arg, int rc, json_t *inspect, char *err)
 {
-	if (!json_is_object(entry))
-		return item_error("", "", "/containers/json entry is not a JSON object");
-	const char *id = json_string_value(json_object_get(entry, "Id"));
-	const char *name = strip_slash(json_string_value(json_array_get(json_object_get(entry, "Names"), 0)));
-	if (!id)
-		return item_error("", name, "/containers/json entry has no Id");
-	if (!engine_id_valid(id))
-		return item_error(id, name, "container id is not hexadecimal");
-
-	char *path = xasprintf("/containers/%s/json", id);
-	json_t *inspect = NULL;
-	char *err = NULL;
-	int rc = engine_get(r->c, path, &inspect, &err);
-	free(path);
+	struct container_job *job = arg;
+	const char *name = job->name;
 	if (rc < 0) {
-		json_t *item = item_error(id, name, err);
+		*job->slot = item_error(job->id, name, err);
 		free(err);
-		return item;
+		return;
 	}
+	free(err);
 	if (!json_is_object(inspect)) {
 		json_decref(inspect);
-		return item_error(id, name, "unexpected inspect response: not a JSON object");
+		*job->slot = item_error(job->id, name, "unexpected inspect response: not a JSON object");
+		return;
 	}
-	inspect_prune(inspect);      /* the fields checks read: docs/facts.md */
+	/* inspect_parse() kept only the fields checks read (docs/facts.md). */
 	if (!name)
 		name = strip_slash(json_string_value(json_object_get(inspect, "Name")));
-	json_t *item = json_pack("{s:s,s:s,s:s,s:o}", "status", "ok", "id", id, "name",
+	json_t *item = json_pack("{s:s,s:s,s:s,s:o}", "status", "ok", "id", job->id, "name",
 				 name ? name : "", "inspect", inspect);
-	json_object_set_new(item, "top", collect_top(r, id));
-	json_object_set_new(item, "execs", collect_execs(r, inspect));
+	json_object_set_new(item, "top", json_null());
+	*job->slot = item;
+	char *path = xasprintf("/containers/%s/top", job->id);
+	engine_submit(job->r->c, path, OBJECT_CAP, NULL, on_top, job);
+	free(path);
+	json_object_set_new(item, "execs", submit_execs(job->r, inspect));
+}
 
-	/* Which image this container runs, for engine.images' used_by. */
-	const char *image = json_string_value(json_object_get(inspect, "Image"));
-	if (image) {
+/* Queues the inspect of one running container, or fills its slot with
+ * why it cannot be asked. */
+static void submit_container(struct run *r, const json_t *entry, json_t **slot,
+			     struct container_job *job)
+{
+	if (!json_is_object(entry)) {
+		*slot = item_error("", "", "/containers/json entry is not a JSON object");
+		return;
+	}
+	const char *id = json_string_value(json_object_get(entry, "Id"));
+	const char *name = strip_slash(json_string_value(json_array_get(json_object_get(entry, "Names"), 0)));
+	if (!id) {
+		*slot = item_error("", name, "/containers/json entry has no Id");
+		return;
+	}
+	if (!engine_id_valid(id)) {
+		*slot = item_error(id, name, "container id is not hexadecimal");
+		return;
+	}
+	*job = (struct container_job){ .r = r, .slot = slot, .id = id, .name = name };
+	char *path = xasprintf("/containers/%s/json", id);
+	engine_submit(r->c, path, ENGINE_MAX_RESPONSE, inspect_parse, on_inspect, job);
+	free(path);
+}
+
+/* Which image each running container runs, for engine.images' used_by,
+ * in list order. */
+static void note_image_users(struct run *r, const json_t *items)
+{
+	size_t i;
+	json_t *item;
+	json_array_foreach(items, i, item) {
+		const char *image = json_string_value(json_object_get(json_object_get(item, "inspect"), "Image"));
+		if (!image)
+			continue;
+		const char *name = json_string_value(json_object_get(item, "name"));
 		json_t *users = json_object_get(r->used_by, image);
 		if (!users) {
 			users = json_array();
@@ -209,45 +270,61 @@ static json_t *collect_container(struct run *r, const json_t *entry)
 		json_array_append_new(users, json_string(name ? name : ""));
 		json_object_set_new(r->any_user, image, json_true());
 	}
-	return item;
 }
 
-/* What an image reference points to now: one request per distinct
- * reference.  The inspect it returns is kept for engine.images, so the
- * image is not asked for again by id. */
-static json_t *resolve_reference(struct run *r, const char *ref)
-{
-	json_t *known = json_object_get(r->refs, ref);
-	if (known)
-		return known;
+/* One image reference being resolved; res is its entry in r->refs. */
+struct reference_job {
+	struct run *r;
+	json_t *res;
+};
 
-	json_t *res = json_object();
-	if (!engine_image_ref_valid(ref)) {
-		json_object_set_new(res, "error", json_string("not a valid image reference"));
+static void on_reference(void *arg, int rc, json_t *doc, char *err)
+{
+	struct reference_job *job = arg;
+	struct run *r = job->r;
+	json_t *res = job->res;
+	free(job);
+	const char *id = json_string_value(json_object_get(doc, "Id"));
+	if (rc < 0) {
+		char *clean = utf8_sanitize_line(err);
+		json_object_set_new(res, "error", json_string(clean));
+		free(clean);
+	} else if (!json_is_object(doc) || !id) {
+		json_object_set_new(res, "error", json_string("unexpected image inspect response: no Id"));
 	} else {
+		json_object_set_new(res, "id", json_string(id));
+		json_object_set(r->image_docs, id, doc);
+	}
+	free(err);
+	json_decref(doc);
+}
+
+/* What each container's image reference points to now: one request per
+ * distinct reference, all in flight together.  The inspect it returns is
+ * kept for engine.images, so the image is not asked for again by id. */
+static void resolve_references(struct run *r, const json_t *items)
+{
+	size_t i;
+	json_t *item;
+	json_array_foreach(items, i, item) {
+		const char *ref = json_string_value(json_object_get(json_object_get(json_object_get(item, "inspect"), "Config"), "Image"));
+		if (!ref || json_object_get(r->refs, ref))
+			continue;
+		json_t *res = json_object();
+		json_object_set_new(r->refs, ref, res);
+		if (!engine_image_ref_valid(ref)) {
+			json_object_set_new(res, "error", json_string("not a valid image reference"));
+			continue;
+		}
 		char *esc = engine_url_escape(ref);
 		char *path = xasprintf("/images/%s/json", esc);
 		free(esc);
-		json_t *doc = NULL;
-		char *err = NULL;
-		int rc = engine_get_capped(r->c, path, OBJECT_CAP, &doc, &err);
+		struct reference_job *job = xmalloc(sizeof(*job));
+		*job = (struct reference_job){ .r = r, .res = res };
+		engine_submit(r->c, path, OBJECT_CAP, NULL, on_reference, job);
 		free(path);
-		const char *id = json_string_value(json_object_get(doc, "Id"));
-		if (rc < 0) {
-			char *clean = utf8_sanitize_line(err);
-			json_object_set_new(res, "error", json_string(clean));
-			free(clean);
-			free(err);
-		} else if (!json_is_object(doc) || !id) {
-			json_object_set_new(res, "error", json_string("unexpected image inspect response: no Id"));
-		} else {
-			json_object_set_new(res, "id", json_string(id));
-			json_object_set(r->image_docs, id, doc);
-		}
-		json_decref(doc);
 	}
-	json_object_set_new(r->refs, ref, res);
-	return res;
+	engine_run(r->c);
 }
 
 /* 5.28's evidence: the id the container's Config.Image names today, next
@@ -257,7 +334,7 @@ static void add_image_current(struct run *r, json_t *item)
 	const char *ref = json_string_value(json_object_get(json_object_get(json_object_get(item, "inspect"), "Config"), "Image"));
 	if (!ref)
 		return;
-	json_t *res = resolve_reference(r, ref);
+	json_t *res = json_object_get(r->refs, ref);
 	json_t *id = json_object_get(res, "id");
 	/* Strings are shared, not copied: the trees are never modified after. */
 	if (id)
@@ -272,7 +349,8 @@ static void collect_containers(struct run *r, json_t *engine)
 {
 	json_t *list = NULL;
 	char *err = NULL;
-	if (engine_get(r->c, "/containers/json?all=1", &list, &err) < 0) {
+	if (engine_get_parsed(r->c, "/containers/json?all=1", ENGINE_MAX_RESPONSE, container_list_parse,
+			      &list, &err) < 0) {
 		json_object_set_new(engine, "containers", source_new_error("%s", err));
 		json_object_set_new(engine, "containers_all", source_new_error("%s", err));
 		free(err);
@@ -286,7 +364,9 @@ static void collect_containers(struct run *r, json_t *engine)
 		return;
 	}
 
-	json_t *items = json_array();
+	size_t n = json_array_size(list);
+	json_t **slots = xcalloc(n ? n : 1, sizeof(*slots));
+	struct container_job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
 	json_t *stopped_names = json_array();
 	size_t running = 0, i;
 	json_t *entry;
@@ -295,8 +375,8 @@ static void collect_containers(struct run *r, json_t *engine)
 		if (image_id)
 			json_object_set_new(r->any_user, image_id, json_true());
 		if (entry_running(entry)) {
+			submit_container(r, entry, &slots[running], &jobs[running]);
 			running++;
-			json_array_append_new(items, collect_container(r, entry));
 			continue;
 		}
 		if (json_array_size(stopped_names) < STOPPED_NAMES_MAX) {
@@ -304,15 +384,26 @@ static void collect_containers(struct run *r, json_t *engine)
 			json_array_append_new(stopped_names, json_string(name ? name : ""));
 		}
 	}
+	/* Every inspect, process list and exec inspect, over the pool of
+	 * connections; the list (ids and names) stays alive until they end. */
+	engine_run(r->c);
+	json_t *items = json_array();
+	for (i = 0; i < running; i++)
+		json_array_append_new(items, slots[i]);
+	free(slots);
+	free(jobs);
+
 	json_t *all = source_new_ok();
-	json_object_set_new(all, "total", json_integer((json_int_t)json_array_size(list)));
+	json_object_set_new(all, "total", json_integer((json_int_t)n));
 	json_object_set_new(all, "running", json_integer((json_int_t)running));
-	json_object_set_new(all, "stopped", json_integer((json_int_t)(json_array_size(list) - running)));
+	json_object_set_new(all, "stopped", json_integer((json_int_t)(n - running)));
 	json_object_set_new(all, "stopped_names", stopped_names);
 	json_decref(list);
 
+	note_image_users(r, items);
 	/* After every inspect, so each reference is asked once however many
 	 * containers share it. */
+	resolve_references(r, items);
 	json_array_foreach(items, i, entry) {
 		if (strcmp(json_string_value(json_object_get(entry, "status")), "ok") == 0)
 			add_image_current(r, entry);

@@ -2,9 +2,13 @@
 # Replays a recording of a real dockerd 20.10 with three running containers
 # and two stopped ones: every source ok, names without the leading slash, the
 # version prefix used after /version, exactly the expected requests (none
-# twice), and everything over ONE keep-alive connection.
+# twice), over at most 4 keep-alive connections (the default pool); with
+# --connections 1 over ONE connection, the same requests and the same
+# facts.  (20-connections.sh checks how many connections open.)
 . "$(dirname "$0")/lib.sh"
 
+sort "$FIXTURES/normal.requests" >"$TMP/want.sorted"
+head -3 "$FIXTURES/normal.requests" >"$TMP/want.head"
 for chunked in "" -k; do
 	start_fake "$FIXTURES/normal" normal $chunked
 	collect -H "unix://$TMP/sock" -t 5
@@ -19,12 +23,28 @@ for chunked in "" -k; do
 	expect '.engine.containers.items[2].inspect.HostConfig.PortBindings["80/tcp"][0].HostPort == "8080"' "inspect kept"
 	expect '.engine.containers.items[1].inspect.HostConfig.ReadonlyRootfs == true' "inspect of db"
 	expect '.engine.networks.status == "ok" and (.engine.networks.items | length) == 3' "3 networks"
-	expect_connections 1
+	expect_connections_at_most 4
 	head -1 "$TMP/log" | grep -qx 'GET /version HTTP/1.1' || fail "first request is not unversioned /version"
-	sed 's/ HTTP\/1.1$//' "$TMP/log" | diff "$FIXTURES/normal.requests" - >"$TMP/diff" ||
+	# answers may end in any order over several connections: the same set
+	sed 's/ HTTP\/1.1$//' "$TMP/log" | sort | diff "$TMP/want.sorted" - >"$TMP/diff" ||
 		{ fail "requests differ from normal.requests"; cat "$TMP/diff"; }
 	[ -z "$(sort "$TMP/log" | uniq -d)" ] || fail "a request was sent twice"
 	expect '.engine.requests == 18' "requests counted in the facts"
+	jq -S .engine "$TMP/facts.json" >"$TMP/engine.pool"
+
+	# strictly one connection: the sequential order, the same facts
+	start_fake "$FIXTURES/normal" normal $chunked
+	collect -H "unix://$TMP/sock" -t 5 -j 1
+	expect_connections 1
+	sed 's/ HTTP\/1.1$//' "$TMP/log" | sort | diff "$TMP/want.sorted" - >"$TMP/diff" ||
+		{ fail "requests (one connection) differ from normal.requests"; cat "$TMP/diff"; }
+	head -3 "$TMP/log" | sed 's/ HTTP\/1.1$//' | diff - "$TMP/want.head" >/dev/null ||
+		fail "one connection: version, info and the list are not asked first"
+	awk '{ sub(/ HTTP\/1\.1$/, "") } /\/containers\/[0-9a-f]+\/json$/ { seen[$2] = 1 }
+		/\/containers\/[0-9a-f]+\/top$/ { p = $2; sub(/\/top$/, "/json", p); if (!(p in seen)) bad = 1 }
+		END { exit bad }' "$TMP/log" || fail "one connection: a process list asked before its inspect"
+	jq -S .engine "$TMP/facts.json" | cmp -s - "$TMP/engine.pool" ||
+		fail "the facts depend on the number of connections"
 done
 
 # A newer engine: we speak at most 1.43.

@@ -55,5 +55,5 @@ grep -q '^GET /v1.41/images/registry.local%3A5000%2Fteam%2Fapp%40sha256%3A0123/j
 [ "$(grep -c 'images/team%2Fapp%3Av2/json' "$TMP/log")" = 1 ] || fail "a shared reference asked more than once"
 [ "$(grep -c '^GET /v1.41/images/[^/]*/json ' "$TMP/log")" = 5 ] || fail "expected 5 image inspects (4 references, 1 id)"
 grep '/images/' "$TMP/log" | grep -qE 'info|reboot|script|evil|\.\.' && fail "a hostile reference reached the engine"
-expect_connections 1
+expect_connections_at_most 4
 finish

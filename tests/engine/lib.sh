@@ -65,22 +65,23 @@ start_fake() {
 
 now() { date +%s.%N; }
 
-# collect [-H HOST] [-t SECONDS] [-D DEFAULT_SOCKET] [-S]: engine facts to
-# $TMP/facts.json, the wall time to $ELAPSED.
+# collect [-H HOST] [-t SECONDS] [-j CONNECTIONS] [-D DEFAULT_SOCKET] [-S]:
+# engine facts to $TMP/facts.json, the wall time to $ELAPSED.
 collect() {
 	t0=$(now)
 	if [ "$DRIVER" = dockaudit ] && [ -x "$BUILD/dockaudit" ]; then
-		host= timeout=30
+		host= timeout=30 conns=
 		while [ $# -gt 0 ]; do
 			case $1 in
 			-H) host=$2; shift 2 ;;
 			-t) timeout=$2; shift 2 ;;
+			-j) conns=$2; shift 2 ;;
 			*) echo "FAIL $NAME: driver dockaudit cannot take $1"; exit 1 ;;
 			esac
 		done
 		mkdir -p "$TMP/root"
 		rm -f "$TMP/facts.json"
-		"$BUILD/dockaudit" --root "$TMP/root" ${host:+-H "$host"} -t "$timeout" \
+		"$BUILD/dockaudit" --root "$TMP/root" ${host:+-H "$host"} -t "$timeout" ${conns:+--connections "$conns"} \
 			--save-facts "$TMP/facts.json" -o "$TMP/report.txt" >/dev/null 2>&1
 	else
 		"$PROBE" "$@" >"$TMP/facts.json" || fail "engine_probe $* exited with $?"
@@ -107,6 +108,13 @@ expect_time_below() {
 expect_connections() {
 	got=$(cat "$TMP/count" 2>/dev/null)
 	[ "$got" = "$1" ] || fail "expected $1 connection(s) to the fake engine, got '$got'"
+}
+
+# expect_connections_at_most N: the fake engine accepted 1 to N connections.
+expect_connections_at_most() {
+	got=$(cat "$TMP/count" 2>/dev/null)
+	[ -n "$got" ] && [ "$got" -ge 1 ] && [ "$got" -le "$1" ] ||
+		fail "expected 1 to $1 connection(s) to the fake engine, got '$got'"
 }
 
 # fixture_copy NAME: a writable copy of a fixture scenario; prints its path.

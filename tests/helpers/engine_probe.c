@@ -3,7 +3,9 @@
  * the rest of dockaudit.
  *
  * Usage: engine_probe [-H HOST] [-t SECONDS] [-C CERT_PATH] [-T] [-D DEFAULT_SOCKET] [-S] [-A]
- *   -A  inspect all images (collect_options.all_images) */
+ *                     [-j CONNECTIONS]
+ *   -A  inspect all images (collect_options.all_images)
+ *   -j  engine connections at once (collect_options.connections) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -18,7 +20,7 @@ int main(int argc, char **argv)
 	const char *default_socket = ENGINE_DEFAULT_SOCKET;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "H:t:C:TD:SA")) != -1) {
+	while ((opt = getopt(argc, argv, "H:t:C:TD:SAj:")) != -1) {
 		switch (opt) {
 		case 'H': o.docker_host = optarg; o.docker_host_explicit = true; break;
 		case 't': o.timeout = atof(optarg); break;
@@ -27,9 +29,10 @@ int main(int argc, char **argv)
 		case 'D': default_socket = optarg; break;
 		case 'S': o.skip_engine = true; break;
 		case 'A': o.all_images = true; break;
+		case 'j': o.connections = atoi(optarg); break;
 		default:
 			fprintf(stderr, "usage: engine_probe [-H HOST] [-t SECONDS] [-C CERT_PATH] [-T] "
-					"[-D DEFAULT_SOCKET] [-S] [-A]\n");
+					"[-D DEFAULT_SOCKET] [-S] [-A] [-j CONNECTIONS]\n");
 			return 2;
 		}
 	}

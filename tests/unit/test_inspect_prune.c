@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -82,11 +83,82 @@ static void other_shapes_left_alone(void **state)
 	json_decref(doc);
 }
 
+/* inspect_parse() gives what json_loadb() then inspect_prune() give. */
+static void parse_matches(const char *text)
+{
+	json_error_t e1, e2;
+	json_t *fast = inspect_parse(text, strlen(text), &e1);
+	json_t *slow = json_loadb(text, strlen(text), JSON_DECODE_ANY, &e2);
+	inspect_prune(slow);
+	if (!slow) {
+		assert_null(fast);
+		assert_int_equal(e1.line, e2.line);
+		assert_int_equal(e1.column, e2.column);
+		assert_string_equal(e1.text, e2.text);
+		return;
+	}
+	assert_non_null(fast);
+	if (!json_equal(fast, slow))
+		fail_msg("inspect_parse differs on %s", text);
+	json_decref(fast);
+	json_decref(slow);
+}
+
+static void parse_prunes_while_parsing(void **state)
+{
+	(void)state;
+	parse_matches(doc_text);
+	json_t *doc = inspect_parse(doc_text, strlen(doc_text), NULL);
+	assert_null(json_object_get(doc, "LogPath"));
+	assert_null(json_object_get(json_object_get(doc, "GraphDriver"), "Data"));
+	assert_true(json_is_true(json_object_get(json_object_get(doc, "HostConfig"), "ReadonlyRootfs")));
+	json_decref(doc);
+	/* what the fast pass leaves to jansson: the same answer either way */
+	static const char *const odd[] = {
+		"{\"\\u0049d\":\"escaped key spelling Id\",\"Junk\":1}",
+		"{\"Id\":\"a\",\"Junk\":123456789012345678901234567890}",
+		"{\"Id\":\"a\",\"Junk\":1e999}",
+		"{\"Id\":\"a\",\"Junk\":\"\\u0000\"}",
+		"{\"Id\":\"a\",\"Junk\":\"\\ud800\"}",
+		"{\"Id\":\"a\",\"Junk\":\"\xc3\"}",
+		"{\"Id\":\"a\",\"Junk\":[1,]}",
+		"{\"Id\":\"a\",\"Junk\":01}",
+		"{\"Id\":\"a\"} trailing",
+		"{\"Id\":\"a\",\"Id\":\"b\",\"Config\":\"x\",\"Config\":{\"User\":\"u\",\"Tty\":true}}",
+		"{\"HostConfig\":[1],\"Config\":\"x\",\"Junk\":{\"a\":[true,false,null,-0.5e+10]}}",
+		"[{\"Id\":\"a\"}]",
+		"",
+		" { } ",
+	};
+	for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
+		parse_matches(odd[i]);
+}
+
+static void list_keeps_what_the_collector_reads(void **state)
+{
+	(void)state;
+	const char *text = "[{\"Id\":\"ab\",\"Names\":[\"/web\"],\"State\":\"running\",\"ImageID\":\"sha256:ff\","
+			   "\"Labels\":{\"a\":\"b\"},\"Mounts\":[]},7,{\"Id\":\"cd\"}]";
+	json_t *list = container_list_parse(text, strlen(text), NULL);
+	assert_non_null(list);
+	assert_int_equal(json_array_size(list), 3);
+	json_t *e = json_array_get(list, 0);
+	assert_int_equal(json_object_size(e), 4);
+	assert_string_equal(json_string_value(json_object_get(e, "State")), "running");
+	assert_int_equal(json_integer_value(json_array_get(list, 1)), 7);
+	json_decref(list);
+	json_error_t err;
+	assert_null(container_list_parse("[{\"Id\":}]", 10, &err));
+	assert_int_equal(err.line, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(keeps_what_checks_read),
 		cmocka_unit_test(other_shapes_left_alone),
+		cmocka_unit_test(parse_prunes_while_parsing),
+		cmocka_unit_test(list_keeps_what_the_collector_reads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,56 @@
+/* fuzz_inspect_parse.c - inspect_parse() and container_list_parse() (the
+ * whitelists applied while parsing) against what they replace, json_loadb()
+ * then pruning: the same document, or the same error at the same place,
+ * for any input. */
+#include "fuzz.h"
+
+#include <stdlib.h>
+
+#include "inspect_prune.h"
+
+/* A /containers/json entry as the collector reads it. */
+static void list_prune(json_t *list)
+{
+	static const char *const keep[] = { "Id", "Names", "State", "ImageID", NULL };
+	size_t i;
+	json_t *entry;
+	json_array_foreach(list, i, entry) {
+		const char *key;
+		json_t *v;
+		void *tmp;
+		json_object_foreach_safe(entry, tmp, key, v) {
+			if (!str_in_list(key, keep))
+				json_object_del(entry, key);
+		}
+	}
+}
+
+static void same(json_t *fast, const json_error_t *e1, json_t *slow, const json_error_t *e2)
+{
+	if (!fast != !slow)
+		abort();
+	if (fast && !json_equal(fast, slow))
+		abort();
+	if (!fast && (e1->line != e2->line || e1->column != e2->column || strcmp(e1->text, e2->text) != 0))
+		abort();
+	json_decref(fast);
+	json_decref(slow);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	/* engine.c hands parsers a NUL-terminated body */
+	char *text = fuzz_strdup(data, size);
+	json_error_t e1, e2;
+	json_t *fast = inspect_parse(text, size, &e1);
+	json_t *slow = json_loadb(text, size, JSON_DECODE_ANY, &e2);
+	inspect_prune(slow);
+	same(fast, &e1, slow, &e2);
+
+	fast = container_list_parse(text, size, &e1);
+	slow = json_loadb(text, size, JSON_DECODE_ANY, &e2);
+	list_prune(slow);
+	same(fast, &e1, slow, &e2);
+	free(text);
+	return 0;
+}
