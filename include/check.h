@@ -129,6 +129,16 @@ extern const struct check_section section_swarm;         /* 7 */
 extern const struct check_section *const registry_sections[];
 extern const size_t registry_section_count;
 
+/* How dockaudit handles a check: it decides it from evidence, it gathers
+ * the evidence for a person (evidence_only), or a person must look. */
+enum check_handling {
+	HANDLING_DECIDED,
+	HANDLING_EVIDENCE,
+	HANDLING_MANUAL,
+};
+enum check_handling check_handling(const struct check *c);
+const char *check_handling_name(enum check_handling h);   /* "decided", "evidence", "manual" */
+
 /* The id of c in version v, or NULL if c is not part of v. */
 const char *check_id(const struct check *c, enum bench_version v);
 const char *check_title(const struct check *c, enum bench_version v);

@@ -7,13 +7,6 @@
 
 #define JSON_LIST_SCHEMA "dockaudit-list/1"
 
-/* Whether dockaudit decides the check from evidence, or only reports it for a
- * person to decide. */
-static bool check_decided(const struct check *c)
-{
-	return c->audit != NULL || c->audit_container != NULL;
-}
-
 /* Copies a registry string for output; the strings are ours, but the list
  * must stay one line per check whatever a table says. */
 static void put_line_text(struct buf *b, const char *s)
@@ -39,7 +32,7 @@ int report_list_text(FILE *out, enum bench_version v)
 			char *cid = utf8_sanitize_line(id);
 			buf_printf(&b, "%-8s L%d  %-9s  %-7s  ", cid, report_check_level(c),
 				   (c->automated & AUTOMATED_IN(v)) ? "automated" : "manual",
-				   check_decided(c) ? "decided" : "manual");
+				   check_handling_name(check_handling(c)));
 			free(cid);
 			put_line_text(&b, check_title(c, v));
 			buf_puts(&b, "\n");
@@ -88,7 +81,10 @@ int report_list_json(FILE *out, enum bench_version v)
 			    json_object_set_new(o, "scope", json_string(report_scope_name(c->scope))) < 0 ||
 			    json_object_set_new(o, "benchmark_assessment",
 						json_string((c->automated & AUTOMATED_IN(v)) ? "automated" : "manual")) < 0 ||
-			    json_object_set_new(o, "decided", json_boolean(check_decided(c))) < 0)
+			    json_object_set_new(o, "decided",
+						json_boolean(check_handling(c) == HANDLING_DECIDED)) < 0 ||
+			    json_object_set_new(o, "handling",
+						json_string(check_handling_name(check_handling(c)))) < 0)
 				err = -ENOMEM;
 		}
 	}

@@ -38,6 +38,23 @@ const char *severity_name(enum severity s)
 	return (unsigned)s < ARRAY_SIZE(severity_names) ? severity_names[s] : "unknown";
 }
 
+enum check_handling check_handling(const struct check *c)
+{
+	if (!c->audit && !c->audit_container && !c->audit_image)
+		return HANDLING_MANUAL;
+	return c->evidence_only ? HANDLING_EVIDENCE : HANDLING_DECIDED;
+}
+
+const char *check_handling_name(enum check_handling h)
+{
+	static const char *const names[] = {
+		[HANDLING_DECIDED] = "decided",
+		[HANDLING_EVIDENCE] = "evidence",
+		[HANDLING_MANUAL] = "manual",
+	};
+	return (unsigned)h < ARRAY_SIZE(names) ? names[h] : "manual";
+}
+
 const char *check_id(const struct check *c, enum bench_version v)
 {
 	return (unsigned)v < BENCH__MAX ? c->id[v] : NULL;

@@ -85,7 +85,7 @@ static void descriptors_are_complete(void **state)
 					fail_msg("%s: slug '%s' is not [a-z0-9_]", id, c->slug);
 			if (c->level != 1 && c->level != 2)
 				fail_msg("%s: level %u", id, c->level);
-			if (!c->audit && !c->audit_container && !c->manual_note)
+			if (check_handling(c) == HANDLING_MANUAL && !c->manual_note)
 				fail_msg("%s: not decided and no note for the person", id);
 			if (c->scope == SCOPE_CONTAINER && c->audit)
 				fail_msg("%s: a container check with a host audit function", id);
