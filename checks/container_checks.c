@@ -77,39 +77,11 @@ static enum status audit_namespace_mode(const json_t *container, const char *fie
 	return STATUS_PASS;
 }
 
-enum status audit_container_host_network(const struct check_ctx *ctx, const json_t *container,
-					 struct buf *detail)
+enum status audit_container_host_namespace(const struct check_ctx *ctx, const json_t *container,
+					   struct buf *detail)
 {
-	(void)ctx;
-	return audit_namespace_mode(container, "NetworkMode", "network", detail);
-}
-
-enum status audit_container_host_pid(const struct check_ctx *ctx, const json_t *container,
-				     struct buf *detail)
-{
-	(void)ctx;
-	return audit_namespace_mode(container, "PidMode", "process", detail);
-}
-
-enum status audit_container_host_ipc(const struct check_ctx *ctx, const json_t *container,
-				     struct buf *detail)
-{
-	(void)ctx;
-	return audit_namespace_mode(container, "IpcMode", "IPC", detail);
-}
-
-enum status audit_container_host_uts(const struct check_ctx *ctx, const json_t *container,
-				     struct buf *detail)
-{
-	(void)ctx;
-	return audit_namespace_mode(container, "UTSMode", "UTS", detail);
-}
-
-enum status audit_container_host_userns(const struct check_ctx *ctx, const json_t *container,
-					struct buf *detail)
-{
-	(void)ctx;
-	return audit_namespace_mode(container, "UsernsMode", "user", detail);
+	const struct namespace_row *row = ctx->check->arg;
+	return audit_namespace_mode(container, row->field, row->what, detail);
 }
 
 /* --- published ports ---------------------------------------------------- */

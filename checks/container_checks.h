@@ -14,10 +14,18 @@
 
 #include "check.h"
 
+/* The host namespaces a container may share, as rows of one check: the
+ * HostConfig field holding the mode and the namespace's name for the text. */
+struct namespace_row {
+	const char *field;         /* "PidMode" */
+	const char *what;          /* "process" */
+};
+/* `arg` is a struct namespace_row: "host" in that field fails. */
+enum status audit_container_host_namespace(const struct check_ctx *ctx, const json_t *container,
+					   struct buf *detail);
+
 enum status audit_container_privileged(const struct check_ctx *ctx, const json_t *container,
 				       struct buf *detail);
-enum status audit_container_host_network(const struct check_ctx *ctx, const json_t *container,
-					 struct buf *detail);
 enum status audit_container_ports_all_interfaces(const struct check_ctx *ctx,
 						 const json_t *container, struct buf *detail);
 enum status audit_container_docker_socket_mounted(const struct check_ctx *ctx,
@@ -26,14 +34,6 @@ enum status audit_container_capabilities_added(const struct check_ctx *ctx,
 					       const json_t *container, struct buf *detail);
 enum status audit_container_rootfs_readonly(const struct check_ctx *ctx, const json_t *container,
 					    struct buf *detail);
-enum status audit_container_host_pid(const struct check_ctx *ctx, const json_t *container,
-				     struct buf *detail);
-enum status audit_container_host_ipc(const struct check_ctx *ctx, const json_t *container,
-				     struct buf *detail);
-enum status audit_container_host_uts(const struct check_ctx *ctx, const json_t *container,
-				     struct buf *detail);
-enum status audit_container_host_userns(const struct check_ctx *ctx, const json_t *container,
-					struct buf *detail);
 enum status audit_container_restart_policy(const struct check_ctx *ctx, const json_t *container,
 					   struct buf *detail);
 enum status audit_container_memory_limited(const struct check_ctx *ctx, const json_t *container,

@@ -12,6 +12,12 @@
 
 #define SAME_ID(x) { x, x, x }
 
+static const struct namespace_row ns_network = { "NetworkMode", "network" };
+static const struct namespace_row ns_pid = { "PidMode", "process" };
+static const struct namespace_row ns_ipc = { "IpcMode", "IPC" };
+static const struct namespace_row ns_uts = { "UTSMode", "UTS" };
+static const struct namespace_row ns_userns = { "UsernsMode", "user" };
+
 static const struct check runtime_checks[] = {
 	{
 		.id = SAME_ID("5.1"),
@@ -139,7 +145,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_network",
 		.title = "Containers do not share the host's network namespace",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_host_network,
+		.audit_container = audit_container_host_namespace, .arg = &ns_network,
 		.rationale = "With the host's network stack a container sees every host "
 			     "interface, can bind any host port and reach services listening on "
 			     "localhost.",
@@ -208,7 +214,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_pid",
 		.title = "Containers do not share the host's process namespace",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_host_pid,
+		.audit_container = audit_container_host_namespace, .arg = &ns_pid,
 		.rationale = "In the host's PID namespace a container sees every host process and, "
 			     "as root, can signal or trace them.",
 		.remediation = "Run without --pid host.",
@@ -218,7 +224,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_ipc",
 		.title = "Containers do not share the host's IPC namespace",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_host_ipc,
+		.audit_container = audit_container_host_namespace, .arg = &ns_ipc,
 		.rationale = "The host's IPC namespace exposes its shared memory segments and "
 			     "message queues to the container.",
 		.remediation = "Run without --ipc host; share IPC between containers with "
@@ -264,7 +270,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_uts",
 		.title = "Containers do not share the host's UTS namespace",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_host_uts,
+		.audit_container = audit_container_host_namespace, .arg = &ns_uts,
 		.rationale = "In the host's UTS namespace a container can change the host's "
 			     "hostname and domain name.",
 		.remediation = "Run without --uts host.",
@@ -382,7 +388,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_userns",
 		.title = "Containers do not share the host's user namespace",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_host_userns,
+		.audit_container = audit_container_host_namespace, .arg = &ns_userns,
 		.rationale = "With --userns host a container opts out of the daemon's user "
 			     "namespace remapping, so its root is root on the host.",
 		.remediation = "Run without --userns host.",
