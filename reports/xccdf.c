@@ -4,9 +4,14 @@
  *
  * Every text and attribute passes through xml_clean() before libxml2 sees it:
  * xmlTextWriter escapes & < > " but writes control characters and invalid
- * UTF-8 as they are, which makes the file not well-formed.  The finished
- * document is parsed once more before it is written, so a bad byte can cost
- * the report but never produce a broken file. */
+ * UTF-8 as they are, which makes the file not well-formed.
+ *
+ * The writer streams to the FILE* (at 10,000 containers, building the
+ * document in memory and parsing it back cost about 260 MB).  Every chunk it
+ * writes is also fed to a SAX push parser with no callbacks, which keeps no
+ * tree: a chunk that is not well-formed fails the render, and the output
+ * layer then removes its temporary file, so a bad byte can cost the report
+ * but never produce a broken file. */
 #include "report.h"
 #include "report_util.h"
 
@@ -29,10 +34,21 @@
 #define FACT_PREFIX "urn:xccdf:fact:"
 #define OWN_FACT_PREFIX "urn:dockaudit:fact:"
 
-/* A writer whose first failure sticks; later calls do nothing. */
+/* Where the writer's bytes go: the report file, and the parser that checks
+ * them.  err keeps the first failure as -errno: -ENOSPC and the like from
+ * the file, -EINVAL when the bytes are not well-formed. */
+struct xsink {
+	FILE *out;
+	xmlParserCtxtPtr parser;
+	int err;
+};
+
+/* A writer whose first failure, its own or its sink's, sticks; later calls
+ * do nothing. */
 struct xw {
 	xmlTextWriterPtr w;
 	int err;
+	const struct xsink *sink;
 };
 
 /* One Rule of the Benchmark, in document order. */
@@ -92,6 +108,9 @@ static void xw_rc(struct xw *x, int rc)
 
 static void xw_start(struct xw *x, const char *name)
 {
+	/* Each element starts here: the place to stop once the sink failed. */
+	if (!x->err && x->sink && x->sink->err)
+		x->err = x->sink->err;
 	if (!x->err)
 		xw_rc(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
 }
@@ -610,29 +629,73 @@ static void write_benchmark(struct xw *x, const struct xdoc *d)
 		xw_rc(x, xmlTextWriterEndDocument(x->w));
 }
 
-/* The last guard: the bytes about to be written must parse as XML. */
-static int check_well_formed(const xmlChar *content, int len)
+/* The parser's complaints are not printed: a render that is not well-formed
+ * fails with -EINVAL and main says so. */
+static void quiet_error(void *ctx, xmlErrorPtr error)
 {
-	xmlDocPtr doc = xmlReadMemory((const char *)content, len, "dockaudit.xml", NULL,
-				      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (!doc)
-		return -EINVAL;
-	xmlFreeDoc(doc);
+	(void)ctx;
+	(void)error;
+}
+
+/* Always claims success: a failure returned to libxml2 would make it print
+ * "I/O error" on stderr (only main prints).  The failure is kept in s->err,
+ * which stops the writer at the next element and fails the render. */
+static int sink_write(void *ctx, const char *data, int len)
+{
+	struct xsink *s = ctx;
+	if (s->err || len <= 0)
+		return len;
+	errno = 0;
+	if (fwrite(data, 1, (size_t)len, s->out) != (size_t)len)
+		s->err = errno ? -errno : -EIO;
+	else if (xmlParseChunk(s->parser, data, len, 0) != 0 || !s->parser->wellFormed)
+		s->err = -EINVAL;
+	return len;
+}
+
+static int sink_close(void *ctx)
+{
+	(void)ctx;
 	return 0;
+}
+
+/* A push parser that checks well-formedness and builds nothing: a SAX2
+ * handler with no callbacks but a silent error handler. */
+static xmlParserCtxtPtr checker_new(void)
+{
+	/* xmlCreatePushParserCtxt() copies the handler. */
+	xmlSAXHandler sax;
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.serror = quiet_error;
+	xmlParserCtxtPtr p = xmlCreatePushParserCtxt(&sax, NULL, NULL, 0, "dockaudit.xml");
+	if (p)
+		xmlCtxtUseOptions(p, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	return p;
 }
 
 static int xccdf_render(FILE *out, const struct report_meta *meta, const struct result_set *rs)
 {
 	struct xdoc d = { .meta = meta, .rs = rs };
-	struct xw x = { 0 };
-	int ret;
+	struct xsink sink = { .out = out };
+	struct xw x = { .sink = &sink };
 
-	xmlBufferPtr mem = xmlBufferCreate();
-	if (!mem)
+	/* Sets up libxml2's globals once (later calls do nothing), so that
+	 * xmlCleanupParser() at exit releases them. */
+	xmlInitParser();
+	sink.parser = checker_new();
+	if (!sink.parser)
 		return -ENOMEM;
-	x.w = xmlNewTextWriterMemory(mem, 0);
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(sink_write, sink_close, &sink, NULL);
+	if (!ob) {
+		xmlFreeParserCtxt(sink.parser);
+		return -ENOMEM;
+	}
+	/* The writer owns ob from here, and frees it with itself. */
+	x.w = xmlNewTextWriter(ob);
 	if (!x.w) {
-		xmlBufferFree(mem);
+		xmlOutputBufferClose(ob);
+		xmlFreeParserCtxt(sink.parser);
 		return -ENOMEM;
 	}
 	xw_rc(&x, xmlTextWriterSetIndent(x.w, 1));
@@ -641,16 +704,18 @@ static int xccdf_render(FILE *out, const struct report_meta *meta, const struct 
 	xdoc_build(&d);
 	write_benchmark(&x, &d);
 	xdoc_free(&d);
-	/* Freeing the writer flushes it into mem. */
+	/* Freeing the writer flushes its last bytes through sink_write. */
 	xmlFreeTextWriter(x.w);
 
-	ret = x.err;
-	if (ret == 0)
-		ret = check_well_formed(xmlBufferContent(mem), xmlBufferLength(mem));
-	if (ret == 0)
-		ret = report_write_all(out, (const char *)xmlBufferContent(mem),
-				       (size_t)xmlBufferLength(mem));
-	xmlBufferFree(mem);
+	int ret = sink.err ? sink.err : x.err;
+	if (ret == 0) {
+		/* The end of input: an unclosed element shows only now. */
+		if (xmlParseChunk(sink.parser, NULL, 0, 1) != 0 || !sink.parser->wellFormed)
+			ret = -EINVAL;
+	}
+	xmlFreeParserCtxt(sink.parser);
+	if (ret == 0 && (fflush(out) != 0 || ferror(out)))
+		ret = errno ? -errno : -EIO;
 	return ret;
 }
 

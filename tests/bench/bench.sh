@@ -17,8 +17,15 @@
 # /var/run/docker.sock exists); BENCH_REPLAY_SIZES (default "1000 10000")
 # from the replay engine (tests/bench/replay_engine.c).
 #
+# Formats: the real-dockerd sizes are audited with BENCH_FORMAT (text); each
+# replay size once per format of BENCH_REPLAY_FORMATS (default "text json
+# xccdf"), one row each, so the renderers' cost at scale shows.  The floor
+# does not depend on the format: it is measured with the first format and
+# its figures are repeated on the other rows.  "out MB" is the report's size.
+#
 # Environment: BENCH_RUNS (3), BENCH_FORMAT (text; the report goes to a
-# scratch file), BENCH_REAL (1), BENCH_REAL_SIZES, BENCH_REPLAY_SIZES.
+# scratch file), BENCH_REAL (1), BENCH_REAL_SIZES, BENCH_REPLAY_SIZES,
+# BENCH_REPLAY_FORMATS.
 # The request list of a real-dockerd size is taken with strace from a
 # warm-up run; without strace those rows have no floor.
 set -u
@@ -32,6 +39,7 @@ FORMAT=${BENCH_FORMAT:-text}
 REAL=${BENCH_REAL:-1}
 REAL_SIZES=${BENCH_REAL_SIZES:-0 50 200}
 REPLAY_SIZES=${BENCH_REPLAY_SIZES:-1000 10000}
+REPLAY_FORMATS=${BENCH_REPLAY_FORMATS:-text json xccdf}
 FIXTURES=$TOP/tests/fixtures/engine/normal
 
 for f in "$DA" "$BIN/replay_engine" "$BIN/floor" "$BIN/runstat"; do
@@ -98,19 +106,21 @@ minimum() {
 ROWS=$W/rows
 : >"$ROWS"
 
-# measure SOURCE N SOCKET PATHLIST: RUNS timed audits and floors, one row.
+# measure SOURCE N SOCKET PATHLIST FORMAT [same]: RUNS timed audits and
+# floors, one row; with "same", the floors of the previous row are kept.
 measure() {
-	src=$1 n=$2 sock=$3 list=$4
-	: >"$W/da" ; : >"$W/cpu"; : >"$W/rss"; : >"$W/f1"; : >"$W/f2"; : >"$W/f4"
+	src=$1 n=$2 sock=$3 list=$4 fmt=$5 same=${6:-}
+	: >"$W/da" ; : >"$W/cpu"; : >"$W/rss"
+	[ -n "$same" ] || { : >"$W/f1"; : >"$W/f2"; : >"$W/f4"; }
 	status=
 	r=0
 	while [ $r -lt "$RUNS" ]; do
-		"$BIN/runstat" "$W/st" "$DA" -H "unix://$sock" --format "$FORMAT" -o "$W/report" >/dev/null 2>"$W/da.err"
+		"$BIN/runstat" "$W/st" "$DA" -H "unix://$sock" --format "$fmt" -o "$W/report" >/dev/null 2>"$W/da.err"
 		status=$(field status "$W/st")
 		field wall "$W/st" >>"$W/da"
 		awk -v u="$(field user "$W/st")" -v s="$(field sys "$W/st")" 'BEGIN { print u + s }' >>"$W/cpu"
 		field maxrss_kb "$W/st" >>"$W/rss"
-		if [ -s "$list" ]; then
+		if [ -s "$list" ] && [ -z "$same" ]; then
 			for j in 1 2 4; do
 				"$BIN/runstat" "$W/st" "$BIN/floor" -j $j "$sock" "$list" >"$W/floor.out" 2>&1 ||
 					echo "bench: floor -j $j failed: $(cat "$W/floor.out")" >&2
@@ -119,23 +129,26 @@ measure() {
 		fi
 		r=$((r + 1))
 	done
-	case $status in 0|1|3) ;; *) echo "bench: dockaudit exited $status at $src $n: $(head -c 300 "$W/da.err")" >&2 ;; esac
+	case $status in 0|1|3) ;; *) echo "bench: dockaudit exited $status at $src $n $fmt: $(head -c 300 "$W/da.err")" >&2 ;; esac
 	reqs=$( [ -s "$list" ] && grep -c . "$list" || echo "-")
-	printf '%s %s %s %s %s %s %s %s %s\n' "$src" "$n" "$reqs" "$(minimum <"$W/da")" "$(minimum <"$W/cpu")" \
-		"$(maximum <"$W/rss")" "$(minimum <"$W/f1")" "$(minimum <"$W/f2")" "$(minimum <"$W/f4")" >>"$ROWS"
+	out=$(wc -c <"$W/report" 2>/dev/null || echo 0)
+	printf '%s %s %s %s %s %s %s %s %s %s %s\n' "$src" "$n" "$reqs" "$(minimum <"$W/da")" "$(minimum <"$W/cpu")" \
+		"$(maximum <"$W/rss")" "$(minimum <"$W/f1")" "$(minimum <"$W/f2")" "$(minimum <"$W/f4")" \
+		"$fmt" "$out" >>"$ROWS"
 	print_row "$(tail -n 1 "$ROWS")"
 }
 
 print_header() {
-	printf '%-7s %6s %6s %8s %8s %8s %7s %8s %8s %8s %6s\n' source running reqs "wall s" "ms/ctr" "cpu s" "RSS MB" \
-		"floor1 s" "floor2 s" "floor4 s" ratio
+	printf '%-7s %6s %-6s %6s %8s %8s %8s %7s %7s %8s %8s %8s %6s\n' source running format reqs "wall s" "ms/ctr" \
+		"cpu s" "RSS MB" "out MB" "floor1 s" "floor2 s" "floor4 s" ratio
 }
 
 print_row() {
 	echo "$1" | awk '{
 		per = ($2 > 0) ? sprintf("%.3f", $4 * 1000 / $2) : "-";
 		ratio = ($7 != "-" && $7 > 0) ? sprintf("%.2f", $4 / $7) : "-";
-		printf "%-7s %6d %6s %8.3f %8s %8.3f %7.1f %8s %8s %8s %6s\n", $1, $2, $3, $4, per, $5, $6 / 1024, $7, $8, $9, ratio
+		printf "%-7s %6d %-6s %6s %8.3f %8s %8.3f %7.1f %7.1f %8s %8s %8s %6s\n", $1, $2, $10, $3, $4, per, $5,
+			$6 / 1024, $11 / 1048576, $7, $8, $9, ratio
 	}'
 }
 
@@ -151,7 +164,7 @@ start_replay() {
 	[ -s "$W/replay.pid" ] || { echo "bench: replay engine did not start: $(cat "$W/replay.err")" >&2; exit 1; }
 }
 
-echo "$("$DA" --version 2>/dev/null | head -n 1), $(nproc) CPUs, best of $RUNS runs per size, peak RSS the largest, --format $FORMAT"
+echo "$("$DA" --version 2>/dev/null | head -n 1), $(nproc) CPUs, best of $RUNS runs per size, peak RSS the largest"
 print_header
 
 run_replay() {
@@ -161,7 +174,11 @@ run_replay() {
 		"$DA" -H "unix://$W/rsock" --format "$FORMAT" -o "$W/report" >/dev/null 2>&1
 		stop_replay
 		start_replay "$n"
-		measure replay "$n" "$W/rsock" "$W/paths.$n"
+		same=
+		for fmt in $REPLAY_FORMATS; do
+			measure replay "$n" "$W/rsock" "$W/paths.$n" "$fmt" $same
+			same=same
+		done
 		stop_replay
 	done
 }
@@ -223,7 +240,7 @@ run_real() {
 				"$DA" -H "unix://$D/sock" --format "$FORMAT" -o "$W/report" >/dev/null 2>&1
 			grep -o '"GET [^ ]* HTTP/1\.1' "$W/trace" | sed 's/^"GET //; s/ HTTP\/1\.1$//' >"$W/paths.real$n"
 		fi
-		measure real "$running" "$D/sock" "$W/paths.real$n"
+		measure real "$running" "$D/sock" "$W/paths.real$n" "$FORMAT"
 	done
 	stop_real
 }
