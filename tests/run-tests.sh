@@ -34,6 +34,14 @@ run() {
 	fi
 }
 
+# make asan: the sanitizers end a process with status 1 by default, which
+# is also dockaudit's "failures found" and would pass every test expecting
+# it.  Distinct statuses make any ASan, LeakSanitizer (part of ASan on Linux;
+# on by default, named here so that it stays on) or UBSan report fail the
+# test.  Options already in the environment come after ours and win.
+export ASAN_OPTIONS="detect_leaks=1:exitcode=86${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export UBSAN_OPTIONS="print_stacktrace=1:exitcode=87${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+
 # The tests that start a real dockerd run where they can: as root, with
 # Debian's docker.io installed (make test-deps), unless DOCKAUDIT_SKIP_E2E.
 real_engine=no
