@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "pure.h"        /* last: no I/O below this line */
+
 struct rule_source {
 	const json_t *rules;     /* the "rules" array, NULL when not readable */
 	const char *why;         /* why not readable */

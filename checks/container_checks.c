@@ -12,6 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "pure.h"        /* last: no I/O below this line */
+
 static enum status missing_field(struct buf *detail, const char *field)
 {
 	buf_printf(detail, "the inspect data has no %s", field);
@@ -160,8 +162,8 @@ enum status audit_container_ports_all_interfaces(const struct check_ctx *ctx,
 	if (ports && !json_is_object(ports) && !json_is_null(ports))
 		return missing_field(detail, "readable NetworkSettings.Ports or HostConfig.PortBindings");
 
-	struct buf open = BUF_INIT, specific = BUF_INIT, bad = BUF_INIT;
-	size_t n_open = 0, n_specific = 0, n_bad = 0;
+	struct buf exposed = BUF_INIT, specific = BUF_INIT, bad = BUF_INIT;
+	size_t n_exposed = 0, n_specific = 0, n_bad = 0;
 	const char *port;
 	const json_t *bindings;
 	json_object_foreach((json_t *)ports, port, bindings) {
@@ -177,7 +179,7 @@ enum status audit_container_ports_all_interfaces(const struct check_ctx *ctx,
 				hport = "(random)";
 			switch (host_ip_classify(ip)) {
 			case HOST_IP_WILDCARD:
-				port_describe(&open, &n_open, port, ip, hport);
+				port_describe(&exposed, &n_exposed, port, ip, hport);
 				break;
 			case HOST_IP_SPECIFIC:
 				port_describe(&specific, &n_specific, port, ip, hport);
@@ -188,13 +190,13 @@ enum status audit_container_ports_all_interfaces(const struct check_ctx *ctx,
 			}
 		}
 	}
-	evidence_list_finish(&open, n_open);
+	evidence_list_finish(&exposed, n_exposed);
 	evidence_list_finish(&specific, n_specific);
 	evidence_list_finish(&bad, n_bad);
 
 	enum status s;
-	if (n_open) {
-		buf_printf(detail, "published on all interfaces: %s", open.data);
+	if (n_exposed) {
+		buf_printf(detail, "published on all interfaces: %s", exposed.data);
 		s = STATUS_FAIL;
 	} else if (n_bad) {
 		buf_printf(detail, "cannot read the host address of %s (%s)", bad.data, where);
@@ -206,7 +208,7 @@ enum status audit_container_ports_all_interfaces(const struct check_ctx *ctx,
 		buf_puts(detail, "no published ports");
 		s = STATUS_PASS;
 	}
-	buf_free(&open);
+	buf_free(&exposed);
 	buf_free(&specific);
 	buf_free(&bad);
 	return s;

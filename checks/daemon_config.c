@@ -7,6 +7,8 @@
 
 #include "util.h"
 
+#include "pure.h"        /* last: no I/O below this line */
+
 enum flag_type {
 	FLAG_BOOL,    /* --flag means true; --flag=false; never takes the next word */
 	FLAG_VALUE,   /* --flag=v or --flag v; the last one wins */

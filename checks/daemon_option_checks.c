@@ -17,6 +17,8 @@
 #include "daemon_config.h"
 #include "evidence.h"
 
+#include "pure.h"        /* last: no I/O below this line */
+
 /* A verdict on one side (configuration or running engine). */
 enum verdict {
 	V_UNKNOWN,        /* this side could not be read */

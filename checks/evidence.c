@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "pure.h"        /* last: no I/O below this line */
+
 void evidence_list_add(struct buf *b, size_t *n, const char *fmt, ...)
 {
 	if (*n < EVIDENCE_LIST_MAX) {

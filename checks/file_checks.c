@@ -10,6 +10,8 @@
 
 #include "evidence.h"
 
+#include "pure.h"        /* last: no I/O below this line */
+
 /* Evidence is written per file; a directory such as certs.d can hold many,
  * so the files that fail or cannot be read come first and the lists are
  * bounded. */

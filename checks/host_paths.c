@@ -7,6 +7,8 @@
 
 #include "daemon_config.h"
 
+#include "pure.h"        /* last: no I/O below this line */
+
 static const char *const docker_socket_paths[] = { "/var/run/docker.sock", "/run/docker.sock", NULL };
 
 char *host_path_normalize(const char *path)

@@ -11,6 +11,8 @@
 
 #include "evidence.h"
 
+#include "pure.h"        /* last: no I/O below this line */
+
 /* Longest excerpt of an instruction shown in evidence. */
 #define INSTR_EXCERPT 100
 

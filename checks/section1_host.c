@@ -7,6 +7,8 @@
 #include "evidence.h"
 #include "host_checks.h"
 
+#include "pure.h"        /* last: no I/O below this line */
+
 /* 1.1.1: the data root sits on a filesystem other than "/", so a full
  * image store cannot fill the root filesystem.  The longest mount point
  * that contains the data root decides. */

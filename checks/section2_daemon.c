@@ -10,6 +10,8 @@
 #include "evidence.h"
 #include "host_checks.h"
 
+#include "pure.h"        /* last: no I/O below this line */
+
 #define ICC_OPTION "com.docker.network.bridge.enable_icc"
 
 /* The engine's default "bridge" network, or NULL; *ret_listed says whether

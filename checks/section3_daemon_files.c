@@ -4,6 +4,8 @@
 
 #include "host_checks.h"
 
+#include "pure.h"        /* last: no I/O below this line */
+
 static const char *const etc_docker[] = { "/etc/docker", NULL };
 static const char *const etc_default_docker[] = { "/etc/default/docker", NULL };
 static const char *const sysconfig_docker[] = { "/etc/sysconfig/docker", NULL };

@@ -10,6 +10,8 @@
 #include "check.h"
 #include "image_checks.h"
 
+#include "pure.h"        /* last: no I/O below this line */
+
 #define SAME_ID(x) { x, x, x }
 
 static const struct check images_checks[] = {

@@ -10,6 +10,8 @@
 #include "container_checks.h"
 #include "swarm_checks.h"
 
+#include "pure.h"        /* last: no I/O below this line */
+
 #define SAME_ID(x) { x, x, x }
 
 static const struct namespace_row ns_network = { "NetworkMode", "network" };

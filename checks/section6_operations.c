@@ -6,6 +6,8 @@
 #include "check.h"
 #include "sprawl_checks.h"
 
+#include "pure.h"        /* last: no I/O below this line */
+
 #define SAME_ID(x) { x, x, x }
 
 static const struct check operations_checks[] = {

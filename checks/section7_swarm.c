@@ -9,6 +9,8 @@
 #include "check.h"
 #include "swarm_checks.h"
 
+#include "pure.h"        /* last: no I/O below this line */
+
 #define SAME_ID(x) { x, x, x }
 
 static const struct check swarm_checks[] = {

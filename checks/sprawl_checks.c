@@ -5,6 +5,8 @@
 
 #include "evidence.h"
 
+#include "pure.h"        /* last: no I/O below this line */
+
 /* A count field of a source; -1 when missing or not a number. */
 static long long count_of(const json_t *src, const char *key)
 {

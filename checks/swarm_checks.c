@@ -10,6 +10,8 @@
 #include "evidence.h"
 #include "image_checks.h"
 
+#include "pure.h"        /* last: no I/O below this line */
+
 #define NS_PER_HOUR 3600000000000LL
 /* Docker's default node certificate lifetime: 2160h, 90 days. */
 #define NODE_CERT_DEFAULT_HOURS 2160LL
