@@ -17,6 +17,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "dockerd_argv.h"
 #include "facts.h"
 
 enum daemon_origin {
@@ -24,14 +25,6 @@ enum daemon_origin {
 	DAEMON_ORIGIN_ARGV,          /* the dockerd command line */
 	DAEMON_ORIGIN_DAEMON_JSON,   /* the daemon configuration file */
 };
-
-/* Parses a dockerd argv (a JSON array of strings; argv[0] is the program)
- * into an object keyed by daemon.json key: booleans as true/false (a value
- * that is not a boolean word stays a string), value flags as strings (the
- * last one wins), repeatable flags as arrays of strings.  Flags this module
- * does not know are kept under their own name.  Returns a new reference,
- * never NULL; an argv that is not an array yields an empty object. */
-json_t *daemon_argv_parse(const json_t *argv);
 
 /* The daemon's command line as far as the facts know it. */
 struct daemon_argv {
@@ -71,10 +64,6 @@ void daemon_option_clear(struct daemon_option *o);
  * boolean or a boolean word ("true", "0", "F", ...) -> its value.
  * Returns 0, or -EINVAL when the value is something else. */
 int daemon_option_bool(const struct daemon_option *o, bool fallback, bool *ret_value);
-
-/* Parses a boolean word the way dockerd's flag library does
- * (1 t T TRUE true True 0 f F FALSE false False).  -EINVAL otherwise. */
-int daemon_parse_bool(const char *s, bool *ret_value);
 
 /* The value rendered for evidence ("false", "none", "a, b"), caller frees.
  * "(unset)" for NULL. */

@@ -1,6 +1,6 @@
 /* hostparse.h - pure parsers for the host files dockaudit reads: audit rule
  * lines, systemd unit text, shell-style environment files, /etc/passwd and
- * /etc/group, mountinfo, daemon.json and dockerd's command-line flags.
+ * /etc/group, mountinfo, daemon.json and dockerd's listen addresses.
  *
  * Nothing here opens a file or a socket, except audit_loaded_rules(), which
  * asks the kernel for its rules over netlink.  The collector (collect_host.c)
@@ -151,10 +151,6 @@ int daemon_json_parse(const char *data, size_t len, json_t **ret_config, char **
 
 /* ---- dockerd command line ---- */
 
-/* Values of a flag in an argv array (JSON array of strings): "--name=V",
- * "--name V", and for a one-letter alias "-x V", "-x=V", "-xV".  `alias`
- * may be 0.  Returns a new JSON array of strings (possibly empty). */
-json_t *argv_flag_values(const json_t *argv, const char *name, char alias);
 
 /* The path of a "unix://PATH" host address, or NULL (borrowed into addr). */
 const char *host_addr_unix_path(const char *addr);

@@ -18,6 +18,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "dockerd_argv.h"
 #include "hostparse.h"
 #include "util.h"
 
@@ -399,14 +400,27 @@ static json_t *dockerd_argvs(const struct host_ctx *c)
 	return all;
 }
 
-/* Stats the paths named by a flag in every dockerd argv. */
-static void stat_flag_paths(struct host_ctx *c, const json_t *argvs, const char *flag, char alias,
+/* The values a dockerd argv gives the option with daemon.json key `key`
+ * (-H -> "hosts", --graph -> "data-root"), as a new array of strings. */
+static json_t *dockerd_option_values(const json_t *argv, const char *key)
+{
+	json_t *opts = daemon_argv_parse(argv);
+	json_t *v = json_object_get(opts, key);
+	json_t *out = json_is_array(v) ? json_deep_copy(v) : json_array();
+	if (json_is_string(v))
+		json_array_append(out, v);
+	json_decref(opts);
+	return out;
+}
+
+/* Stats the paths an option names in every dockerd argv. */
+static void stat_flag_paths(struct host_ctx *c, const json_t *argvs, const char *key,
 			    bool unix_addr)
 {
 	size_t i, j;
 	json_t *argv, *v;
 	json_array_foreach(argvs, i, argv) {
-		json_t *vals = argv_flag_values(argv, flag, alias);
+		json_t *vals = dockerd_option_values(argv, key);
 		json_array_foreach(vals, j, v) {
 			const char *s = json_string_value(v);
 			stat_path_opt(c, unix_addr ? host_addr_unix_path(s) : s);
@@ -453,12 +467,11 @@ static void collect_files(struct host_ctx *c)
 		stat_json_path(c, p);
 
 	json_t *argvs = dockerd_argvs(c);
-	stat_flag_paths(c, argvs, "--host", 'H', true);
-	stat_flag_paths(c, argvs, "--data-root", 0, false);
-	stat_flag_paths(c, argvs, "--graph", 'g', false);
-	stat_flag_paths(c, argvs, "--tlscacert", 0, false);
-	stat_flag_paths(c, argvs, "--tlscert", 0, false);
-	stat_flag_paths(c, argvs, "--tlskey", 0, false);
+	stat_flag_paths(c, argvs, "hosts", true);
+	stat_flag_paths(c, argvs, "data-root", false);
+	stat_flag_paths(c, argvs, "tlscacert", false);
+	stat_flag_paths(c, argvs, "tlscert", false);
+	stat_flag_paths(c, argvs, "tlskey", false);
 	json_decref(argvs);
 
 	json_array_foreach(json_object_get(c->daemon_config, "hosts"), i, p)
@@ -641,7 +654,7 @@ static bool dockerd_serves(const json_t *proc, const char *sock)
 {
 	const json_t *argv = json_object_get(proc, "argv");
 	bool is_default = is_root_process(proc) && strcmp(without_var(sock), "/run/docker.sock") == 0;
-	json_t *hosts = argv_flag_values(argv, "--host", 'H');
+	json_t *hosts = dockerd_option_values(argv, "hosts");
 	bool serves = json_array_size(hosts) == 0 && is_default;
 	size_t i;
 	const json_t *h;
@@ -909,7 +922,7 @@ static void collect_daemon_json(struct host_ctx *c)
 	if (!argv)
 		argv = json_array_get(json_object_get(json_object_get(json_object_get(c->host, "systemd"),
 								      "docker.service"), "exec_start"), 0);
-	json_t *vals = argv ? argv_flag_values(argv, "--config-file", 0) : NULL;
+	json_t *vals = argv ? dockerd_option_values(argv, "config-file") : NULL;
 	size_t nv = json_array_size(vals);
 	if (nv > 0)
 		path = json_string_value(json_array_get(vals, nv - 1));   /* the last one wins */

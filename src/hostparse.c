@@ -1,5 +1,5 @@
 /* hostparse.c - small pure parsers for host files: environment files, the
- * account databases, mountinfo, daemon.json and dockerd's flags.  Input is
+ * account databases, mountinfo, daemon.json and dockerd's listen addresses.  Input is
  * treated as hostile: every string is sanitised before it enters the facts. */
 #include "hostparse.h"
 
@@ -325,37 +325,7 @@ int daemon_json_parse(const char *data, size_t len, json_t **ret_config, char **
 	return 0;
 }
 
-/* ---- dockerd flags ---- */
-
-json_t *argv_flag_values(const json_t *argv, const char *name, char alias)
-{
-	json_t *vals = json_array();
-	size_t n = json_array_size(argv);
-	size_t nl = strlen(name);
-	char short_name[3] = { '-', alias, '\0' };
-	for (size_t i = 1; i < n; i++) {
-		const char *a = json_string_value(json_array_get(argv, i));
-		const char *next = i + 1 < n ? json_string_value(json_array_get(argv, i + 1)) : NULL;
-		const char *v = NULL;
-		if (!a)
-			continue;
-		if (strcmp(a, "--") == 0)
-			break;
-		if (strcmp(a, name) == 0 || (alias && strcmp(a, short_name) == 0)) {
-			if (next) {
-				v = next;
-				i++;
-			}
-		} else if (strncmp(a, name, nl) == 0 && a[nl] == '=') {
-			v = a + nl + 1;
-		} else if (alias && strncmp(a, short_name, 2) == 0 && a[2]) {
-			v = a[2] == '=' ? a + 3 : a + 2;
-		}
-		if (v)
-			json_array_append_new(vals, json_host_string(v));
-	}
-	return vals;
-}
+/* ---- dockerd addresses ---- */
 
 const char *host_addr_unix_path(const char *addr)
 {

@@ -1,5 +1,5 @@
 /* fuzz_dockerd_argv.c - a dockerd command line (arguments separated by NUL,
- * as in /proc/PID/cmdline) through daemon_argv_parse(), argv_flag_values()
+ * as in /proc/PID/cmdline) through daemon_argv_parse()
  * and the effective-option lookup, then the section 2 and 3 checks.  A part
  * after FUZZ_SEP, when present, is daemon.json, so argv/daemon.json
  * conflicts are reached too. */
@@ -35,17 +35,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	json_t *parsed = daemon_argv_parse(argv);
-	json_decref(parsed);
-	json_t *hosts = argv_flag_values(argv, "host", 'H');
 	size_t i;
 	json_t *h;
-	json_array_foreach(hosts, i, h) {
+	json_array_foreach(json_object_get(parsed, "hosts"), i, h) {
 		const char *s = json_string_value(h);
 		if (s)
 			host_addr_unix_path(s);
 	}
-	json_decref(hosts);
-	json_decref(argv_flag_values(argv, "config-file", 0));
+	json_decref(parsed);
 
 	json_t *config = NULL;
 	char *err = NULL;

@@ -14,6 +14,7 @@
 #include <linux/audit.h>
 
 #include "facts.h"
+#include "dockerd_argv.h"
 #include "hostparse.h"
 #include "util.h"
 
@@ -496,16 +497,15 @@ static void dockerd_flags(void **state)
 				 "--host=unix:///run/a.sock", "-Hunix:///run/b.sock",
 				 "-H=tcp://0.0.0.0:2376", "--config-file", "/etc/x.json",
 				 "--config-file=/etc/y.json", "--hostname-like", "--", "-H");
-	json_t *v = argv_flag_values(argv, "--host", 'H');
+	json_t *opts = daemon_argv_parse(argv);
+	json_t *v = json_object_get(opts, "hosts");
 	assert_int_equal(json_array_size(v), 4);
 	assert_string_equal(json_string_value(json_array_get(v, 1)), "unix:///run/a.sock");
 	assert_string_equal(json_string_value(json_array_get(v, 2)), "unix:///run/b.sock");
 	assert_string_equal(json_string_value(json_array_get(v, 3)), "tcp://0.0.0.0:2376");
-	json_decref(v);
-	v = argv_flag_values(argv, "--config-file", 0);
-	assert_int_equal(json_array_size(v), 2);
-	assert_string_equal(json_string_value(json_array_get(v, 1)), "/etc/y.json");
-	json_decref(v);
+	/* a value flag: the last one wins, as in dockerd */
+	assert_string_equal(json_string_value(json_object_get(opts, "config-file")), "/etc/y.json");
+	json_decref(opts);
 	json_decref(argv);
 
 	assert_string_equal(host_addr_unix_path("unix:///run/docker.sock"), "/run/docker.sock");
