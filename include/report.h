@@ -29,7 +29,7 @@ struct report_meta {
 };
 
 struct report_format {
-	const char *name;              /* "text", "json", "xccdf" */
+	const char *name;              /* "text", "json", "xccdf", "arf" */
 	/* Writes the whole report to out.  Returns 0 or -errno. */
 	int (*render)(FILE *out, const struct report_meta *meta, const struct result_set *rs);
 };
@@ -37,6 +37,7 @@ struct report_format {
 extern const struct report_format report_text;
 extern const struct report_format report_json;
 extern const struct report_format report_xccdf;
+extern const struct report_format report_arf;
 
 const struct report_format *report_format_find(const char *name);
 

@@ -9,6 +9,7 @@ static const struct report_format *const formats[] = {
 	&report_text,
 	&report_json,
 	&report_xccdf,
+	&report_arf,
 };
 
 const struct report_format *report_format_find(const char *name)

@@ -3,10 +3,12 @@
 #ifndef DOCKAUDIT_REPORT_UTIL_H
 #define DOCKAUDIT_REPORT_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
 #include "check.h"
+#include "facts.h"
 #include "result.h"
 
 /* The profile level of c: 1 or 2 (an unset level counts as 1). */
@@ -21,5 +23,33 @@ void report_count(const struct result_set *rs, size_t counts[STATUS__MAX]);
 
 /* Writes n bytes to out and flushes; 0 or -errno. */
 int report_write_all(FILE *out, const char *data, size_t n);
+
+/* One network interface of the audited host, from the facts' host.network
+ * (reports/target.c).  Only addresses that parse are kept, each in the one
+ * form the XML schemas accept: IPv4 dotted quad, IPv6 as eight groups with
+ * no "::" (asset identification's ipv6-type), MAC as six upper-case hex
+ * pairs; so every string here is plain ASCII.  All owned. */
+struct report_iface {
+	char *mac;                 /* NULL when none */
+	char **ipv4;
+	size_t n_ipv4;
+	char **ipv6;
+	size_t n_ipv6;
+};
+
+struct report_net {
+	struct report_iface *ifaces;
+	size_t n;
+};
+
+/* Reads host.network of f (NULL, absent or malformed: no interfaces) into
+ * ret.  Interfaces with nothing valid are left out.  Free with
+ * report_net_free(). */
+void report_net_from_facts(const struct facts *f, struct report_net *ret);
+void report_net_free(struct report_net *n);
+
+/* true when s is a host name asset identification accepts: labels of
+ * letters, digits, '_' and '-' joined by dots, at most 253 bytes. */
+bool report_hostname_valid(const char *s);
 
 #endif

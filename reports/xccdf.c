@@ -11,9 +11,13 @@
  * writes is also fed to a SAX push parser with no callbacks, which keeps no
  * tree: a chunk that is not well-formed fails the render, and the output
  * layer then removes its temporary file, so a bad byte can cost the report
- * but never produce a broken file. */
+ * but never produce a broken file.
+ *
+ * The parts are exported (xccdf_write.h) so that the ARF renderer writes the
+ * same Benchmark and TestResult through the same code. */
 #include "report.h"
 #include "report_util.h"
+#include "xccdf_write.h"
 
 #include <errno.h>
 #include <math.h>
@@ -23,7 +27,6 @@
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 
-#define NS_XCCDF "http://checklists.nist.gov/xccdf/1.2"
 #define NS_XHTML "http://www.w3.org/1999/xhtml"
 #define NS_DC "http://purl.org/dc/elements/1.1/"
 #define ID_PREFIX "xccdf_org.dockaudit_"
@@ -43,14 +46,6 @@ struct xsink {
 	int err;
 };
 
-/* A writer whose first failure, its own or its sink's, sticks; later calls
- * do nothing. */
-struct xw {
-	xmlTextWriterPtr w;
-	int err;
-	const struct xsink *sink;
-};
-
 /* One Rule of the Benchmark, in document order. */
 struct xrule {
 	const struct check *check;
@@ -65,7 +60,7 @@ struct xgroup {
 	size_t first, count;                    /* range in the rule array */
 };
 
-struct xdoc {
+struct xccdf_doc {
 	const struct report_meta *meta;
 	const struct result_set *rs;
 	struct xrule *rules;
@@ -74,6 +69,7 @@ struct xdoc {
 	size_t n_groups;
 	char *benchmark_id;
 	char time[40];                 /* rule-result time: the end of the run */
+	struct report_net net;         /* the target's addresses */
 };
 
 /* Text for XML: valid UTF-8 with no character XML 1.0 forbids.
@@ -106,7 +102,7 @@ static void xw_rc(struct xw *x, int rc)
 		x->err = -EIO;
 }
 
-static void xw_start(struct xw *x, const char *name)
+void xw_start(struct xw *x, const char *name)
 {
 	/* Each element starts here: the place to stop once the sink failed. */
 	if (!x->err && x->sink && x->sink->err)
@@ -115,13 +111,13 @@ static void xw_start(struct xw *x, const char *name)
 		xw_rc(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
 }
 
-static void xw_end(struct xw *x)
+void xw_end(struct xw *x)
 {
 	if (!x->err)
 		xw_rc(x, xmlTextWriterEndElement(x->w));
 }
 
-static void xw_attr(struct xw *x, const char *name, const char *value)
+void xw_attr(struct xw *x, const char *name, const char *value)
 {
 	if (x->err)
 		return;
@@ -130,7 +126,7 @@ static void xw_attr(struct xw *x, const char *name, const char *value)
 	free(clean);
 }
 
-static void xw_text(struct xw *x, const char *text)
+void xw_text(struct xw *x, const char *text)
 {
 	if (x->err)
 		return;
@@ -140,7 +136,7 @@ static void xw_text(struct xw *x, const char *text)
 }
 
 /* <name>text</name> */
-static void xw_element(struct xw *x, const char *name, const char *text)
+void xw_element(struct xw *x, const char *name, const char *text)
 {
 	xw_start(x, name);
 	xw_text(x, text);
@@ -148,7 +144,7 @@ static void xw_element(struct xw *x, const char *name, const char *text)
 }
 
 /* <name attr="value"/> */
-static void xw_empty(struct xw *x, const char *name, const char *attr, const char *value)
+void xw_empty(struct xw *x, const char *name, const char *attr, const char *value)
 {
 	xw_start(x, name);
 	xw_attr(x, attr, value);
@@ -177,7 +173,7 @@ static const struct result *find_result(const struct result_set *rs, const struc
 	return NULL;
 }
 
-static void add_rule(struct xdoc *d, const struct check *c, const struct result *r)
+static void add_rule(struct xccdf_doc *d, const struct check *c, const struct result *r)
 {
 	const struct report_meta *meta = d->meta;
 	struct xrule *xr = &d->rules[d->n_rules++];
@@ -202,11 +198,13 @@ static void add_rule(struct xdoc *d, const struct check *c, const struct result 
 /* Lays out the Benchmark: the version's checks of each registry section, in
  * order, then any result whose check the registry does not know (tests build
  * such sets) in a last group, so every rule-result has its Rule. */
-static void xdoc_build(struct xdoc *d)
+struct xccdf_doc *xccdf_doc_new(const struct report_meta *meta, const struct result_set *rs)
 {
-	const struct report_meta *meta = d->meta;
-	const struct result_set *rs = d->rs;
+	struct xccdf_doc *d = xcalloc(1, sizeof(*d));
 	size_t max_rules = rs->count, n;
+
+	d->meta = meta;
+	d->rs = rs;
 
 	for (size_t s = 0; s < registry_section_count; s++)
 		max_rules += registry_sections[s]->count;
@@ -250,15 +248,26 @@ static void xdoc_build(struct xdoc *d)
 	put_ncname_part(&id, bench_version_name(meta->version));
 	d->benchmark_id = buf_steal(&id);
 	time_format_iso(meta->end_time, d->time, sizeof(d->time));
+	report_net_from_facts(meta->facts, &d->net);
+	return d;
 }
 
-static void xdoc_free(struct xdoc *d)
+const struct report_net *xccdf_doc_net(const struct xccdf_doc *d)
 {
+	return &d->net;
+}
+
+void xccdf_doc_free(struct xccdf_doc *d)
+{
+	if (!d)
+		return;
 	for (size_t i = 0; i < d->n_rules; i++)
 		free(d->rules[i].id);
 	free(d->rules);
 	free(d->groups);
 	free(d->benchmark_id);
+	report_net_free(&d->net);
+	free(d);
 }
 
 static void write_check(struct xw *x, const struct xrule *xr)
@@ -272,7 +281,7 @@ static void write_check(struct xw *x, const struct xrule *xr)
 	xw_end(x);
 }
 
-static void write_ident(struct xw *x, const struct xdoc *d, const struct xrule *xr)
+static void write_ident(struct xw *x, const struct xccdf_doc *d, const struct xrule *xr)
 {
 	char *ident = xasprintf("CIS-Docker-%s-%s", bench_version_name(d->meta->version), xr->bench_id);
 	xw_start(x, "ident");
@@ -282,7 +291,7 @@ static void write_ident(struct xw *x, const struct xdoc *d, const struct xrule *
 	free(ident);
 }
 
-static void write_rule(struct xw *x, const struct xdoc *d, const struct xrule *xr)
+static void write_rule(struct xw *x, const struct xccdf_doc *d, const struct xrule *xr)
 {
 	const struct check *c = xr->check;
 	enum bench_version v = d->meta->version;
@@ -319,7 +328,7 @@ static void write_rule(struct xw *x, const struct xdoc *d, const struct xrule *x
 	xw_end(x);
 }
 
-static void write_profile(struct xw *x, const struct xdoc *d, int level)
+static void write_profile(struct xw *x, const struct xccdf_doc *d, int level)
 {
 	char *id = xasprintf(ID_PREFIX "profile_level%d", level);
 	xw_start(x, "Profile");
@@ -340,7 +349,7 @@ static void write_profile(struct xw *x, const struct xdoc *d, int level)
 	free(id);
 }
 
-static void write_group(struct xw *x, const struct xdoc *d, const struct xgroup *g)
+static void write_group(struct xw *x, const struct xccdf_doc *d, const struct xgroup *g)
 {
 	const char *version = bench_version_name(d->meta->version);
 
@@ -395,7 +404,7 @@ static void write_message(struct xw *x, const char *severity, const char *label,
 	xw_end(x);
 }
 
-static void write_rule_result(struct xw *x, const struct xdoc *d, const struct xrule *xr)
+static void write_rule_result(struct xw *x, const struct xccdf_doc *d, const struct xrule *xr)
 {
 	const struct result *r = xr->result;
 	const char *sev = message_severity(r->status);
@@ -431,7 +440,7 @@ static void write_rule_result(struct xw *x, const struct xdoc *d, const struct x
  * of its counted Rules, the Benchmark the mean of its counted Groups.  Flat
  * model: the number of passing Rules out of the counted ones.  These match
  * what oscap computes (shared/xccdf/NOTES.md, section 8). */
-static void compute_scores(const struct xdoc *d, double *ret_default, double *ret_flat,
+static void compute_scores(const struct xccdf_doc *d, double *ret_default, double *ret_flat,
 			   double *ret_flat_max)
 {
 	double bench_sum = 0, flat = 0, flat_max = 0;
@@ -503,7 +512,36 @@ static int engine_rootless(const struct facts *f)
 	return 0;
 }
 
-static void write_test_result(struct xw *x, const struct xdoc *d)
+/* target-address: every address of every interface, IPv4 first. */
+static void write_target_addresses(struct xw *x, const struct report_net *net)
+{
+	for (size_t i = 0; i < net->n; i++)
+		for (size_t k = 0; k < net->ifaces[i].n_ipv4; k++)
+			xw_element(x, "target-address", net->ifaces[i].ipv4[k]);
+	for (size_t i = 0; i < net->n; i++)
+		for (size_t k = 0; k < net->ifaces[i].n_ipv6; k++)
+			xw_element(x, "target-address", net->ifaces[i].ipv6[k]);
+}
+
+/* The asset identifier facts oscap itself writes (and copies into an ARF
+ * asset), plus ethernet:MAC, which the HTML report shows. */
+static void write_address_facts(struct xw *x, const struct report_net *net)
+{
+	for (size_t i = 0; i < net->n; i++) {
+		const struct report_iface *it = &net->ifaces[i];
+		if (it->mac) {
+			write_fact(x, FACT_PREFIX "ethernet:MAC", "string", it->mac);
+			write_fact(x, FACT_PREFIX "asset:identifier:mac", "string", it->mac);
+		}
+		for (size_t k = 0; k < it->n_ipv4; k++)
+			write_fact(x, FACT_PREFIX "asset:identifier:ipv4", "string", it->ipv4[k]);
+		for (size_t k = 0; k < it->n_ipv6; k++)
+			write_fact(x, FACT_PREFIX "asset:identifier:ipv6", "string", it->ipv6[k]);
+	}
+}
+
+void xccdf_write_test_result(struct xw *x, const struct xccdf_doc *d, bool standalone,
+			     const char *asset_ref)
 {
 	const struct report_meta *meta = d->meta;
 	const char *hostname = meta->hostname && *meta->hostname ? meta->hostname : "unknown";
@@ -516,6 +554,8 @@ static void write_test_result(struct xw *x, const struct xdoc *d)
 	char *id = xasprintf(ID_PREFIX "testresult_level%d", profile_level(meta));
 	char *test_system = xasprintf("cpe:/a:dockaudit:dockaudit:%s", tool_version);
 	xw_start(x, "TestResult");
+	if (standalone)
+		xw_attr(x, "xmlns", XCCDF_NS);
 	xw_attr(x, "id", id);
 	xw_attr(x, "start-time", start);
 	xw_attr(x, "end-time", end);
@@ -546,18 +586,28 @@ static void write_test_result(struct xw *x, const struct xdoc *d)
 	free(profile);
 
 	xw_element(x, "target", hostname);
+	write_target_addresses(x, &d->net);
 
 	xw_start(x, "target-facts");
 	write_fact(x, FACT_PREFIX "scanner:name", "string", "dockaudit");
 	write_fact(x, FACT_PREFIX "scanner:version", "string", tool_version);
 	write_fact(x, FACT_PREFIX "identifier", "string", hostname);
 	write_fact(x, FACT_PREFIX "asset:identifier:host_name", "string", hostname);
+	write_address_facts(x, &d->net);
 	write_fact(x, OWN_FACT_PREFIX "benchmark:version", "string", bench_version_name(meta->version));
 	write_fact(x, OWN_FACT_PREFIX "docker:server-version", "string", meta->engine_version);
 	int rootless = engine_rootless(meta->facts);
 	if (rootless >= 0)
 		write_fact(x, OWN_FACT_PREFIX "docker:rootless", "boolean", rootless ? "true" : "false");
 	xw_end(x);
+
+	if (asset_ref) {
+		xw_start(x, "target-id-ref");
+		xw_attr(x, "system", AI_NS);
+		xw_attr(x, "name", asset_ref);
+		xw_attr(x, "href", "");
+		xw_end(x);
+	}
 
 	xw_empty(x, "platform", "idref", PLATFORM_CPE);
 
@@ -572,13 +622,12 @@ static void write_test_result(struct xw *x, const struct xdoc *d)
 	xw_end(x);
 }
 
-static void write_benchmark(struct xw *x, const struct xdoc *d)
+void xccdf_write_benchmark(struct xw *x, const struct xccdf_doc *d, bool with_test_result)
 {
 	const char *version = bench_version_name(d->meta->version);
 
-	xw_rc(x, xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", NULL));
 	xw_start(x, "Benchmark");
-	xw_attr(x, "xmlns", NS_XCCDF);
+	xw_attr(x, "xmlns", XCCDF_NS);
 	xw_attr(x, "xmlns:xhtml", NS_XHTML);
 	xw_attr(x, "xmlns:dc", NS_DC);
 	xw_attr(x, "id", d->benchmark_id);
@@ -622,11 +671,9 @@ static void write_benchmark(struct xw *x, const struct xdoc *d)
 	write_profile(x, d, 2);
 	for (size_t g = 0; g < d->n_groups; g++)
 		write_group(x, d, &d->groups[g]);
-	write_test_result(x, d);
-
+	if (with_test_result)
+		xccdf_write_test_result(x, d, false, NULL);
 	xw_end(x);
-	if (!x->err)
-		xw_rc(x, xmlTextWriterEndDocument(x->w));
 }
 
 /* The parser's complaints are not printed: a render that is not well-formed
@@ -674,9 +721,8 @@ static xmlParserCtxtPtr checker_new(void)
 	return p;
 }
 
-static int xccdf_render(FILE *out, const struct report_meta *meta, const struct result_set *rs)
+int xw_stream(FILE *out, void (*body)(struct xw *x, void *ctx), void *ctx)
 {
-	struct xdoc d = { .meta = meta, .rs = rs };
 	struct xsink sink = { .out = out };
 	struct xw x = { .sink = &sink };
 
@@ -701,9 +747,10 @@ static int xccdf_render(FILE *out, const struct report_meta *meta, const struct 
 	xw_rc(&x, xmlTextWriterSetIndent(x.w, 1));
 	xw_rc(&x, xmlTextWriterSetIndentString(x.w, BAD_CAST "  "));
 
-	xdoc_build(&d);
-	write_benchmark(&x, &d);
-	xdoc_free(&d);
+	xw_rc(&x, xmlTextWriterStartDocument(x.w, "1.0", "UTF-8", NULL));
+	body(&x, ctx);
+	if (!x.err)
+		xw_rc(&x, xmlTextWriterEndDocument(x.w));
 	/* Freeing the writer flushes its last bytes through sink_write. */
 	xmlFreeTextWriter(x.w);
 
@@ -716,6 +763,19 @@ static int xccdf_render(FILE *out, const struct report_meta *meta, const struct 
 	xmlFreeParserCtxt(sink.parser);
 	if (ret == 0 && (fflush(out) != 0 || ferror(out)))
 		ret = errno ? -errno : -EIO;
+	return ret;
+}
+
+static void xccdf_body(struct xw *x, void *ctx)
+{
+	xccdf_write_benchmark(x, ctx, true);
+}
+
+static int xccdf_render(FILE *out, const struct report_meta *meta, const struct result_set *rs)
+{
+	struct xccdf_doc *d = xccdf_doc_new(meta, rs);
+	int ret = xw_stream(out, xccdf_body, d);
+	xccdf_doc_free(d);
 	return ret;
 }
 

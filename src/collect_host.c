@@ -1,6 +1,7 @@
 /* collect_host.c - gathers the "host.*" facts: file metadata, daemon.json,
  * the running dockerd, systemd units, environment files, groups, mounts and
- * audit rules, all read under a root prefix.
+ * audit rules, all read under a root prefix; and, on the live host only,
+ * the network interfaces' addresses (for the report's target).
  *
  * Every path is resolved inside the root with openat2(RESOLVE_IN_ROOT), so
  * an absolute symlink in a fixture or a mounted image stays inside it.  We
@@ -8,10 +9,15 @@
  * and cap every read. */
 #include "collect.h"
 
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
+#include <linux/if_packet.h>
 #include <linux/openat2.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -37,6 +43,8 @@
 #define ENVIRON_MAX (128 * KIB)
 #define RUN_USER_MAX 4096
 #define LISTENERS_MAX 4096
+#define IFACES_MAX 256
+#define IFACE_ADDRS_MAX 64
 
 struct host_ctx {
 	const char *root;           /* as given; "/" by default */
@@ -1277,6 +1285,92 @@ static void collect_audit(struct host_ctx *c)
 	json_object_set_new(c->host, "audit", audit);
 }
 
+/* ---- network interfaces ---- */
+
+/* The interface named name in ifaces, added (with empty lists) when new;
+ * NULL past the cap.  name is compared after sanitising, as it is stored. */
+static json_t *iface_entry(json_t *ifaces, const char *name)
+{
+	json_t *clean = json_host_string(name);
+	size_t i;
+	json_t *it;
+	json_array_foreach(ifaces, i, it)
+		if (json_equal(json_object_get(it, "name"), clean)) {
+			json_decref(clean);
+			return it;
+		}
+	if (json_array_size(ifaces) >= IFACES_MAX) {
+		json_decref(clean);
+		return NULL;
+	}
+	it = json_pack("{s:o,s:n,s:[],s:[]}", "name", clean, "mac", "ipv4", "ipv6");
+	json_array_append_new(ifaces, it);
+	return it;
+}
+
+static void iface_add_address(json_t *it, const char *key, int family, const void *addr)
+{
+	char text[INET6_ADDRSTRLEN];
+	json_t *list = json_object_get(it, key);
+	if (json_array_size(list) >= IFACE_ADDRS_MAX || !inet_ntop(family, addr, text, sizeof(text)))
+		return;
+	json_array_append_new(list, json_string(text));
+}
+
+/* The live host's interfaces and addresses, which the XML reports give as
+ * the target's (XCCDF target-address, ARF asset).  Loopback is left out: it
+ * identifies no host.  Under --root the files are some other system's, and
+ * the interfaces here are not its own, so nothing is collected. */
+static void collect_network(struct host_ctx *c)
+{
+	if (!c->live) {
+		json_object_set_new(c->host, "network", source_new_absent("not collected with --root"));
+		return;
+	}
+	struct ifaddrs *list;
+	if (getifaddrs(&list) < 0) {
+		json_object_set_new(c->host, "network",
+				    source_new_error("cannot list the network interfaces: %s", strerror(errno)));
+		return;
+	}
+	json_t *ifaces = json_array();
+	for (const struct ifaddrs *p = list; p; p = p->ifa_next) {
+		if (!p->ifa_name || (p->ifa_flags & IFF_LOOPBACK))
+			continue;
+		json_t *it = iface_entry(ifaces, p->ifa_name);
+		if (!it || !p->ifa_addr)
+			continue;
+		switch (p->ifa_addr->sa_family) {
+		case AF_INET:
+			iface_add_address(it, "ipv4", AF_INET,
+					  &((const struct sockaddr_in *)(const void *)p->ifa_addr)->sin_addr);
+			break;
+		case AF_INET6:
+			iface_add_address(it, "ipv6", AF_INET6,
+					  &((const struct sockaddr_in6 *)(const void *)p->ifa_addr)->sin6_addr);
+			break;
+		case AF_PACKET: {
+			const struct sockaddr_ll *ll = (const void *)p->ifa_addr;
+			if (ll->sll_halen != 6)
+				break;
+			const unsigned char *m = ll->sll_addr;
+			char mac[18];
+			snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3],
+				 m[4], m[5]);
+			if (strcmp(mac, "00:00:00:00:00:00") != 0)
+				json_object_set_new(it, "mac", json_string(mac));
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	freeifaddrs(list);
+	json_t *src = source_new_ok();
+	json_object_set_new(src, "interfaces", ifaces);
+	json_object_set_new(c->host, "network", src);
+}
+
 /* ---- the whole ---- */
 
 static void host_ctx_init(struct host_ctx *c, struct facts *f, const struct collect_options *opts)
@@ -1320,6 +1414,7 @@ void collect_host(struct facts *f, const struct collect_options *opts)
 	collect_mounts(&c);
 	collect_audit(&c);
 	collect_listeners(&c);
+	collect_network(&c);
 	collect_files(&c);         /* last: stats paths named by the sources above */
 	host_ctx_free(&c);
 }

@@ -87,7 +87,7 @@ static inline void fuzz_audit(const struct facts *f, enum bench_version version,
 		.user = "fuzz",
 		.privileged = false,
 	};
-	const struct report_format *fmts[] = { &report_text, &report_json, &report_xccdf };
+	const struct report_format *fmts[] = { &report_text, &report_json, &report_xccdf, &report_arf };
 	FILE *out = fuzz_sink();
 	for (size_t i = 0; out && i < ARRAY_SIZE(fmts); i++)
 		fmts[i]->render(out, &meta, &rs);

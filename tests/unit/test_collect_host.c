@@ -417,6 +417,9 @@ static void empty_root(void **state)
 	assert_status(facts_get(f, "host.certs_d"), "absent");
 	assert_status(facts_file(f, "/etc/docker"), "absent");
 	assert_contains(error_of(facts_file(f, "/etc/docker")), "does not exist");
+	/* Another root's interfaces are not ours to read. */
+	assert_status(facts_get(f, "host.network"), "absent");
+	assert_string_equal(error_of(facts_get(f, "host.network")), "not collected with --root");
 	facts_free(f);
 	remove_root(root);
 }
@@ -666,6 +669,25 @@ static void live_root(void **state)
 	else
 		assert_string_equal(s, "error");
 	assert_status(facts_get(f, "host.mounts"), "ok");
+
+	/* Every interface but loopback, each with the four keys. */
+	const json_t *net = facts_get(f, "host.network");
+	assert_status(net, "ok");
+	size_t i;
+	const json_t *it;
+	json_array_foreach(json_object_get(net, "interfaces"), i, it) {
+		const char *name = json_string_value(json_object_get(it, "name"));
+		assert_non_null(name);
+		assert_string_not_equal(name, "lo");
+		const json_t *mac = json_object_get(it, "mac");
+		assert_true(json_is_null(mac) || strlen(json_string_value(mac)) == 17);
+		assert_true(json_is_array(json_object_get(it, "ipv4")));
+		assert_true(json_is_array(json_object_get(it, "ipv6")));
+		const json_t *a;
+		size_t k;
+		json_array_foreach(json_object_get(it, "ipv4"), k, a)
+			assert_string_not_equal(json_string_value(a), "127.0.0.1");
+	}
 	facts_free(f);
 }
 

@@ -20,7 +20,11 @@
 #include "report.h"
 
 #define XCCDF_XSD "/usr/share/openscap/schemas/xccdf/1.2/xccdf_1.2.xsd"
+#define ARF_XSD "/usr/share/openscap/schemas/arf/1.1/asset-reporting-format_1.1.0.xsd"
 #define NS_XCCDF "http://checklists.nist.gov/xccdf/1.2"
+#define NS_ARF "http://scap.nist.gov/schema/asset-reporting-format/1.1"
+#define NS_AI "http://scap.nist.gov/schema/asset-identification/1.1"
+#define NS_CORE "http://scap.nist.gov/schema/reporting-core/1.1"
 
 /* Raw, unsanitised strings: the tests put them straight into results so the
  * renderers' own escaping is what is tested. */
@@ -171,6 +175,7 @@ static void test_format_find(void **state)
 	assert_ptr_equal(report_format_find("text"), &report_text);
 	assert_ptr_equal(report_format_find("json"), &report_json);
 	assert_ptr_equal(report_format_find("xccdf"), &report_xccdf);
+	assert_ptr_equal(report_format_find("arf"), &report_arf);
 	assert_null(report_format_find("html"));
 	assert_null(report_format_find(""));
 	assert_null(report_format_find(NULL));
@@ -348,6 +353,9 @@ static char *xpath_string(xmlDocPtr doc, const char *expr)
 	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
 	assert_non_null(ctx);
 	xmlXPathRegisterNs(ctx, BAD_CAST "x", BAD_CAST NS_XCCDF);
+	xmlXPathRegisterNs(ctx, BAD_CAST "arf", BAD_CAST NS_ARF);
+	xmlXPathRegisterNs(ctx, BAD_CAST "ai", BAD_CAST NS_AI);
+	xmlXPathRegisterNs(ctx, BAD_CAST "core", BAD_CAST NS_CORE);
 	xmlXPathObjectPtr obj = xmlXPathEvalExpression(BAD_CAST expr, ctx);
 	assert_non_null(obj);
 	xmlChar *s = xmlXPathCastToString(obj);
@@ -376,9 +384,9 @@ static void schema_error(void *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int xsd_validate(xmlDocPtr doc)
+static int xsd_validate_with(xmlDocPtr doc, const char *xsd)
 {
-	xmlSchemaParserCtxtPtr pctx = xmlSchemaNewParserCtxt(XCCDF_XSD);
+	xmlSchemaParserCtxtPtr pctx = xmlSchemaNewParserCtxt(xsd);
 	assert_non_null(pctx);
 	xmlSchemaPtr schema = xmlSchemaParse(pctx);
 	xmlSchemaFreeParserCtxt(pctx);
@@ -390,6 +398,11 @@ static int xsd_validate(xmlDocPtr doc)
 	xmlSchemaFreeValidCtxt(vctx);
 	xmlSchemaFree(schema);
 	return rc;
+}
+
+static int xsd_validate(xmlDocPtr doc)
+{
+	return xsd_validate_with(doc, XCCDF_XSD);
 }
 
 static void test_xccdf_valid(void **state)
@@ -559,6 +572,134 @@ static size_t version_check_count(enum bench_version v)
 	return n;
 }
 
+/* host.network as a saved bundle may hold it: hostile interface names
+ * (never written), addresses that do not parse (dropped), and good ones in
+ * every spelling (written in the one form the schemas accept). */
+static struct facts *hostile_network_facts(void)
+{
+	struct facts *f = facts_new();
+	json_t *good = json_pack("{s:o,s:s,s:[s,s,s,s,i],s:[s,s,s,s]}",
+				 "name", json_string_nocheck("eth0 " H_ESC H_MARKUP H_UTF8),
+				 "mac", "02:42:ac:11:00:02",
+				 "ipv4", "192.0.2.10", "192.0.2.1<b>", "300.1.1.1", "010.1.1.1", 7,
+				 "ipv6", "fe80::fc:ff:fe00:1", "fe80::1%eth0", "::ffff:192.0.2.7", "2001:DB8::A");
+	json_t *ugly = json_pack("{s:o,s:o,s:[o],s:[o]}",
+				 "name", json_string_nocheck(H_CTRL H_QUOTES),
+				 "mac", json_string_nocheck("02:42:ac:11:00:0"),
+				 "ipv4", json_string_nocheck("192.0.2.11" H_ESC),
+				 "ipv6", json_string_nocheck(H_UTF8));
+	json_t *mac_only = json_pack("{s:s,s:s,s:[],s:[]}", "name", "br-1", "mac", "AA:bb:CC:dd:EE:01",
+				     "ipv4", "ipv6");
+	json_t *net = json_pack("{s:s,s:[o,o,o,s]}", "status", "ok", "interfaces", good, ugly, mac_only,
+				"not an object");
+	json_t *host = json_object();
+	json_object_set_new(host, "network", net);
+	json_object_set_new(f->root, "host", host);
+	return f;
+}
+
+static void test_xccdf_addresses(void **state)
+{
+	struct fixture *fx = *state;
+	struct facts *facts = hostile_network_facts();
+	struct report_meta meta = fx->meta;
+	meta.facts = facts;
+	size_t len;
+	char *out = render(&report_xccdf, &meta, &fx->rs, &len);
+
+	assert_no_raw_controls_tab(out, len, false, true);
+	assert_null(memmem(out, len, "eth0", 4));   /* names are not written */
+	xmlDocPtr doc = parse_strict(out, len);
+	if (access(XCCDF_XSD, R_OK) == 0)
+		assert_int_equal(xsd_validate(doc), 0);
+	assert_xpath(doc, "count(//x:target-address)", "4");
+	assert_xpath(doc, "string(//x:target-address[1])", "192.0.2.10");
+	assert_xpath(doc, "string(//x:target-address[2])", "fe80:0:0:0:fc:ff:fe00:1");
+	assert_xpath(doc, "string(//x:target-address[3])", "0:0:0:0:0:ffff:c000:207");
+	assert_xpath(doc, "string(//x:target-address[4])", "2001:db8:0:0:0:0:0:a");
+	assert_xpath(doc, "name(//x:target-address[1]/preceding-sibling::*[1])", "target");
+	assert_xpath(doc, "name(//x:target-address[4]/following-sibling::*[1])", "target-facts");
+	assert_xpath(doc, "count(//x:fact[@name='urn:xccdf:fact:asset:identifier:mac'])", "2");
+	assert_xpath(doc, "string(//x:fact[@name='urn:xccdf:fact:asset:identifier:mac'][2])",
+		     "AA:BB:CC:DD:EE:01");
+	assert_xpath(doc, "count(//x:fact[@name='urn:xccdf:fact:ethernet:MAC'])", "2");
+	assert_xpath(doc, "count(//x:fact[@name='urn:xccdf:fact:asset:identifier:ipv4'])", "1");
+	assert_xpath(doc, "count(//x:fact[@name='urn:xccdf:fact:asset:identifier:ipv6'])", "3");
+	assert_xpath(doc, "count(//x:target-id-ref)", "0");
+	xmlFreeDoc(doc);
+	free(out);
+	facts_free(facts);
+}
+
+static void test_arf(void **state)
+{
+	struct fixture *fx = *state;
+	struct facts *facts = hostile_network_facts();
+	struct report_meta meta = fx->meta;
+	meta.facts = facts;
+	meta.hostname = "node1.example.org";
+	size_t len;
+	char *out = render(&report_arf, &meta, &fx->rs, &len);
+
+	assert_no_raw_controls_tab(out, len, false, true);
+	xmlDocPtr doc = parse_strict(out, len);
+	if (access(ARF_XSD, R_OK) == 0)
+		assert_int_equal(xsd_validate_with(doc, ARF_XSD), 0);
+	assert_xpath(doc, "name(/*)", "arf:asset-report-collection");
+	assert_xpath(doc, "string(//core:relationship[@type='arfvocab:createdFor']/@subject)", "xccdf1");
+	assert_xpath(doc, "string(//core:relationship[@type='arfvocab:createdFor']/core:ref)", "collection1");
+	assert_xpath(doc, "string(//core:relationship[@type='arfvocab:isAbout']/core:ref)", "asset0");
+	/* The bare Benchmark in the request, without its TestResult; the
+	 * TestResult in the report, pointing at the asset. */
+	assert_xpath(doc, "count(//arf:report-request[@id='collection1']/arf:content/x:Benchmark)", "1");
+	assert_xpath(doc, "count(//x:Benchmark//x:TestResult)", "0");
+	assert_xpath(doc, "count(//arf:report[@id='xccdf1']/arf:content/x:TestResult)", "1");
+	assert_xpath(doc, "string(//x:TestResult/x:target-id-ref/@name)", "asset0");
+	assert_xpath(doc, "string(//x:TestResult/x:benchmark/@id)",
+		     "xccdf_org.dockaudit_benchmark_cis_docker_1.8.0");
+	assert_xpath(doc, "count(//x:TestResult/x:rule-result)", "7");
+	/* The asset, in the schema's order. */
+	const char *dev = "//arf:asset[@id='asset0']/ai:computing-device";
+	char *expr = xasprintf("count(%s/ai:connections/ai:connection)", dev);
+	assert_xpath(doc, expr, "5");
+	free(expr);
+	expr = xasprintf("string(%s/ai:connections/ai:connection[1]/ai:ip-address/ai:ip-v4)", dev);
+	assert_xpath(doc, expr, "192.0.2.10");
+	free(expr);
+	expr = xasprintf("string(%s/ai:connections/ai:connection[1]/ai:mac-address)", dev);
+	assert_xpath(doc, expr, "02:42:AC:11:00:02");
+	free(expr);
+	expr = xasprintf("string(%s/ai:connections/ai:connection[4]/ai:ip-address/ai:ip-v6)", dev);
+	assert_xpath(doc, expr, "2001:db8:0:0:0:0:0:a");
+	free(expr);
+	expr = xasprintf("string(%s/ai:connections/ai:connection[5]/ai:mac-address)", dev);
+	assert_xpath(doc, expr, "AA:BB:CC:DD:EE:01");
+	free(expr);
+	expr = xasprintf("concat(name(%s/*[1]), ' ', name(%s/*[2]), ' ', name(%s/*[3]))", dev, dev, dev);
+	assert_xpath(doc, expr, "ai:connections ai:fqdn ai:hostname");
+	free(expr);
+	expr = xasprintf("concat(%s/ai:fqdn, ' ', %s/ai:hostname)", dev, dev);
+	assert_xpath(doc, expr, "node1.example.org node1");
+	free(expr);
+	xmlFreeDoc(doc);
+	free(out);
+
+	/* A host name the schema's pattern refuses is left out of the asset
+	 * (the TestResult's target still has it, escaped). */
+	meta.hostname = fx->meta.hostname;
+	out = render(&report_arf, &meta, &fx->rs, &len);
+	assert_no_raw_controls_tab(out, len, false, true);
+	doc = parse_strict(out, len);
+	if (access(ARF_XSD, R_OK) == 0)
+		assert_int_equal(xsd_validate_with(doc, ARF_XSD), 0);
+	assert_xpath(doc, "count(//ai:hostname)", "0");
+	assert_xpath(doc, "count(//ai:fqdn)", "0");
+	assert_xpath(doc, "starts-with(//x:TestResult/x:target, 'host ')", "true");
+	xmlFreeDoc(doc);
+	free(out);
+	facts_free(facts);
+}
+
 static void test_list(void **state)
 {
 	(void)state;
@@ -623,6 +764,8 @@ static void test_write_error(void **state)
 	clearerr(out);
 	assert_int_equal(report_xccdf.render(out, &f->meta, &f->rs), -ENOSPC);
 	clearerr(out);
+	assert_int_equal(report_arf.render(out, &f->meta, &f->rs), -ENOSPC);
+	clearerr(out);
 	assert_true(report_list_text(out, BENCH_1_8_0) < 0);
 	fclose(out);
 
@@ -647,6 +790,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_xccdf_valid, setup, teardown),
 		cmocka_unit_test(test_xccdf_scores_reference),
 		cmocka_unit_test(test_xccdf_empty),
+		cmocka_unit_test_setup_teardown(test_xccdf_addresses, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_arf, setup, teardown),
 		cmocka_unit_test(test_list),
 		cmocka_unit_test_setup_teardown(test_write_error, setup, teardown),
 	};
