@@ -122,7 +122,7 @@ $(sed -e '1,/Parent PID/d' -e '/unhandled amd64-linux syscall\|your own handler\
 }
 
 HOST="--host unix://$W/d.sock --timeout 120"
-for fmt in xccdf json text; do
+for fmt in xccdf arf json text; do
 	e2e_log "valgrind dockaudit --format $fmt"
 	# shellcheck disable=SC2086 # HOST is two options
 	vg "$fmt" $HOST --format "$fmt" --output "$W/report.$fmt"
@@ -135,6 +135,8 @@ n=$(jq '[.results[] | select(.id == "5.10") | .items[]] | length' "$W/report.jso
 [ "$n" = 5 ] && e2e_pass "5.10 has the five running containers" || e2e_fail "5.10 has $n items, expected 5"
 xmllint --nonet --noout "$W/report.xccdf" 2>"$W/xmllint.err" && e2e_pass "xccdf report is well-formed" ||
 	e2e_fail "xccdf report: $(head -n 5 "$W/xmllint.err")"
+xmllint --nonet --noout "$W/report.arf" 2>"$W/xmllint.err" && e2e_pass "arf report is well-formed" ||
+	e2e_fail "arf report: $(head -n 5 "$W/xmllint.err")"
 grep -q 'hostnet' "$W/report.text" && e2e_pass "text report names hostnet" ||
 	e2e_fail "text report does not name hostnet"
 
