@@ -258,7 +258,9 @@ static int text_render(FILE *out, const struct report_meta *meta, const struct r
 	bool any = false;
 	for (size_t i = 0; i < rs->count; i++) {
 		const struct result *r = &rs->results[i];
-		if (!r->check)
+		/* What the user left out (--check, --skip, --level) is only
+		 * counted in the summary: the report shows what was audited. */
+		if (!r->check || r->status == STATUS_NOTSELECTED)
 			continue;
 		const struct check_section *sec = check_section_of(r->check);
 		if (!any || sec != current) {

@@ -91,6 +91,29 @@ static bool engine_reached(const struct facts *f, struct result *r)
 	return false;
 }
 
+/* "4 running containers: 1 fail, 1 error, 2 pass": the items' statuses
+ * counted, in the order a reader cares about. */
+static void summarise_items(struct result *r, const char *what)
+{
+	static const enum status order[] = {
+		STATUS_FAIL, STATUS_ERROR, STATUS_INFORMATIONAL, STATUS_NOTCHECKED,
+		STATUS_NOTAPPLICABLE, STATUS_PASS,
+	};
+	size_t counts[STATUS__MAX] = { 0 };
+	for (size_t i = 0; i < r->n_items; i++)
+		counts[r->items[i].status]++;
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%zu %s:", r->n_items, what);
+	const char *sep = " ";
+	for (size_t i = 0; i < ARRAY_SIZE(order); i++)
+		if (counts[order[i]]) {
+			buf_printf(&b, "%s%zu %s", sep, counts[order[i]], status_name(order[i]));
+			sep = ", ";
+		}
+	result_set(r, r->status, "%s", b.data);
+	buf_free(&b);
+}
+
 static void run_container_check(const struct check_ctx *ctx, struct result *r)
 {
 	const struct check *c = ctx->check;
@@ -139,7 +162,7 @@ static void run_container_check(const struct check_ctx *ctx, struct result *r)
 	if (r->n_items == 0)
 		result_set(r, STATUS_NOTAPPLICABLE, "no running containers");
 	else
-		result_set(r, r->status, "%zu running container(s) audited", r->n_items);
+		summarise_items(r, r->n_items == 1 ? "running container" : "running containers");
 	result_source(r, "GET /containers/{id}/json");
 }
 
@@ -201,7 +224,7 @@ static void run_image_check(const struct check_ctx *ctx, struct result *r)
 	if (r->n_items == 0)
 		result_set(r, STATUS_NOTAPPLICABLE, "no images to audit");
 	else
-		result_set(r, r->status, "%zu image(s) audited", r->n_items);
+		summarise_items(r, r->n_items == 1 ? "image" : "images");
 	result_source(r, "GET /images/{id}/json and /images/{id}/history");
 }
 
