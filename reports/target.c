@@ -65,7 +65,27 @@ static char *ipv6_canonical(const char *s)
 			 b[12] << 8 | b[13], b[14] << 8 | b[15]);
 }
 
-static char **addr_list(const json_t *arr, char *(*canonical)(const char *), size_t *ret_n)
+static bool in_list(char *const *list, size_t n, const char *a)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], a) == 0)
+			return true;
+	return false;
+}
+
+/* Whether an address (canonical form) is already in the report: the same
+ * address on two interfaces (a bridge and its port) is one target address. */
+static bool net_has_addr(const struct report_net *net, const char *a)
+{
+	for (size_t i = 0; i < net->n; i++)
+		if (in_list(net->ifaces[i].ipv4, net->ifaces[i].n_ipv4, a) ||
+		    in_list(net->ifaces[i].ipv6, net->ifaces[i].n_ipv6, a))
+			return true;
+	return false;
+}
+
+static char **addr_list(const struct report_net *net, const json_t *arr,
+			char *(*canonical)(const char *), size_t *ret_n)
 {
 	char **list = NULL;
 	size_t n = 0, i;
@@ -80,6 +100,10 @@ static char **addr_list(const json_t *arr, char *(*canonical)(const char *), siz
 		char *a = canonical(json_string_value(v));
 		if (!a)
 			continue;
+		if (net_has_addr(net, a) || in_list(list, n, a)) {
+			free(a);
+			continue;
+		}
 		list = xrealloc(list, (n + 1) * sizeof(*list));
 		list[n++] = a;
 	}
@@ -104,8 +128,8 @@ void report_net_from_facts(const struct facts *f, struct report_net *ret)
 		if (!json_is_object(it))
 			continue;
 		struct report_iface iface = { .mac = mac_canonical(json_string_value(json_object_get(it, "mac"))) };
-		iface.ipv4 = addr_list(json_object_get(it, "ipv4"), ipv4_canonical, &iface.n_ipv4);
-		iface.ipv6 = addr_list(json_object_get(it, "ipv6"), ipv6_canonical, &iface.n_ipv6);
+		iface.ipv4 = addr_list(ret, json_object_get(it, "ipv4"), ipv4_canonical, &iface.n_ipv4);
+		iface.ipv6 = addr_list(ret, json_object_get(it, "ipv6"), ipv6_canonical, &iface.n_ipv6);
 		if (!iface.mac && !iface.n_ipv4 && !iface.n_ipv6)
 			continue;
 		ret->ifaces = xrealloc(ret->ifaces, (ret->n + 1) * sizeof(*ret->ifaces));

@@ -43,4 +43,9 @@ expect_exit 1 "report through a symlink" --facts $F/risky.json --output "$T/link
 check "the link is still a link" [ -L "$T/link.txt" ]
 check "its target got the report" grep -q "Summary" "$T/real.txt"
 expect_exit 2 "report onto a directory" --facts $F/risky.json --output "$T"
+# An address on two interfaces (a bridge and its port) is one target.
+jq '.host.network.interfaces += [{"name":"br0","mac":null,"ipv4":["192.0.2.10"],"ipv6":[]}]' \
+	tests/fixtures/facts/addresses.json >"$T/dup.json"
+expect_exit 1 "xccdf with an address on two interfaces" --facts "$T/dup.json" --format xccdf --output "$T/dup.xml"
+check "the address is one target-address" [ "$(grep -c '<target-address>192.0.2.10</target-address>' "$T/dup.xml")" -eq 1 ]
 finish
