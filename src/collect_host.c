@@ -421,19 +421,21 @@ static json_t *dockerd_option_values(const json_t *argv, const char *key)
 	return out;
 }
 
-/* Stats the paths an option names in every dockerd argv. */
-static void stat_flag_paths(struct host_ctx *c, const json_t *argvs, const char *key,
-			    bool unix_addr)
+/* Stats the paths the options name in every dockerd argv: the listen
+ * addresses ("hosts", unix:// ones only) and the file options.  Each argv
+ * is parsed once. */
+static void stat_argv_paths(struct host_ctx *c, const json_t *argvs)
 {
+	static const char *const file_keys[] = { "data-root", "tlscacert", "tlscert", "tlskey" };
 	size_t i, j;
 	json_t *argv, *v;
 	json_array_foreach(argvs, i, argv) {
-		json_t *vals = dockerd_option_values(argv, key);
-		json_array_foreach(vals, j, v) {
-			const char *s = json_string_value(v);
-			stat_path_opt(c, unix_addr ? host_addr_unix_path(s) : s);
-		}
-		json_decref(vals);
+		json_t *opts = daemon_argv_parse(argv);
+		json_array_foreach(json_object_get(opts, "hosts"), j, v)
+			stat_path_opt(c, host_addr_unix_path(json_string_value(v)));
+		for (j = 0; j < ARRAY_SIZE(file_keys); j++)
+			stat_path_opt(c, json_string_value(json_object_get(opts, file_keys[j])));
+		json_decref(opts);
 	}
 }
 
@@ -475,11 +477,7 @@ static void collect_files(struct host_ctx *c)
 		stat_json_path(c, p);
 
 	json_t *argvs = dockerd_argvs(c);
-	stat_flag_paths(c, argvs, "hosts", true);
-	stat_flag_paths(c, argvs, "data-root", false);
-	stat_flag_paths(c, argvs, "tlscacert", false);
-	stat_flag_paths(c, argvs, "tlscert", false);
-	stat_flag_paths(c, argvs, "tlskey", false);
+	stat_argv_paths(c, argvs);
 	json_decref(argvs);
 
 	json_array_foreach(json_object_get(c->daemon_config, "hosts"), i, p)

@@ -30,10 +30,6 @@
 
 static const char *cases_dir = "tests/cases";
 
-struct case_file {
-	char *path;
-};
-
 static char **case_paths;
 static size_t n_case_paths;
 
