@@ -205,6 +205,11 @@ static void put_result(struct text_ctx *t, const struct report_meta *meta, const
 	case STATUS_INFORMATIONAL:
 		put_field(t, "found:", r->found);
 		break;
+	case STATUS_NOTAPPLICABLE:
+		/* "Not applicable" alone cannot be told from a check that was
+		 * never looked at: say why it does not apply. */
+		put_field(t, "reason:", r->found);
+		break;
 	default:
 		break;
 	}
