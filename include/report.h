@@ -13,6 +13,8 @@
 #include "facts.h"
 #include "result.h"
 
+struct waiver_set;
+
 /* Metadata of one audit run.  All pointers borrowed. */
 struct report_meta {
 	const char *tool_version;      /* "0.1.0" */
@@ -26,6 +28,9 @@ struct report_meta {
 	bool color;                    /* text only: use ANSI colors */
 	const char *user;              /* who ran the audit (XCCDF identity); NULL = unknown */
 	bool privileged;               /* ran with root privileges (XCCDF identity) */
+	/* --waivers: the waivers of the run, tallied (include/waiver.h);
+	 * NULL when no waiver file was given. */
+	const struct waiver_set *waivers;
 };
 
 struct report_format {

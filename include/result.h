@@ -8,11 +8,13 @@
 #ifndef DOCKAUDIT_RESULT_H
 #define DOCKAUDIT_RESULT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util.h"
 
 struct check;
+struct waiver;
 
 enum status {
 	STATUS_PASS,
@@ -35,6 +37,11 @@ struct result_item {
 	char *id;           /* e.g. the container's id, may be NULL */
 	enum status status;
 	char *detail;       /* one line of evidence, may be NULL */
+	/* A waiver that accepted this item's failure (include/waiver.h),
+	 * borrowed from the waiver set, else NULL.  When set, status is
+	 * STATUS_PASS and audited is what the check found (STATUS_FAIL). */
+	const struct waiver *waiver;
+	enum status audited;
 };
 
 struct result {
@@ -46,6 +53,15 @@ struct result {
 	struct result_item *items;
 	size_t n_items;
 	size_t cap_items;
+	/* Waivers (include/waiver.h).  A host check whose failure a waiver
+	 * accepted: waiver points at it (borrowed).  A per-object check:
+	 * n_waived items carry their own waiver, and status is derived from
+	 * the items as they are after the waivers.  In both cases audited is
+	 * the status the check found before any waiver; see
+	 * result_audited_status(). */
+	const struct waiver *waiver;
+	size_t n_waived;
+	enum status audited;
 };
 
 void result_init(struct result *r, const struct check *c);
@@ -66,6 +82,12 @@ struct result_item *result_add_item(struct result *r, const char *object, const 
  * informational; else any pass -> pass; else the common status of the
  * items (notapplicable when there are none). */
 enum status result_status_from_items(const struct result *r);
+
+/* true when a waiver accepted the result's failure or one of its items'. */
+bool result_waived(const struct result *r);
+/* The status the check found, before waivers (== status when none applied). */
+enum status result_audited_status(const struct result *r);
+enum status result_item_audited_status(const struct result_item *it);
 
 /* A list of results, one per check in registry order. */
 struct result_set {

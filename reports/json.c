@@ -14,6 +14,7 @@
  * quote, backslash and every byte below 0x20. */
 #include "report.h"
 #include "report_util.h"
+#include "waiver.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -158,7 +159,68 @@ static void jw_key_text(struct jw *j, const char *key, const char *s)
 	jw_text(j, s);
 }
 
-static void write_item(struct jw *j, const struct result_item *it)
+/* One waiver as results and items cite it. */
+static void write_waiver_ref(struct jw *j, const struct report_meta *meta, const struct waiver *w)
+{
+	jw_sep(j);
+	jw_open(j, "{");
+	jw_key_text(j, "file", meta->waivers ? meta->waivers->path : NULL);
+	jw_key(j, "line");
+	jw_int(j, w->line);
+	jw_key_text(j, "check", w->check ? check_id(w->check, meta->version) : NULL);
+	jw_key_text(j, "object", w->object);
+	jw_key_text(j, "reason", w->reason);
+	jw_key_text(j, "owner", w->owner);
+	jw_key_text(j, "expires", w->expires);
+	jw_close(j, "}");
+}
+
+/* "waiver": null, or what the check found and the waivers that accepted
+ * it.  applied[] holds n distinct waivers. */
+static void write_waiver_member(struct jw *j, const struct report_meta *meta, enum status audited,
+				const struct waiver *const *applied, size_t n)
+{
+	jw_key(j, "waiver");
+	if (n == 0) {
+		jw_puts(j, "null");
+		return;
+	}
+	jw_open(j, "{");
+	jw_key_text(j, "audited_status", status_name(audited));
+	jw_key(j, "applied");
+	jw_open(j, "[");
+	for (size_t i = 0; i < n; i++)
+		write_waiver_ref(j, meta, applied[i]);
+	jw_close(j, "]");
+	jw_close(j, "}");
+}
+
+/* The distinct waivers of a result and its items, in the order met. */
+static size_t collect_waivers(const struct result *r, const struct waiver ***ret)
+{
+	const struct waiver **v = NULL;
+	size_t n = 0;
+	if (r->waiver) {
+		v = xmalloc(sizeof(*v));
+		v[n++] = r->waiver;
+	}
+	for (size_t i = 0; i < r->n_items && r->n_waived; i++) {
+		const struct waiver *w = r->items[i].waiver;
+		if (!w)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = v[k] == w;
+		if (!seen) {
+			v = xrealloc(v, (n + 1) * sizeof(*v));
+			v[n++] = w;
+		}
+	}
+	*ret = v;
+	return n;
+}
+
+static void write_item(struct jw *j, const struct report_meta *meta, const struct result_item *it)
 {
 	jw_sep(j);
 	jw_open(j, "{");
@@ -166,6 +228,7 @@ static void write_item(struct jw *j, const struct result_item *it)
 	jw_key_text(j, "id", it->id);
 	jw_key_text(j, "status", status_name(it->status));
 	jw_key_text(j, "detail", it->detail);
+	write_waiver_member(j, meta, result_item_audited_status(it), &it->waiver, it->waiver ? 1 : 0);
 	jw_close(j, "}");
 }
 
@@ -199,7 +262,66 @@ static void write_result(struct jw *j, const struct report_meta *meta, const str
 	jw_key(j, "items");
 	jw_open(j, "[");
 	for (size_t i = 0; i < r->n_items && !j->err; i++)
-		write_item(j, &r->items[i]);
+		write_item(j, meta, &r->items[i]);
+	jw_close(j, "]");
+
+	const struct waiver **applied;
+	size_t n = collect_waivers(r, &applied);
+	write_waiver_member(j, meta, result_audited_status(r), applied, n);
+	free(applied);
+	jw_close(j, "}");
+}
+
+/* The top-level "waivers": null without --waivers; else the file, what
+ * each waiver did, and counts. */
+static void write_waivers(struct jw *j, const struct report_meta *meta)
+{
+	const struct waiver_set *ws = meta->waivers;
+	jw_key(j, "waivers");
+	if (!ws) {
+		jw_puts(j, "null");
+		return;
+	}
+	size_t states[WAIVER__STATE_MAX] = { 0 }, waived = 0;
+	for (size_t i = 0; i < ws->count; i++) {
+		if ((unsigned)ws->waivers[i].state < WAIVER__STATE_MAX)
+			states[ws->waivers[i].state]++;
+		waived += ws->waivers[i].waived;
+	}
+	jw_open(j, "{");
+	jw_key_text(j, "file", ws->path);
+	jw_key(j, "counts");
+	jw_open(j, "{");
+	for (int s = 0; s < WAIVER__STATE_MAX; s++) {
+		jw_key(j, waiver_state_name(s));
+		jw_int(j, (intmax_t)states[s]);
+	}
+	jw_close(j, "}");
+	jw_key(j, "waived");
+	jw_int(j, (intmax_t)waived);
+	jw_key(j, "entries");
+	jw_open(j, "[");
+	for (size_t i = 0; i < ws->count && !j->err; i++) {
+		const struct waiver *w = &ws->waivers[i];
+		char when[40];
+		time_format_iso(w->expires_at, when, sizeof(when));
+		jw_sep(j);
+		jw_open(j, "{");
+		jw_key(j, "line");
+		jw_int(j, w->line);
+		jw_key_text(j, "check", w->check ? check_id(w->check, meta->version) : NULL);
+		jw_key_text(j, "check_ref", w->check_ref);
+		jw_key_text(j, "object", w->object);
+		jw_key_text(j, "reason", w->reason);
+		jw_key_text(j, "owner", w->owner);
+		jw_key_text(j, "expires", w->expires);
+		jw_key_text(j, "expires_at", when);
+		jw_key_text(j, "state", waiver_state_name(w->state));
+		jw_key(j, "waived");
+		jw_int(j, (intmax_t)w->waived);
+		jw_key_text(j, "note", w->note);
+		jw_close(j, "}");
+	}
 	jw_close(j, "]");
 	jw_close(j, "}");
 }
@@ -251,6 +373,8 @@ static int json_render(FILE *out, const struct report_meta *meta, const struct r
 		jw_int(&j, (intmax_t)counts[s]);
 	}
 	jw_close(&j, "}");
+
+	write_waivers(&j, meta);
 
 	jw_key(&j, "results");
 	jw_open(&j, "[");

@@ -96,6 +96,8 @@ struct result_item *result_add_item(struct result *r, const char *object, const 
 	it->id = id ? utf8_sanitize_line(id) : NULL;
 	it->status = s;
 	it->detail = detail ? utf8_sanitize(detail, (size_t)-1) : NULL;
+	it->waiver = NULL;
+	it->audited = s;
 	return it;
 }
 
@@ -119,6 +121,21 @@ enum status result_status_from_items(const struct result *r)
 	if (counts[STATUS_NOTCHECKED])
 		return STATUS_NOTCHECKED;
 	return r->items[0].status;
+}
+
+bool result_waived(const struct result *r)
+{
+	return r->waiver || r->n_waived;
+}
+
+enum status result_audited_status(const struct result *r)
+{
+	return result_waived(r) ? r->audited : r->status;
+}
+
+enum status result_item_audited_status(const struct result_item *it)
+{
+	return it->waiver ? it->audited : it->status;
 }
 
 void result_set_count(struct result_set *rs)

@@ -18,6 +18,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "report.h"
+#include "waiver.h"
 
 #define XCCDF_XSD "/usr/share/openscap/schemas/xccdf/1.2/xccdf_1.2.xsd"
 #define ARF_XSD "/usr/share/openscap/schemas/arf/1.1/asset-reporting-format_1.1.0.xsd"
@@ -69,6 +70,7 @@ static void add_raw_item(struct result *r, const char *object, const char *id, e
 {
 	r->items = xrealloc(r->items, (r->n_items + 1) * sizeof(*r->items));
 	struct result_item *it = &r->items[r->n_items++];
+	memset(it, 0, sizeof(*it));
 	it->object = xstrdup(object);
 	it->id = xstrdup(id);
 	it->status = s;
@@ -343,6 +345,148 @@ static void test_json(void **state)
 	free(again);
 	json_decref(root);
 	free(out);
+}
+
+/* Waivers as the waiver module leaves them: 9.1's failure accepted (a host
+ * result), one item of 9.2 accepted (the check still fails through its
+ * other items), an unused and an expired waiver.  Reasons and owners hold
+ * hostile text. */
+static struct waiver fixture_waivers[4];
+static struct waiver_set fixture_waiver_set;
+
+static void add_fixture_waivers(struct fixture *f)
+{
+	memset(fixture_waivers, 0, sizeof(fixture_waivers));
+	static char path[] = "/etc/dockaudit/waivers " H_QUOTES ".yaml";
+	const char *reasons[] = { H_MARKUP, H_ESC " " H_UTF8, "not needed", H_CTRL };
+	for (size_t i = 0; i < ARRAY_SIZE(fixture_waivers); i++) {
+		struct waiver *w = &fixture_waivers[i];
+		w->line = (unsigned)(3 + 6 * i);
+		w->check = &extra_checks[i == 1 ? 1 : 0];
+		w->check_ref = xstrdup(i == 1 ? "9.2" : "extra_pass");
+		w->object = i == 1 ? xstrdup("web-*") : NULL;
+		w->reason = xstrdup(reasons[i]);
+		w->owner = xstrdup("alice " H_QUOTES);
+		w->expires = xstrdup(i == 3 ? "2020-01-01" : "2099-12-31");
+		w->expires_at = i == 3 ? 1577923199.0 : 4102444799.0;
+		w->expired = i == 3;
+		w->state = i < 2 ? WAIVER_APPLIED : i == 2 ? WAIVER_UNUSED : WAIVER_EXPIRED;
+		w->waived = i < 2;
+		w->note = i == 2 ? "nothing it matches failed" : NULL;
+	}
+	fixture_waiver_set = (struct waiver_set){
+		.path = path, .waivers = fixture_waivers, .count = ARRAY_SIZE(fixture_waivers),
+	};
+	for (size_t i = 0; i < f->rs.count; i++) {
+		struct result *r = &f->rs.results[i];
+		if (r->check == &extra_checks[0]) {
+			r->waiver = &fixture_waivers[0];
+			r->audited = STATUS_FAIL;
+			r->status = STATUS_PASS;
+		} else if (r->check == &extra_checks[1]) {
+			r->items[0].waiver = &fixture_waivers[1];
+			r->items[0].audited = STATUS_FAIL;
+			r->items[0].status = STATUS_PASS;
+			r->n_waived = 1;
+			r->audited = STATUS_FAIL;
+		}
+	}
+	f->meta.waivers = &fixture_waiver_set;
+}
+
+static void free_fixture_waivers(struct fixture *f)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fixture_waivers); i++) {
+		struct waiver *w = &fixture_waivers[i];
+		free(w->check_ref);
+		free(w->object);
+		free(w->reason);
+		free(w->owner);
+		free(w->expires);
+	}
+	f->meta.waivers = NULL;
+}
+
+static void test_json_waivers(void **state)
+{
+	struct fixture *f = *state;
+	size_t len;
+	json_error_t jerr;
+
+	/* Without --waivers: "waivers" is null and nothing is waived. */
+	char *out = render(&report_json, &f->meta, &f->rs, &len);
+	json_t *root = json_loadb(out, len, 0, &jerr);
+	assert_non_null(root);
+	assert_true(json_is_null(json_object_get(root, "waivers")));
+	const json_t *r = find_result_json(json_object_get(root, "results"), "9.2");
+	assert_true(json_is_null(json_object_get(r, "waiver")));
+	assert_true(json_is_null(json_object_get(json_array_get(json_object_get(r, "items"), 0), "waiver")));
+	json_decref(root);
+	free(out);
+
+	add_fixture_waivers(f);
+	out = render(&report_json, &f->meta, &f->rs, &len);
+	assert_no_raw_controls(out, len, false);
+	root = json_loadb(out, len, 0, &jerr);
+	if (!root)
+		fail_msg("JSON does not parse: %s at line %d", jerr.text, jerr.line);
+
+	const json_t *ws = json_object_get(root, "waivers");
+	assert_true(json_is_object(ws));
+	assert_string_equal(json_string_value(json_object_get(ws, "file")),
+			    "/etc/dockaudit/waivers " H_QUOTES ".yaml");
+	assert_int_equal(json_integer_value(json_dig(ws, "counts.applied")), 2);
+	assert_int_equal(json_integer_value(json_dig(ws, "counts.unused")), 1);
+	assert_int_equal(json_integer_value(json_dig(ws, "counts.expired")), 1);
+	assert_int_equal(json_integer_value(json_object_get(ws, "waived")), 2);
+	const json_t *entries = json_object_get(ws, "entries");
+	assert_int_equal(json_array_size(entries), 4);
+	const json_t *e = json_array_get(entries, 3);
+	assert_int_equal(json_integer_value(json_object_get(e, "line")), 21);
+	assert_string_equal(json_string_value(json_object_get(e, "state")), "expired");
+	assert_string_equal(json_string_value(json_object_get(e, "check")), "9.1");
+	assert_string_equal(json_string_value(json_object_get(e, "check_ref")), "extra_pass");
+	assert_string_equal(json_string_value(json_object_get(e, "expires")), "2020-01-01");
+	assert_string_equal(json_string_value(json_object_get(e, "expires_at")), "2020-01-01T23:59:59+00:00");
+	const char *reason = json_string_value(json_object_get(e, "reason"));
+	for (const unsigned char *p = (const unsigned char *)reason; *p; p++)
+		assert_true(*p >= 0x20 && *p != 0x7F);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(entries, 2), "note")),
+			    "nothing it matches failed");
+
+	/* A host result: status is the new result, the waiver says what was found. */
+	r = find_result_json(json_object_get(root, "results"), "9.1");
+	assert_string_equal(json_string_value(json_object_get(r, "status")), "pass");
+	assert_string_equal(json_string_value(json_dig(r, "waiver.audited_status")), "fail");
+	const json_t *applied = json_dig(r, "waiver.applied");
+	assert_int_equal(json_array_size(applied), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(applied, 0), "reason")), H_MARKUP);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(applied, 0), "owner")),
+			    "alice " H_QUOTES);
+
+	/* A per-object result: the waived item carries its waiver, the others
+	 * none; the result lists the waivers of its items. */
+	r = find_result_json(json_object_get(root, "results"), "9.2");
+	assert_string_equal(json_string_value(json_object_get(r, "status")), "fail");
+	assert_string_equal(json_string_value(json_dig(r, "waiver.audited_status")), "fail");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_dig(r, "waiver.applied"), 0),
+							      "object")), "web-*");
+	const json_t *items = json_object_get(r, "items");
+	const json_t *it0 = json_array_get(items, 0);
+	assert_string_equal(json_string_value(json_object_get(it0, "status")), "pass");
+	assert_string_equal(json_string_value(json_dig(it0, "waiver.audited_status")), "fail");
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(json_dig(it0, "waiver.applied"), 0),
+							    "line")), 9);
+	assert_true(json_is_null(json_object_get(json_array_get(items, 1), "waiver")));
+
+	/* Still the layout jansson itself writes. */
+	char *again = json_dumps(root, JSON_INDENT(2));
+	assert_int_equal(len, strlen(again) + 1);
+	assert_memory_equal(out, again, strlen(again));
+	free(again);
+	json_decref(root);
+	free(out);
+	free_fixture_waivers(f);
 }
 
 /* XCCDF helpers. */
@@ -794,6 +938,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_text_plain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_color, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_waivers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xccdf_valid, setup, teardown),
 		cmocka_unit_test(test_xccdf_scores_reference),
 		cmocka_unit_test(test_xccdf_empty),
