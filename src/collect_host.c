@@ -15,12 +15,14 @@
 #include <fcntl.h>
 #include <ifaddrs.h>
 #include <linux/if_packet.h>
+#include <linux/magic.h>
 #include <linux/openat2.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -50,6 +52,8 @@ struct host_ctx {
 	const char *root;           /* as given; "/" by default */
 	const char *engine_socket;  /* the unix socket the engine is reached at, or NULL */
 	bool live;                  /* root is "/": the running system */
+	bool proc_live;             /* the root's /proc is this kernel's procfs */
+	long long dockerd_pid;      /* the preferred dockerd's pid, or -1 */
 	int root_fd;                /* O_PATH fd of the root, -1 if it cannot be opened */
 	struct account_db passwd;   /* the root's /etc/passwd */
 	struct account_db group;    /* the root's /etc/group */
@@ -723,6 +727,7 @@ static void collect_dockerd(struct host_ctx *c)
 		src = source_new_ok();
 		json_object_update(src, preferred);
 		c->dockerd_argv = json_object_get(preferred, "argv");
+		c->dockerd_pid = json_integer_value(json_object_get(preferred, "pid"));
 	}
 	json_object_set_new(src, "processes", procs);
 	json_object_set_new(c->host, "dockerd", src);
@@ -858,6 +863,26 @@ static void collect_rootless(struct host_ctx *c)
 	free(daemon_json);
 }
 
+/* The path of /proc/PID/NAME for the audited dockerd if that file exists
+ * under the root, else `fallback` (the reading process's own file).  The daemon's own view is the
+ * one that matters (its data root's mount, its network namespace's
+ * listeners), and it is also the host's when dockaudit runs in a container
+ * of its own with the host's /proc under --root: /proc/self would describe
+ * that container.  Caller frees. */
+static char *dockerd_proc_path(const struct host_ctx *c, const char *name, const char *fallback)
+{
+	if (c->dockerd_pid > 0) {
+		char *p = xasprintf("/proc/%lld/%s", c->dockerd_pid, name);
+		int fd = root_open(c, p, O_PATH);
+		if (fd >= 0) {
+			close(fd);
+			return p;
+		}
+		free(p);
+	}
+	return xstrdup(fallback);
+}
+
 /* ---- listeners ---- */
 
 /* Adds the LISTEN sockets of one /proc/net file; returns 0 or -errno. */
@@ -893,7 +918,8 @@ static int read_listeners(const struct host_ctx *c, const char *path, bool v6, j
 
 static void collect_listeners(struct host_ctx *c)
 {
-	static const char *const paths[] = { "/proc/net/tcp", "/proc/net/tcp6" };
+	char *paths[2] = { dockerd_proc_path(c, "net/tcp", "/proc/net/tcp"),
+			   dockerd_proc_path(c, "net/tcp6", "/proc/net/tcp6") };
 	json_t *entries = json_array(), *files = json_array(), *src = NULL;
 	int r[2];
 	char *err[2] = { NULL, NULL };
@@ -915,6 +941,8 @@ static void collect_listeners(struct host_ctx *c)
 	json_object_set_new(c->host, "listeners", src);
 	free(err[0]);
 	free(err[1]);
+	free(paths[0]);
+	free(paths[1]);
 }
 
 /* ---- daemon.json ---- */
@@ -1127,7 +1155,7 @@ static void collect_env_files(struct host_ctx *c)
 
 static void collect_mounts(struct host_ctx *c)
 {
-	const char *path = "/proc/self/mountinfo";
+	char *path = dockerd_proc_path(c, "mountinfo", "/proc/self/mountinfo");
 	char *data, *err = NULL;
 	size_t len;
 	json_t *src;
@@ -1156,7 +1184,9 @@ static void collect_mounts(struct host_ctx *c)
 		src = source_new_ok();
 		json_object_set_new(src, "entries", entries);
 	}
+	json_object_set_new(src, "path", json_host_string(path));
 	free(err);
+	free(path);
 	json_object_set_new(c->host, "mounts", src);
 }
 
@@ -1164,8 +1194,11 @@ static void collect_mounts(struct host_ctx *c)
 
 static json_t *audit_loaded_source(const struct host_ctx *c)
 {
-	if (!c->live)
-		return source_new_absent("not read: --root given");
+	/* The kernel's rules are those of every system running on it: read
+	 * them for the live root, and for a root whose /proc is this kernel's
+	 * (the host's files mounted into dockaudit's container). */
+	if (!c->live && !c->proc_live)
+		return source_new_absent("not read: the root's /proc is not this kernel's");
 	json_t *rules;
 	char *err = NULL;
 	if (audit_loaded_rules(&rules, &err) < 0) {
@@ -1381,6 +1414,12 @@ static void host_ctx_init(struct host_ctx *c, struct facts *f, const struct coll
 	else if (!opts || !opts->docker_host)
 		c->engine_socket = "/var/run/docker.sock";
 	c->root_fd = open(c->root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	c->dockerd_pid = -1;
+	struct statfs sfs;
+	int proc_fd = root_open(c, "/proc", O_PATH | O_DIRECTORY);
+	c->proc_live = proc_fd >= 0 && fstatfs(proc_fd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC;
+	if (proc_fd >= 0)
+		close(proc_fd);
 	c->host = host_object(f->root, "host");
 	c->files = json_object();
 	json_object_set_new(c->host, "files", c->files);

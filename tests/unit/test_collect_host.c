@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -266,7 +267,7 @@ static void basic_audit(void **state)
 
 	const json_t *loaded = facts_get(f, "host.audit.loaded");
 	assert_status(loaded, "absent");
-	assert_string_equal(error_of(loaded), "not read: --root given");
+	assert_string_equal(error_of(loaded), "not read: the root's /proc is not this kernel's");
 
 	const json_t *af = facts_get(f, "host.audit.files");
 	assert_status(af, "ok");
@@ -655,6 +656,67 @@ static void certs_d_is_capped(void **state)
 	remove_root(root);
 }
 
+/* The dockerd's own mounts and listeners are read when its /proc/PID has
+ * them: from a container with the host's /proc under --root, /proc/self
+ * is the container's, not the host's. */
+static void mounts_and_listeners_are_the_dockerds(void **state)
+{
+	(void)state;
+	char *root = copy_fixture("basic");
+	write_text(root, "proc/100/mountinfo", "30 1 8:1 / / rw - ext4 /dev/vda1 rw\n"
+		   "31 30 8:33 / /var/lib/docker rw - xfs /dev/sdc1 rw\n");
+	write_text(root, "proc/100/net/tcp", "  sl  local_address rem_address   st\n"
+		   "   0: 00000000:0909 00000000:0000 0A 00000000:00000000 00:00000000 00000000 0 0 1 1\n");
+	struct facts *f = collect(root);
+	const json_t *mounts = facts_get(f, "host.mounts");
+	assert_status(mounts, "ok");
+	assert_string_equal(json_dig_string(mounts, "path"), "/proc/100/mountinfo");
+	const json_t *entries = json_object_get(mounts, "entries");
+	assert_int_equal(json_array_size(entries), 2);
+	assert_string_equal(json_dig_string(json_array_get(entries, 1), "source"), "/dev/sdc1");
+	const json_t *l = facts_get(f, "host.listeners");
+	assert_status(l, "ok");
+	assert_int_equal(json_array_size(json_object_get(l, "files")), 1);
+	assert_string_equal(str_at(json_object_get(l, "files"), 0), "/proc/100/net/tcp");
+	assert_int_equal(json_dig_int(json_array_get(json_object_get(l, "entries"), 0), "port", 0), 2313);
+	facts_free(f);
+
+	/* No dockerd: the reading process's own files, as before. */
+	write_text(root, "proc/100/cmdline", "sleep");
+	write_text(root, "proc/42/cmdline", "sleep");
+	f = collect(root);
+	assert_status(facts_get(f, "host.dockerd"), "absent");
+	assert_string_equal(json_dig_string(facts_get(f, "host.mounts"), "path"), "/proc/self/mountinfo");
+	assert_int_equal(json_array_size(json_object_get(facts_get(f, "host.mounts"), "entries")), 3);
+	facts_free(f);
+	remove_root(root);
+}
+
+/* A root whose /proc is this kernel's procfs (the host seen from a
+ * container) has its loaded audit rules read, as the live root has. */
+static void root_with_live_proc_reads_loaded_rules(void **state)
+{
+	(void)state;
+	char *root = make_root();
+	char *p = at(root, "proc");
+	assert_int_equal(mkdir(p, 0755), 0);
+	if (mount("/proc", p, NULL, MS_BIND, NULL) != 0) {
+		free(p);
+		remove_root(root);
+		skip();   /* not root: nothing to bind-mount with */
+	}
+	struct facts *f = collect(root);
+	const char *s = status_of(facts_get(f, "host.audit.loaded"));
+	assert_non_null(s);
+	/* ok where the audit subsystem answers, error with its reason where not;
+	 * never "absent" */
+	assert_true(strcmp(s, "ok") == 0 || strcmp(s, "error") == 0);
+	facts_free(f);
+	assert_int_equal(umount2(p, MNT_DETACH), 0);
+	free(p);
+	remove_root(root);
+}
+
 static void live_root(void **state)
 {
 	(void)state;
@@ -706,6 +768,8 @@ int main(void)
 		cmocka_unit_test(systemd_priorities),
 		cmocka_unit_test(certs_d_is_capped),
 		cmocka_unit_test(live_root),
+		cmocka_unit_test(mounts_and_listeners_are_the_dockerds),
+		cmocka_unit_test(root_with_live_proc_reads_loaded_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
