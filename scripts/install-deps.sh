@@ -1,15 +1,22 @@
 #!/bin/sh
 # Installs the Debian packages dockaudit needs, only those missing.
+#   scripts/install-deps.sh runtime run a dockaudit built elsewhere (the shared
+#                                   libraries it links: tests/deploy checks the list)
 #   scripts/install-deps.sh build   compile and run dockaudit
 #   scripts/install-deps.sh test    also everything the test suite uses
 set -e
+RUNTIME_PKGS="libcurl4 libjansson4 libxml2 libaudit1 libssl3"
 BUILD_PKGS="gcc make pkg-config libcurl4-openssl-dev libjansson-dev libxml2-dev libaudit-dev libssl-dev"
 TEST_PKGS="libcmocka-dev openscap-scanner openscap-common libxml2-utils xsltproc docker.io containerd runc busybox-static iproute2 procps util-linux jq openssl strace valgrind clang libclang-rt-14-dev"
+# deploy/ tests: Ansible and an sshd for the playbook test, debootstrap for
+# the container image's Debian base, a YAML parser and Compose for the manifests.
+TEST_PKGS="$TEST_PKGS ansible ansible-lint python3-apt openssh-server debootstrap python3-yaml yamllint docker-compose"
 
 case "${1:-build}" in
+runtime) want="$RUNTIME_PKGS" ;;
 build) want="$BUILD_PKGS" ;;
 test) want="$BUILD_PKGS $TEST_PKGS" ;;
-*) echo "usage: $0 build|test" >&2; exit 2 ;;
+*) echo "usage: $0 runtime|build|test" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -76,13 +76,13 @@ for t in tests/cli/*.sh tests/engine/[0-9]*.sh tests/xccdf/*.sh; do
 done
 
 if [ "$real_engine" = yes ]; then
-	for t in tests/e2e/*.sh; do
+	for t in tests/e2e/*.sh tests/deploy/*.sh; do
 		[ -f "$t" ] || continue
 		case "$t" in */lib.sh) continue ;; esac
 		run "$t" sh "$t"
 	done
 else
-	echo "SKIP  tests/e2e (needs root and dockerd; set up with: make test-deps)"
+	echo "SKIP  tests/e2e, tests/deploy (need root and dockerd; set up with: make test-deps)"
 fi
 
 echo
