@@ -31,6 +31,7 @@ struct target_paths {
 	char **paths;        /* owned, NULL-terminated; may be empty */
 	bool present;        /* the facts prove the paths exist (running binary, unit found) */
 	const char *why;     /* borrowed: why the list is empty, or why it failed */
+	const char *note;    /* static: a caveat for the evidence, or NULL */
 };
 
 /* Resolves a target to candidate paths.  Returns 0 (the list may be empty,

@@ -273,7 +273,21 @@ int host_target_resolve(const struct facts *f, const struct host_target_spec *sp
 		const json_t *proc = facts_get(f, "host.dockerd");
 		const char *exe = json_string_value(json_object_get(proc, "exe"));
 		if (source_status(proc, NULL) == SOURCE_OK && exe && exe[0] == '/') {
-			paths_add(t, &n, exe);
+			/* The kernel adds " (deleted)" to the link of a binary removed
+			 * since it started, as a package upgrade does: the path is still
+			 * where dockerd's binary lives, and what a rule watches. */
+			static const char deleted[] = " (deleted)";
+			size_t len = strlen(exe), dl = sizeof(deleted) - 1;
+			if (len > dl && strcmp(exe + len - dl, deleted) == 0) {
+				char *path = xstrndup(exe, len - dl);
+				paths_add(t, &n, path);
+				free(path);
+				t->note = "the running dockerd's binary was replaced on disk after it "
+					  "started (its /proc/PID/exe ends in \"(deleted)\"): the file "
+					  "now at that path was judged; restart dockerd to run it";
+			} else {
+				paths_add(t, &n, exe);
+			}
 			t->present = true;
 			return 0;
 		}

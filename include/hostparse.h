@@ -27,18 +27,30 @@ json_t *json_host_string(const char *s);
 /* ---- audit rules (src/audit_rules.c) ---- */
 
 enum audit_line_action {
-	AUDIT_LINE_NONE,        /* blank, comment, or a rule that watches no file */
-	AUDIT_LINE_ADD,         /* -w, or -a/-A always,exit with path= or dir= */
-	AUDIT_LINE_REMOVE,      /* -W, or -d with path= or dir= */
+	AUDIT_LINE_NONE,        /* blank, comment, or a rule that matters to no file check */
+	AUDIT_LINE_ADD,         /* -w, -a/-A always,exit with path= or dir=, or any
+				 * never,exit rule */
+	AUDIT_LINE_REMOVE,      /* -W, or -d of such a rule */
 	AUDIT_LINE_DELETE_ALL,  /* -D (key set: only the rules with that key) */
 };
 
+/* One file rule, or a never rule that may silence one.  Everything that
+ * narrows what the rule records is kept, so that a check can tell a rule
+ * for everyone from one limited to a user, an architecture or a few
+ * system calls. */
 struct audit_rule {
 	enum audit_line_action action;
-	char *path;             /* absolute, trailing slash removed */
+	bool never;             /* never,exit: suppresses the events it matches */
+	bool prepend;           /* -A: goes to the head of the list */
+	char *path;             /* absolute, trailing slash removed; NULL for a never
+				 * rule without path= or dir= */
 	char *perms;            /* canonical order subset of "rwxa"; "rwxa" when not given */
 	char *key;              /* NULL when the rule has none */
-	const char *kind;       /* static: "watch" or "dir" */
+	const char *kind;       /* static: "watch", "dir", or "syscall" (no path) */
+	char *arch;             /* the arch= value as written (b64, x86_64, ...), or NULL */
+	char **syscalls;        /* -S names, NULL-terminated; NULL: every system call */
+	char **conditions;      /* the other -F fields as written ("auid>=1000"),
+				 * NULL-terminated, or NULL when there are none */
 	bool perms_given;       /* -p / perm= present (matters for removal) */
 	bool watch_option;      /* from -w/-W: auditctl turns it into a dir rule
 				 * when PATH is a directory (the collector does too) */
@@ -54,22 +66,26 @@ void audit_rule_clear(struct audit_rule *r);
 /* Canonical permission string ("rwxa" order) of an AUDIT_PERM bit mask. */
 void audit_perms_from_mask(unsigned mask, char out[5]);
 
-/* Decodes one kernel rule.  Returns 0 and fills *ret (action ADD) when the
- * rule is an always,exit rule on a watch or dir, -ENOENT when it is some
- * other rule, -EINVAL when it is malformed.  `len` is the bytes available. */
+/* Decodes one kernel rule of the exit list.  Returns 0 and fills *ret
+ * (action ADD) for an always rule on a watch or dir and for any never
+ * rule; -ENOENT for other rules; -EINVAL when it is malformed.  `len` is
+ * the bytes available. */
 int audit_rule_from_data(const struct audit_rule_data *d, size_t len, struct audit_rule *ret);
 
-/* The loaded rules as a JSON array of {path,perms,key,kind}.  Returns 0,
- * or -errno with *ret_error set to a message the caller frees. */
+/* The loaded rules, in the kernel's order, as a JSON array of the objects
+ * audit_rule_to_json() writes.  Returns 0, or -errno with *ret_error set to
+ * a message the caller frees. */
 int audit_loaded_rules(json_t **ret_rules, char **ret_error);
 
-/* JSON object {path,perms,key,kind} of a rule (new reference). */
+/* JSON object {action,path,perms,key,kind[,arch][,syscalls][,conditions]}
+ * of a rule (new reference); path and key may be null. */
 json_t *audit_rule_to_json(const struct audit_rule *r);
 
 /* Applies a parsed line to `rules` (a JSON array), in file order: ADD
- * appends {path,perms,key,kind,file,line}; REMOVE drops the rules on the
- * same path (and the same perms/key when the line names them); DELETE_ALL
- * drops every rule, or only those with the line's key. */
+ * appends {...,file,line} (-A puts it first); REMOVE drops the rules on the
+ * same path (and the same perms/key when the line names them) with the
+ * same action; DELETE_ALL drops every rule, or only those with the line's
+ * key. */
 void audit_ruleset_apply(json_t *rules, const struct audit_rule *r, const char *file,
 			 unsigned line);
 

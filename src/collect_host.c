@@ -934,8 +934,10 @@ static void collect_listeners(struct host_ctx *c)
 		src = source_new_error("%s", err[1]);
 	else if (r[0] == -ENOENT && r[1] == -ENOENT)
 		src = source_new_absent("no /proc/net/tcp under the root");
-	else
+	else {
 		src = source_new_ok();
+		json_object_set_new(src, "conditions_recorded", json_true());
+	}
 	json_object_set_new(src, "files", files);
 	json_object_set_new(src, "entries", entries);
 	json_object_set_new(c->host, "listeners", src);
@@ -1208,6 +1210,7 @@ static json_t *audit_loaded_source(const struct host_ctx *c)
 	}
 	json_t *s = source_new_ok();
 	json_object_set_new(s, "rules", rules);
+	json_object_set_new(s, "conditions_recorded", json_true());
 	return s;
 }
 
@@ -1299,8 +1302,10 @@ static json_t *audit_files_source(const struct host_ctx *c)
 		src = source_new_error("%s", err);
 	else if (json_array_size(files) == 0)
 		src = source_new_absent("no audit rules files");
-	else
+	else {
 		src = source_new_ok();
+		json_object_set_new(src, "conditions_recorded", json_true());
+	}
 	json_object_set_new(src, "files", files);
 	json_object_set_new(src, "rules", rules);
 	json_object_set_new(src, "invalid", invalid);

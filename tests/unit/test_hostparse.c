@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <libaudit.h>
 #include <linux/audit.h>
 
 #include "facts.h"
@@ -85,28 +86,64 @@ static void audit_syscall_syntax(void **state)
 {
 	(void)state;
 	struct audit_rule r;
+	/* conditions that narrow the rule are kept as written */
 	parse_ok("-a always,exit -F path=/usr/bin/containerd -F perm=x -F auid>=1000 "
 		 "-F auid!=unset -k docker", &r);
 	assert_rule(&r, AUDIT_LINE_ADD, "/usr/bin/containerd", "x", "docker", "watch");
 	assert_false(r.watch_option);
+	assert_false(r.never);
+	assert_null(r.syscalls);
+	assert_non_null(r.conditions);
+	assert_string_equal(r.conditions[0], "auid>=1000");
+	assert_string_equal(r.conditions[1], "auid!=unset");
+	assert_null(r.conditions[2]);
 	audit_rule_clear(&r);
 
 	/* exit,always order; key as a field; dir= is a recursive rule */
 	parse_ok("-a exit,always -F dir=/var/lib/docker/ -F perm=wa -F key=docker", &r);
 	assert_rule(&r, AUDIT_LINE_ADD, "/var/lib/docker", "wa", "docker", "dir");
+	assert_null(r.conditions);
 	audit_rule_clear(&r);
 
-	/* no perm= means every permission; -S is skipped */
-	parse_ok("-A always,exit -F arch=b64 -S openat -F path=/etc/docker/daemon.json", &r);
+	/* no perm= means every permission; -S lists are kept, -A prepends */
+	parse_ok("-A always,exit -F arch=b64 -S openat,truncate -S chmod "
+		 "-F path=/etc/docker/daemon.json", &r);
 	assert_rule(&r, AUDIT_LINE_ADD, "/etc/docker/daemon.json", "rwxa", NULL, "watch");
+	assert_true(r.prepend);
+	assert_string_equal(r.arch, "b64");
+	assert_non_null(r.syscalls);
+	assert_string_equal(r.syscalls[0], "openat");
+	assert_string_equal(r.syscalls[1], "truncate");
+	assert_string_equal(r.syscalls[2], "chmod");
+	assert_null(r.syscalls[3]);
+	assert_null(r.conditions);
+	audit_rule_clear(&r);
+
+	/* -S all is every system call */
+	parse_ok("-a always,exit -S all -F dir=/etc/docker -F perm=wa", &r);
+	assert_null(r.syscalls);
+	audit_rule_clear(&r);
+
+	/* never rules are kept, with a path or without one */
+	parse_ok("-a never,exit -F path=/usr/bin/dockerd", &r);
+	assert_rule(&r, AUDIT_LINE_ADD, "/usr/bin/dockerd", "rwxa", NULL, "watch");
+	assert_true(r.never);
+	audit_rule_clear(&r);
+	parse_ok("-a never,exit -F arch=b64 -S adjtimex -F auid=unset -F uid=chrony", &r);
+	assert_int_equal(r.action, AUDIT_LINE_ADD);
+	assert_true(r.never);
+	assert_null(r.path);
+	assert_string_equal(r.kind, "syscall");
+	assert_string_equal(r.syscalls[0], "adjtimex");
+	assert_string_equal(r.conditions[1], "uid=chrony");
 	audit_rule_clear(&r);
 
 	/* not file rules */
 	parse_ok("-a always,exit -F arch=b64 -S execve -k exec", &r);
 	assert_int_equal(r.action, AUDIT_LINE_NONE);
-	parse_ok("-a never,exit -F path=/usr/bin/dockerd", &r);
-	assert_int_equal(r.action, AUDIT_LINE_NONE);
 	parse_ok("-a always,exclude -F msgtype=CWD", &r);
+	assert_int_equal(r.action, AUDIT_LINE_NONE);
+	parse_ok("-a never,task", &r);
 	assert_int_equal(r.action, AUDIT_LINE_NONE);
 	parse_ok("-a always,exit -F path!=/tmp -S open", &r);
 	assert_int_equal(r.action, AUDIT_LINE_NONE);
@@ -249,15 +286,93 @@ static void audit_kernel_rule_decoding(void **state)
 	assert_int_equal(audit_rule_from_data(d, size, &r), -EINVAL);
 	d->field_count = 4;
 
-	/* a syscall rule without a path is not ours */
+	/* an always rule without a path is not ours */
 	d->fields[1] = AUDIT_FILTERKEY | AUDIT_EQUAL;
 	d->values[1] = (unsigned)pl;
 	assert_int_equal(audit_rule_from_data(d, size, &r), -ENOENT);
-	/* never rules do not audit */
+	/* a never rule is kept: it may silence a file's rule */
 	d->fields[1] = AUDIT_WATCH | AUDIT_EQUAL;
 	d->action = AUDIT_NEVER;
+	assert_int_equal(audit_rule_from_data(d, size, &r), 0);
+	assert_true(r.never);
+	assert_string_equal(r.path, "/usr/bin/dockerd");
+	audit_rule_clear(&r);
+	/* other lists are not */
+	d->flags = AUDIT_FILTER_TASK;
 	assert_int_equal(audit_rule_from_data(d, size, &r), -ENOENT);
 	free(d);
+}
+
+/* Rules built with libaudit's own functions, as auditctl builds them
+ * before sending them to the kernel, decode as they were written. */
+static struct audit_rule_data *libaudit_rule(const char *const *fields, const char *syscall,
+					     const char *watch)
+{
+	struct audit_rule_data *d = audit_rule_create_data();
+	assert_non_null(d);
+	if (watch)
+		assert_int_equal(audit_add_watch_dir(AUDIT_WATCH, &d, watch), 0);
+	if (syscall)
+		assert_int_equal(audit_rule_syscallbyname_data(d, syscall), 0);
+	for (; fields && *fields; fields++) {
+		char *f = strdup(*fields);
+		assert_int_equal(audit_rule_fieldpair_data(&d, f, AUDIT_FILTER_EXIT), 0);
+		free(f);
+	}
+	d->flags = AUDIT_FILTER_EXIT;
+	d->action = AUDIT_ALWAYS;
+	return d;
+}
+
+static void audit_kernel_rules_from_libaudit(void **state)
+{
+	(void)state;
+	struct audit_rule r;
+	/* -w /etc/docker -p wa: every system call, no condition */
+	const char *const perm_wa[] = { "perm=wa", NULL };
+	struct audit_rule_data *d = libaudit_rule(perm_wa, NULL, "/etc/docker");
+	assert_int_equal(audit_rule_from_data(d, sizeof(*d) + d->buflen, &r), 0);
+	assert_rule(&r, AUDIT_LINE_ADD, "/etc/docker", "wa", NULL, "watch");
+	assert_null(r.syscalls);
+	assert_null(r.conditions);
+	assert_null(r.arch);
+	audit_rule_clear(&r);
+	audit_rule_free_data(d);
+
+	/* -a always,exit -F arch=b64 -S chmod -F path=... -F auid>=1000 */
+	const char *const narrowed[] = { "arch=b64", "path=/usr/bin/dockerd", "auid>=1000", NULL };
+	d = audit_rule_create_data();
+	char *f0 = strdup(narrowed[0]);
+	assert_int_equal(audit_rule_fieldpair_data(&d, f0, AUDIT_FILTER_EXIT), 0);
+	free(f0);
+	assert_int_equal(audit_rule_syscallbyname_data(d, "chmod"), 0);
+	for (size_t i = 1; narrowed[i]; i++) {
+		char *f = strdup(narrowed[i]);
+		assert_int_equal(audit_rule_fieldpair_data(&d, f, AUDIT_FILTER_EXIT), 0);
+		free(f);
+	}
+	d->flags = AUDIT_FILTER_EXIT;
+	d->action = AUDIT_ALWAYS;
+	assert_int_equal(audit_rule_from_data(d, sizeof(*d) + d->buflen, &r), 0);
+	assert_string_equal(r.path, "/usr/bin/dockerd");
+	assert_string_equal(r.arch, "x86_64");
+	assert_non_null(r.syscalls);
+	assert_string_equal(r.syscalls[0], "chmod");
+	assert_null(r.syscalls[1]);
+	assert_non_null(r.conditions);
+	assert_string_equal(r.conditions[0], "auid>=1000");
+	assert_null(r.conditions[1]);
+	audit_rule_clear(&r);
+	audit_rule_free_data(d);
+
+	/* -S all is every system call */
+	const char *const dir[] = { "dir=/var/lib/docker", "perm=wa", NULL };
+	d = libaudit_rule(dir, "all", NULL);
+	assert_int_equal(audit_rule_from_data(d, sizeof(*d) + d->buflen, &r), 0);
+	assert_rule(&r, AUDIT_LINE_ADD, "/var/lib/docker", "wa", NULL, "dir");
+	assert_null(r.syscalls);
+	audit_rule_clear(&r);
+	audit_rule_free_data(d);
 
 	char out[5];
 	audit_perms_from_mask(0, out);
@@ -523,6 +638,7 @@ int main(void)
 		cmocka_unit_test(audit_garbage),
 		cmocka_unit_test(audit_ruleset_order),
 		cmocka_unit_test(audit_kernel_rule_decoding),
+		cmocka_unit_test(audit_kernel_rules_from_libaudit),
 		cmocka_unit_test(systemd_exec_quoting),
 		cmocka_unit_test(systemd_dropins_reset),
 		cmocka_unit_test(env_files),
