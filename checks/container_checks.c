@@ -371,60 +371,26 @@ static bool mounts_collect(const json_t *container, struct mount_list *l)
 	return true;
 }
 
-/* Lexically cleans an absolute path: "//var/run/./" -> "/var/run",
- * "/x/../run" -> "/run".  Returns false for relative or overlong paths. */
-static bool path_clean(const char *in, char *out, size_t outlen)
-{
-	size_t len = 0;
-	if (in[0] != '/' || outlen < 2)
-		return false;
-	out[len++] = '/';
-	while (*in) {
-		while (*in == '/')
-			in++;
-		const char *end = strchr(in, '/');
-		size_t n = end ? (size_t)(end - in) : strlen(in);
-		if (n == 0)
-			break;
-		if (n == 1 && in[0] == '.') {
-			/* skip */
-		} else if (n == 2 && in[0] == '.' && in[1] == '.') {
-			while (len > 1 && out[len - 1] != '/')
-				len--;
-			if (len > 1)
-				len--;
-		} else {
-			if (len + (len > 1) + n + 1 > outlen)
-				return false;
-			if (len > 1)
-				out[len++] = '/';
-			memcpy(out + len, in, n);
-			len += n;
-		}
-		in += n;
-	}
-	out[len] = '\0';
-	return true;
-}
-
 /* The socket itself, or a directory that holds it mounted whole.  Besides
  * any docker.sock, the daemon's own unix sockets count wherever they are
  * (-H unix:///srv/d.sock, "hosts" in daemon.json, docker.socket's
  * ListenStream): `daemon_sockets` is that list, cleaned. */
 static bool path_exposes_docker_socket(const char *source, char *const *daemon_sockets)
 {
-	static const char *const holders[] = { "/", "/run", "/var/run", NULL };
-	char p[PATH_MAX];
-	if (!path_clean(source, p, sizeof(p)))
+	static const char *const holders[] = { "/", "/run", NULL };
+	char *p = path_host_key(source);
+	if (p[0] != '/') {
+		free(p);
 		return false;
+	}
 	size_t n = strlen(p);
 	static const char sock[] = "/docker.sock";
-	if (n >= sizeof(sock) - 1 && strcmp(p + n - (sizeof(sock) - 1), sock) == 0)
-		return true;
-	for (char *const *s = daemon_sockets; s && *s; s++)
-		if (path_has_prefix(*s, p))
-			return true;
-	return str_in_list(p, holders);
+	bool hit = n >= sizeof(sock) - 1 && strcmp(p + n - (sizeof(sock) - 1), sock) == 0;
+	for (char *const *s = daemon_sockets; !hit && s && *s; s++)
+		hit = path_has_prefix(*s, p);
+	hit = hit || str_in_list(p, holders);
+	free(p);
+	return hit;
 }
 
 enum status audit_container_docker_socket_mounted(const struct check_ctx *ctx,
@@ -1007,12 +973,12 @@ enum status audit_container_sensitive_host_mounts(const struct check_ctx *ctx,
 	struct buf hits = BUF_INIT;
 	size_t n = 0;
 	for (size_t i = 0; i < l.n; i++) {
-		char p[PATH_MAX];
-		if (l.v[i].volume || !path_clean(l.v[i].source, p, sizeof(p)) || !sensitive_host_dir(p))
-			continue;
-		evidence_list_add(&hits, &n, "%s at %s (%s)", p,
-				  l.v[i].destination ? l.v[i].destination : "?",
-				  l.v[i].read_only ? "read-only" : "writable");
+		char *p = l.v[i].volume ? NULL : path_clean(l.v[i].source);
+		if (p && sensitive_host_dir(p))
+			evidence_list_add(&hits, &n, "%s at %s (%s)", p,
+					  l.v[i].destination ? l.v[i].destination : "?",
+					  l.v[i].read_only ? "read-only" : "writable");
+		free(p);
 	}
 	evidence_list_finish(&hits, n);
 	enum status s;

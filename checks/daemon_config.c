@@ -5,97 +5,10 @@
 #include <errno.h>
 #include <string.h>
 
+#include "path.h"
 #include "util.h"
 
 #include "pure.h"        /* last: no I/O below this line */
-
-/* Expands $NAME (split into words, as systemd does) and ${NAME} (one word)
- * in an ExecStart argv from the unit's environment variables. */
-static json_t *expand_exec_start(const json_t *argv, const json_t *vars)
-{
-	json_t *out = json_array();
-	if (!out)
-		abort();
-	size_t i;
-	const json_t *w;
-	json_array_foreach(argv, i, w) {
-		const char *s = json_string_value(w);
-		if (!s)
-			continue;
-		bool braced = strncmp(s, "${", 2) == 0 && s[strlen(s) - 1] == '}';
-		if (s[0] != '$' || (!braced && strlen(s) < 2)) {
-			json_array_append_new(out, json_string(s));
-			continue;
-		}
-		char *name = braced ? xstrndup(s + 2, strlen(s) - 3) : xstrdup(s + 1);
-		const char *val = json_string_value(json_object_get(vars, name));
-		free(name);
-		if (!val)
-			continue;            /* an unset variable expands to nothing */
-		if (braced) {
-			json_array_append_new(out, json_string(val));
-			continue;
-		}
-		/* env files may keep the quotes around the whole value, and
-		 * systemd splits $NAME on any whitespace */
-		char *copy = xstrdup(val);
-		size_t n0 = strlen(copy);
-		if (n0 >= 2 && (copy[0] == '"' || copy[0] == '\'') && copy[n0 - 1] == copy[0]) {
-			copy[n0 - 1] = '\0';
-			copy[0] = ' ';
-		}
-		for (char *c = copy; *c; c++)
-			if (*c == '\t' || *c == '\n' || *c == '\r')
-				*c = ' ';
-		char **words;
-		strv_split(copy, ' ', &words);
-		free(copy);
-		for (char **p = words; p && *p; p++) {
-			/* strip the quotes an env file may carry around a word */
-			size_t n = strlen(*p);
-			if (n >= 2 && ((*p)[0] == '"' || (*p)[0] == '\'') && (*p)[n - 1] == (*p)[0]) {
-				(*p)[n - 1] = '\0';
-				memmove(*p, *p + 1, n - 1);
-			}
-			if (**p)
-				json_array_append_new(out, json_string(*p));
-		}
-		strv_free(words);
-	}
-	return out;
-}
-
-static bool is_dockerd(const char *prog)
-{
-	if (!prog)
-		return false;
-	const char *base = strrchr(prog, '/');
-	base = base ? base + 1 : prog;
-	return strcmp(base, "dockerd") == 0;
-}
-
-/* The variables the unit's EnvironmentFile= lines provide, later files
- * overriding earlier ones.  Returns a new object. */
-static json_t *unit_env_vars(const struct facts *f, const json_t *unit)
-{
-	json_t *vars = json_object();
-	const json_t *env_files = facts_get(f, "host.env_files");
-	size_t i;
-	const json_t *e;
-	if (!vars)
-		abort();
-	json_array_foreach(json_object_get(unit, "environment_files"), i, e) {
-		const char *path = json_string_value(e);
-		if (!path)
-			continue;
-		if (path[0] == '-')
-			path++;
-		const json_t *src = json_object_get(env_files, path);
-		if (source_status(src, NULL) == SOURCE_OK && json_is_object(json_object_get(src, "vars")))
-			json_object_update(vars, json_object_get(src, "vars"));
-	}
-	return vars;
-}
 
 void daemon_argv_from_facts(const struct facts *f, struct daemon_argv *a)
 {
@@ -113,21 +26,13 @@ void daemon_argv_from_facts(const struct facts *f, struct daemon_argv *a)
 
 	const json_t *unit = json_object_get(facts_get(f, "host.systemd"), "docker.service");
 	if (source_status(unit, NULL) == SOURCE_OK) {
-		const json_t *chosen = NULL;
-		size_t i;
-		const json_t *cmd;
-		json_array_foreach(json_object_get(unit, "exec_start"), i, cmd) {
-			if (json_is_array(cmd) && is_dockerd(json_string_value(json_array_get(cmd, 0)))) {
-				chosen = cmd;
-				break;
-			}
-		}
-		if (chosen) {
-			json_t *vars = unit_env_vars(f, unit);
-			json_t *argv = expand_exec_start(chosen, vars);
+		json_t *vars = dockerd_unit_env(json_object_get(unit, "environment_files"),
+						facts_get(f, "host.env_files"));
+		json_t *argv = dockerd_unit_argv(json_object_get(unit, "exec_start"), vars);
+		json_decref(vars);
+		if (argv) {
 			a->options = daemon_argv_parse(argv);
 			json_decref(argv);
-			json_decref(vars);
 			a->known = true;
 			a->origin = "docker.service ExecStart";
 			a->note = ps == SOURCE_ABSENT ? "dockerd is not running; flags read from docker.service"
@@ -150,6 +55,56 @@ void daemon_argv_clear(struct daemon_argv *a)
 	memset(a, 0, sizeof(*a));
 }
 
+int daemon_json_path(const struct facts *f, char **ret_path, char **ret_error)
+{
+	const json_t *dj = facts_get(f, "host.daemon_json");
+	const char *held = json_string_value(json_object_get(dj, "path"));
+	const char *given = json_string_value(json_object_get(dj, "given"));
+	struct daemon_argv argv;
+	daemon_argv_from_facts(f, &argv);
+	const json_t *flag = json_object_get(argv.options, "config-file");
+	if (json_is_array(flag))
+		flag = json_array_get(flag, json_array_size(flag) - 1);   /* the last one wins */
+	const char *want = json_string_value(flag);
+	char *path = NULL;
+	int r = 0;
+
+	if (want && want[0] != '/') {
+		/* dockerd reads it from its working directory, which the facts
+		 * name only when the collector resolved it */
+		if (given && strcmp(given, want) == 0 && held && held[0] == '/')
+			path = path_clean(held);
+		else {
+			*ret_error = xasprintf("dockerd's --config-file '%s' is relative and these facts "
+					       "do not say which directory it is held from", want);
+			r = -ENODATA;
+		}
+	} else if (want) {
+		path = path_clean(want);
+		char *have = held ? path_clean(held) : NULL;
+		if (!have || strcmp(have, path) != 0) {
+			*ret_error = xasprintf("dockerd reads '%s' (--config-file in %s), but these facts "
+					       "hold %s%s%s", path, argv.origin, have ? "'" : "no daemon.json",
+					       have ? have : "", have ? "'" : "");
+			free(path);
+			path = NULL;
+			r = -ENODATA;
+		}
+		free(have);
+	} else if (held && held[0] == '/') {
+		path = path_clean(held);
+	} else if (held) {
+		*ret_error = xasprintf("the facts' daemon.json path '%s' is not absolute", held);
+		r = -ENODATA;
+	} else {
+		path = xstrdup("/etc/docker/daemon.json");
+	}
+	daemon_argv_clear(&argv);
+	if (r == 0)
+		*ret_path = path;
+	return r;
+}
+
 int daemon_option_get(const struct facts *f, const char *key, struct daemon_option *opt)
 {
 	struct daemon_argv argv;
@@ -163,6 +118,14 @@ int daemon_option_get(const struct facts *f, const char *key, struct daemon_opti
 	const json_t *dj = facts_get(f, "host.daemon_json");
 	const char *why;
 	enum source_status ds = source_status(dj, &why);
+	char *dj_check = NULL, *dj_error = NULL;
+	if (ds == SOURCE_OK && daemon_json_path(f, &dj_check, &dj_error) < 0) {
+		/* the file in the facts is not the one dockerd reads */
+		ds = SOURCE_ERROR;
+		why = "the facts' daemon.json is not the file dockerd reads (see 3.17)";
+	}
+	free(dj_check);
+	free(dj_error);
 	const json_t *from_file = NULL;
 	if (ds == SOURCE_OK) {
 		from_file = json_object_get(json_object_get(dj, "config"), key);

@@ -8,6 +8,7 @@
 #define DOCKAUDIT_HOST_CHECKS_H
 
 #include "check.h"
+#include "path.h"
 
 /* Which file or files a row is about. */
 enum host_target {
@@ -32,6 +33,7 @@ struct target_paths {
 	bool present;        /* the facts prove the paths exist (running binary, unit found) */
 	const char *why;     /* borrowed: why the list is empty, or why it failed */
 	const char *note;    /* static: a caveat for the evidence, or NULL */
+	char *owned_why;     /* owned: `why` when it had to be written out */
 };
 
 /* Resolves a target to candidate paths.  Returns 0 (the list may be empty,
@@ -82,11 +84,8 @@ char *host_link_target(const struct facts *f, const char *path);
 /* Where a target's path comes from, for evidence ("systemd unit files"). */
 const char *host_target_source(const struct host_target_spec *t);
 
-/* "/var/run/x" -> "/run/x", trailing slashes dropped; caller frees. */
+/* path_host_key(): cleaned, "/var/run/x" -> "/run/x"; caller frees. */
 char *host_path_normalize(const char *path);
-
-/* true when `prefix` equals `path` or is one of its parent directories. */
-bool path_has_prefix(const char *path, const char *prefix);
 
 /* --- 1.1.x: audit rules -------------------------------------------- */
 

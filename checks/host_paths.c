@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "daemon_config.h"
+#include "path.h"
 
 #include "pure.h"        /* last: no I/O below this line */
 
@@ -13,23 +14,7 @@ static const char *const docker_socket_paths[] = { "/var/run/docker.sock", "/run
 
 char *host_path_normalize(const char *path)
 {
-	char *p = strncmp(path, "/var/run/", 9) == 0 ? xasprintf("/run/%s", path + 9)
-		: strcmp(path, "/var/run") == 0      ? xstrdup("/run")
-						     : xstrdup(path);
-	size_t n = strlen(p);
-	while (n > 1 && p[n - 1] == '/')
-		p[--n] = '\0';
-	return p;
-}
-
-bool path_has_prefix(const char *path, const char *prefix)
-{
-	size_t n = strlen(prefix);
-	while (n > 1 && prefix[n - 1] == '/')
-		n--;
-	if (n == 1 && prefix[0] == '/')
-		return path[0] == '/';
-	return strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/');
+	return path_host_key(path);
 }
 
 static const json_t *file_record(const struct facts *f, const char *path, const char **ret_key)
@@ -59,46 +44,18 @@ const json_t *host_file_lookup(const struct facts *f, const char *path, const ch
 	return st;
 }
 
-/* Resolves "." and ".." in an absolute path, lexically. */
-static char *path_canonical(const char *path)
-{
-	char **parts;
-	strv_split(path, '/', &parts);
-	size_t n = 0;
-	for (char **p = parts; *p; p++) {
-		if (strcmp(*p, ".") == 0) {
-			free(*p);
-		} else if (strcmp(*p, "..") == 0) {
-			free(*p);
-			if (n > 0)
-				free(parts[--n]);
-		} else
-			parts[n++] = *p;
-	}
-	parts[n] = NULL;
-	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < n; i++)
-		buf_printf(&b, "/%s", parts[i]);
-	strv_free(parts);
-	char *out = b.len ? buf_steal(&b) : xstrdup("/");
-	buf_free(&b);
-	char *norm = host_path_normalize(out);
-	free(out);
-	return norm;
-}
-
 char *host_link_target(const struct facts *f, const char *path)
 {
 	const json_t *st = host_file_lookup(f, path, NULL);
 	const char *target = json_string_value(json_object_get(st, "link_target"));
 	if (!json_is_true(json_object_get(st, "symlink")) || !target || !*target)
 		return NULL;
-	if (target[0] == '/')
-		return path_canonical(target);
 	const char *slash = strrchr(path, '/');
-	char *joined = xasprintf("%.*s/%s", (int)(slash ? slash - path : 0), path, target);
-	char *out = path_canonical(joined);
-	free(joined);
+	char *dir = slash && slash > path ? xstrndup(path, (size_t)(slash - path)) : xstrdup("/");
+	char *resolved = path_resolve(dir, target);
+	free(dir);
+	char *out = resolved ? path_host_key(resolved) : NULL;
+	free(resolved);
 	return out;
 }
 
@@ -336,12 +293,14 @@ int host_target_resolve(const struct facts *f, const struct host_target_spec *sp
 		return 0;
 	}
 	case TARGET_DAEMON_JSON: {
-		const json_t *dj = facts_get(f, "host.daemon_json");
-		const char *path = json_string_value(json_object_get(dj, "path"));
-		enum source_status s = source_status(dj, &t->why);
-		paths_add(t, &n, path && path[0] == '/' ? path : "/etc/docker/daemon.json");
-		t->present = s == SOURCE_OK;
-		t->why = NULL;
+		char *path = NULL;
+		if (daemon_json_path(f, &path, &t->owned_why) < 0) {
+			t->why = t->owned_why;
+			return -ENODATA;
+		}
+		paths_add(t, &n, path);
+		free(path);
+		t->present = source_status(facts_get(f, "host.daemon_json"), NULL) == SOURCE_OK;
 		return 0;
 	}
 	case TARGET_DAEMON_OPTION: {
@@ -390,5 +349,6 @@ int host_target_resolve(const struct facts *f, const struct host_target_spec *sp
 void target_paths_clear(struct target_paths *t)
 {
 	strv_free(t->paths);
+	free(t->owned_why);
 	memset(t, 0, sizeof(*t));
 }

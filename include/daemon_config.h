@@ -41,6 +41,14 @@ struct daemon_argv {
 void daemon_argv_from_facts(const struct facts *f, struct daemon_argv *a);
 void daemon_argv_clear(struct daemon_argv *a);
 
+/* The daemon configuration file dockerd reads, as the facts know it: the
+ * path host.daemon_json was read from, when it is the file the effective
+ * command line's --config-file names (a relative one is read from the
+ * daemon's working directory, which the collector resolves).  Returns 0
+ * with *ret_path, or -ENODATA with *ret_error saying why the facts cannot
+ * tell; the caller frees either. */
+int daemon_json_path(const struct facts *f, char **ret_path, char **ret_error);
+
 struct daemon_option {
 	json_t *value;              /* owned; NULL when the option is set nowhere */
 	enum daemon_origin origin;

@@ -97,6 +97,7 @@ struct unit_settings {
 	json_t *exec_start;         /* array of argv arrays */
 	json_t *environment_files;  /* array of strings, "-" prefix kept */
 	json_t *listen_stream;      /* array of strings */
+	char *working_directory;    /* the last WorkingDirectory= as written, or NULL */
 	unsigned bad_lines;         /* assignments systemd would ignore */
 };
 

@@ -28,6 +28,7 @@
 
 #include "dockerd_argv.h"
 #include "hostparse.h"
+#include "path.h"
 #include "util.h"
 
 #define KIB 1024u
@@ -392,23 +393,27 @@ static void collect_certs_d(struct host_ctx *c)
 	json_object_set_new(c->host, "certs_d", src);
 }
 
+/* The command line docker.service would start dockerd with, its $VARs
+ * expanded from the unit's environment files (a new reference), or NULL. */
+static json_t *unit_dockerd_argv(const struct host_ctx *c)
+{
+	const json_t *unit = json_object_get(json_object_get(c->host, "systemd"), "docker.service");
+	json_t *vars = dockerd_unit_env(json_object_get(unit, "environment_files"),
+					json_object_get(c->host, "env_files"));
+	json_t *argv = dockerd_unit_argv(json_object_get(unit, "exec_start"), vars);
+	json_decref(vars);
+	return argv;
+}
+
 /* Every argv that may configure dockerd: the running one and docker.service's. */
 static json_t *dockerd_argvs(const struct host_ctx *c)
 {
 	json_t *all = json_array();
 	if (c->dockerd_argv)
 		json_array_append(all, c->dockerd_argv);
-	const json_t *unit = json_object_get(json_object_get(c->host, "systemd"), "docker.service");
-	const json_t *cmds = json_object_get(unit, "exec_start");
-	size_t i;
-	json_t *argv;
-	json_array_foreach(cmds, i, argv) {
-		const char *a0 = json_string_value(json_array_get(argv, 0));
-		const char *base = a0 ? strrchr(a0, '/') : NULL;
-		base = base ? base + 1 : a0;
-		if (base && strcmp(base, "dockerd") == 0)
-			json_array_append(all, argv);
-	}
+	json_t *unit_argv = unit_dockerd_argv(c);
+	if (unit_argv)
+		json_array_append_new(all, unit_argv);
 	return all;
 }
 
@@ -637,10 +642,15 @@ static json_t *probe_dockerd(const struct host_ctx *c, const char *pid)
 	char *exe_path = xasprintf("/proc/%s/exe", pid);
 	char *exe = root_readlink(c, exe_path);
 	free(exe_path);
-	json_t *rec = json_pack("{s:I,s:o,s:o,s:o}", "pid", (json_int_t)strtol(pid, NULL, 10),
+	/* where a relative --config-file is read from */
+	char *cwd_path = xasprintf("/proc/%s/cwd", pid);
+	char *cwd = root_readlink(c, cwd_path);
+	free(cwd_path);
+	json_t *rec = json_pack("{s:I,s:o,s:o,s:o,s:o}", "pid", (json_int_t)strtol(pid, NULL, 10),
 				"uid", uid >= 0 ? json_integer(uid) : json_null(), "argv", argv,
-				"exe", json_host_string(exe));
+				"exe", json_host_string(exe), "cwd", json_host_string(cwd));
 	free(exe);
+	free(cwd);
 	return rec;
 }
 
@@ -949,33 +959,62 @@ static void collect_listeners(struct host_ctx *c)
 
 /* ---- daemon.json ---- */
 
+/* The working directory a relative --config-file is read from: the
+ * running dockerd's, else docker.service's WorkingDirectory= (systemd
+ * starts system services in / without one).  NULL when unknown. */
+static const char *daemon_cwd(const struct host_ctx *c, const char **ret_what)
+{
+	if (c->dockerd_argv) {
+		*ret_what = "the running dockerd's working directory";
+		return json_string_value(json_object_get(json_object_get(c->host, "dockerd"), "cwd"));
+	}
+	const char *wd = json_string_value(json_object_get(
+		json_object_get(json_object_get(c->host, "systemd"), "docker.service"),
+		"working_directory"));
+	*ret_what = "docker.service's WorkingDirectory=";
+	if (!wd)
+		return "/";
+	if (wd[0] == '-')
+		wd++;
+	return wd[0] == '/' ? wd : NULL;
+}
+
 static void collect_daemon_json(struct host_ctx *c)
 {
-	const char *path = DEFAULT_DAEMON_JSON;
+	const char *given = NULL;
+	char *err = NULL;
 	/* The running dockerd's flags win; without one, the flags the unit
-	 * would start it with. */
-	const json_t *argv = c->dockerd_argv;
-	if (!argv)
-		argv = json_array_get(json_object_get(json_object_get(json_object_get(c->host, "systemd"),
-								      "docker.service"), "exec_start"), 0);
+	 * would start it with, environment files expanded. */
+	json_t *unit_argv = c->dockerd_argv ? NULL : unit_dockerd_argv(c);
+	const json_t *argv = c->dockerd_argv ? c->dockerd_argv : unit_argv;
 	json_t *vals = argv ? dockerd_option_values(argv, "config-file") : NULL;
 	size_t nv = json_array_size(vals);
 	if (nv > 0)
-		path = json_string_value(json_array_get(vals, nv - 1));   /* the last one wins */
-	else if (c->rootless_daemon_json)
-		path = c->rootless_daemon_json;   /* a rootless dockerd reads the user's file */
-	c->daemon_json_path = xstrdup(path);
-	json_decref(vals);
-	path = c->daemon_json_path;
+		given = json_string_value(json_array_get(vals, nv - 1));   /* the last one wins */
+	if (given && given[0] != '/') {
+		/* dockerd opens a relative path from its working directory */
+		const char *what;
+		const char *cwd = daemon_cwd(c, &what);
+		if (cwd && cwd[0] == '/')
+			c->daemon_json_path = path_resolve(cwd, given);
+		else
+			err = xasprintf("cannot read '%s': a relative --config-file, and %s is unknown",
+					given, what);
+	} else if (given) {
+		c->daemon_json_path = xstrdup(given);
+	} else if (c->rootless_daemon_json) {
+		c->daemon_json_path = xstrdup(c->rootless_daemon_json);   /* the user's own file */
+	} else {
+		c->daemon_json_path = xstrdup(DEFAULT_DAEMON_JSON);
+	}
+	const char *path = c->daemon_json_path;
 
 	json_t *src;
-	char *data = NULL, *err = NULL;
+	char *data = NULL;
 	size_t len = 0;
-	int r = path[0] == '/' ? root_read_file(c, path, DAEMON_JSON_MAX, &data, &len, &err)
-			       : (err = xasprintf("cannot read '%s': not an absolute path", path),
-				  -EINVAL);
+	int r = path ? root_read_file(c, path, DAEMON_JSON_MAX, &data, &len, &err) : -EINVAL;
 	if (r < 0) {
-		src = source_from_read_error(r, path, err);
+		src = source_from_read_error(r, path ? path : given, err);
 	} else {
 		json_t *config;
 		char *perr = NULL;
@@ -990,8 +1029,12 @@ static void collect_daemon_json(struct host_ctx *c)
 	}
 	free(data);
 	free(err);
-	json_object_set_new(src, "path", json_host_string(path));
+	json_object_set_new(src, "path", json_host_string(path ? path : given));
+	if (given && given[0] != '/')
+		json_object_set_new(src, "given", json_host_string(given));
 	json_object_set_new(c->host, "daemon_json", src);
+	json_decref(vals);
+	json_decref(unit_argv);
 }
 
 /* ---- systemd ---- */
@@ -1109,6 +1152,9 @@ static json_t *unit_source(struct host_ctx *c, const char *unit)
 		json_object_set(src, "exec_start", u.exec_start);
 		json_object_set(src, "environment_files", u.environment_files);
 		json_object_set(src, "listen_stream", u.listen_stream);
+		if (u.working_directory)
+			json_object_set_new(src, "working_directory",
+					    json_host_string(u.working_directory));
 		json_object_set_new(src, "dropins", json_incref(dropins));
 		json_object_set_new(src, "masked", json_boolean(masked));
 		if (u.bad_lines)
@@ -1131,24 +1177,39 @@ static void collect_systemd(struct host_ctx *c)
 
 /* ---- environment files ---- */
 
+static void collect_env_file(struct host_ctx *c, json_t *all, const char *path)
+{
+	if (path[0] != '/' || json_object_get(all, path))
+		return;
+	char *data, *err = NULL;
+	size_t len;
+	int r = root_read_file(c, path, MIB, &data, &len, &err);
+	json_t *src;
+	if (r < 0) {
+		src = source_from_read_error(r, path, err);
+	} else {
+		src = source_new_ok();
+		json_object_set_new(src, "vars", env_file_parse(data, len));
+		free(data);
+	}
+	free(err);
+	json_object_set_new(all, path, src);
+}
+
+/* The usual environment files, and every EnvironmentFile= docker.service
+ * names: $DOCKER_OPTS there may carry --config-file and the TLS files. */
 static void collect_env_files(struct host_ctx *c)
 {
 	json_t *all = json_object();
-	for (size_t i = 0; i < ARRAY_SIZE(env_file_paths); i++) {
-		const char *path = env_file_paths[i];
-		char *data, *err = NULL;
-		size_t len;
-		int r = root_read_file(c, path, MIB, &data, &len, &err);
-		json_t *src;
-		if (r < 0) {
-			src = source_from_read_error(r, path, err);
-		} else {
-			src = source_new_ok();
-			json_object_set_new(src, "vars", env_file_parse(data, len));
-			free(data);
-		}
-		free(err);
-		json_object_set_new(all, path, src);
+	for (size_t i = 0; i < ARRAY_SIZE(env_file_paths); i++)
+		collect_env_file(c, all, env_file_paths[i]);
+	const json_t *unit = json_object_get(json_object_get(c->host, "systemd"), "docker.service");
+	size_t i;
+	const json_t *e;
+	json_array_foreach(json_object_get(unit, "environment_files"), i, e) {
+		const char *path = json_string_value(e);
+		if (path)
+			collect_env_file(c, all, path[0] == '-' ? path + 1 : path);
 	}
 	json_object_set_new(c->host, "env_files", all);
 }
@@ -1451,8 +1512,8 @@ void collect_host(struct facts *f, const struct collect_options *opts)
 	collect_dockerd(&c);       /* before daemon.json: --config-file */
 	collect_rootless(&c);      /* before daemon.json: a rootless daemon's own file */
 	collect_systemd(&c);       /* before daemon.json: the unit's --config-file */
+	collect_env_files(&c);     /* before daemon.json: $DOCKER_OPTS in the unit's ExecStart */
 	collect_daemon_json(&c);
-	collect_env_files(&c);
 	collect_mounts(&c);
 	collect_audit(&c);
 	collect_listeners(&c);

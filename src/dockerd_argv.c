@@ -214,3 +214,100 @@ json_t *daemon_argv_parse(const json_t *argv)
 	return opts;
 }
 
+
+/* Expands $NAME (split into words, as systemd does) and ${NAME} (one word)
+ * in an ExecStart argv from the unit's environment variables. */
+static json_t *exec_argv_expand(const json_t *argv, const json_t *vars)
+{
+	json_t *out = json_array();
+	if (!out)
+		abort();
+	size_t i;
+	const json_t *w;
+	json_array_foreach(argv, i, w) {
+		const char *s = json_string_value(w);
+		if (!s)
+			continue;
+		bool braced = strncmp(s, "${", 2) == 0 && s[strlen(s) - 1] == '}';
+		if (s[0] != '$' || (!braced && strlen(s) < 2)) {
+			json_array_append_new(out, json_string(s));
+			continue;
+		}
+		char *name = braced ? xstrndup(s + 2, strlen(s) - 3) : xstrdup(s + 1);
+		const char *val = json_string_value(json_object_get(vars, name));
+		free(name);
+		if (!val)
+			continue;            /* an unset variable expands to nothing */
+		if (braced) {
+			json_array_append_new(out, json_string(val));
+			continue;
+		}
+		/* env files may keep the quotes around the whole value, and
+		 * systemd splits $NAME on any whitespace */
+		char *copy = xstrdup(val);
+		size_t n0 = strlen(copy);
+		if (n0 >= 2 && (copy[0] == '"' || copy[0] == '\'') && copy[n0 - 1] == copy[0]) {
+			copy[n0 - 1] = '\0';
+			copy[0] = ' ';
+		}
+		for (char *c = copy; *c; c++)
+			if (*c == '\t' || *c == '\n' || *c == '\r')
+				*c = ' ';
+		char **words;
+		strv_split(copy, ' ', &words);
+		free(copy);
+		for (char **p = words; p && *p; p++) {
+			/* strip the quotes an env file may carry around a word */
+			size_t n = strlen(*p);
+			if (n >= 2 && ((*p)[0] == '"' || (*p)[0] == '\'') && (*p)[n - 1] == (*p)[0]) {
+				(*p)[n - 1] = '\0';
+				memmove(*p, *p + 1, n - 1);
+			}
+			if (**p)
+				json_array_append_new(out, json_string(*p));
+		}
+		strv_free(words);
+	}
+	return out;
+}
+
+bool dockerd_is_program(const char *argv0)
+{
+	if (!argv0)
+		return false;
+	const char *base = strrchr(argv0, '/');
+	base = base ? base + 1 : argv0;
+	return strcmp(base, "dockerd") == 0;
+}
+
+json_t *dockerd_unit_env(const json_t *environment_files, const json_t *env_files)
+{
+	json_t *vars = json_object();
+	size_t i;
+	const json_t *e;
+	if (!vars)
+		abort();
+	json_array_foreach(environment_files, i, e) {
+		const char *path = json_string_value(e);
+		if (!path)
+			continue;
+		if (path[0] == '-')
+			path++;
+		const json_t *src = json_object_get(env_files, path);
+		const char *st = json_string_value(json_object_get(src, "status"));
+		const json_t *v = json_object_get(src, "vars");
+		if (st && strcmp(st, "ok") == 0 && json_is_object(v))
+			json_object_update(vars, (json_t *)v);
+	}
+	return vars;
+}
+
+json_t *dockerd_unit_argv(const json_t *exec_start, const json_t *vars)
+{
+	size_t i;
+	const json_t *cmd;
+	json_array_foreach(exec_start, i, cmd)
+		if (json_is_array(cmd) && dockerd_is_program(json_string_value(json_array_get(cmd, 0))))
+			return exec_argv_expand(cmd, vars);
+	return NULL;
+}

@@ -1,5 +1,5 @@
 /* systemd_unit.c - reads the few settings dockaudit needs from systemd unit
- * text (ExecStart=, EnvironmentFile=, ListenStream=), following systemd's
+ * text (ExecStart=, EnvironmentFile=, WorkingDirectory=, ListenStream=), following systemd's
  * own rules so that a drop-in that resets ExecStart= is seen the way
  * systemd sees it.  PID 1 may not be systemd here, so we never ask it. */
 #include "hostparse.h"
@@ -11,6 +11,7 @@
 
 void unit_settings_init(struct unit_settings *u)
 {
+	memset(u, 0, sizeof(*u));
 	u->exec_start = json_array();
 	u->environment_files = json_array();
 	u->listen_stream = json_array();
@@ -22,6 +23,7 @@ void unit_settings_clear(struct unit_settings *u)
 	json_decref(u->exec_start);
 	json_decref(u->environment_files);
 	json_decref(u->listen_stream);
+	free(u->working_directory);
 	memset(u, 0, sizeof(*u));
 }
 
@@ -205,6 +207,10 @@ static void apply_assignment(struct unit_settings *u, const char *section, const
 		json_decref(cmds);
 	} else if (strcmp(section, "Service") == 0 && strcmp(key, "EnvironmentFile") == 0) {
 		append_or_reset(u->environment_files, value);
+	} else if (strcmp(section, "Service") == 0 && strcmp(key, "WorkingDirectory") == 0) {
+		/* where a relative --config-file is read from */
+		free(u->working_directory);
+		u->working_directory = *value ? xstrdup(value) : NULL;
 	} else if (strcmp(section, "Socket") == 0 && strcmp(key, "ListenStream") == 0) {
 		append_or_reset(u->listen_stream, value);
 	}

@@ -68,9 +68,13 @@ cat >"$W/daemon.json" <<'EOF'
 }
 EOF
 e2e_log "starting dockerd under $W"
-# A second listener with the usual file name, for the 5.32 container.
+# A second listener with the usual file name, for the 5.32 container.  The
+# last --config-file wins and is relative: dockerd reads it from its working
+# directory, and so must dockaudit (through /proc/PID/cwd).
 mkdir -p "$W/run"
-e2e_dockerd_start --host "unix://$W/run/docker.sock"
+cd "$W" || e2e_fatal "cannot enter $W"
+e2e_dockerd_start --host "unix://$W/run/docker.sock" --config-file daemon.json
+cd "$OLDPWD" || e2e_fatal "cannot go back to $OLDPWD"
 e2e_log "dockerd $E2E_DPID answers (engine $(dk version --format '{{.Server.Version}}' 2>/dev/null), netns $E2E_NETNS)"
 
 # --- the image ---------------------------------------------------------------
@@ -227,9 +231,14 @@ if jq -e . "$F" >/dev/null 2>&1; then
 		e2e_pass "facts: host.dockerd is the scratch dockerd ($E2E_DPID)" ||
 		e2e_fail "facts: host.dockerd is $(jq -c '.host.dockerd | {status, pid, argv, error}' "$F"), expected pid $E2E_DPID"
 	[ "$(jq -r '.host.daemon_json.path // empty' "$F")" = "$W/daemon.json" ] &&
+		[ "$(jq -r '.host.daemon_json.given // empty' "$F")" = daemon.json ] &&
 		[ "$(jq -r '.host.daemon_json.config.icc' "$F")" = false ] &&
-		e2e_pass "facts: daemon.json read from the scratch dockerd's --config-file" ||
-		e2e_fail "facts: host.daemon_json is $(jq -c '.host.daemon_json | {status, path, error}' "$F")"
+		e2e_pass "facts: daemon.json read from the scratch dockerd's relative --config-file, in its working directory" ||
+		e2e_fail "facts: host.daemon_json is $(jq -c '.host.daemon_json | {status, path, given, error}' "$F")"
+	case "$(jq -r '.results[] | select(.id == "3.18") | .evidence.source' "$RA")" in
+	*"$W/daemon.json"*) e2e_pass "3.18 judges the daemon.json dockerd reads ($W/daemon.json)" ;;
+	*) e2e_fail "3.18 judged $(jq -c '.results[] | select(.id == "3.18") | .evidence' "$RA")" ;;
+	esac
 	nc=$(jq '[.engine.containers.items[]? | select(.status == "ok")] | length' "$F")
 	[ "$nc" = "$(echo "$RUNNING" | grep -c .)" ] && e2e_pass "facts: $nc running containers inspected" ||
 		e2e_fail "facts: $nc containers inspected, $(echo "$RUNNING" | grep -c .) running"

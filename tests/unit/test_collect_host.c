@@ -599,6 +599,85 @@ static void config_file_from_unit_without_dockerd(void **state)
 	remove_root(root);
 }
 
+/* dockerd is stopped and its --config-file comes from $DOCKER_OPTS in an
+ * environment file the unit names, one outside the usual two. */
+static void config_file_from_docker_opts(void **state)
+{
+	(void)state;
+	char *root = make_root();
+	write_text(root, "lib/systemd/system/docker.service",
+		   "[Service]\nEnvironmentFile=-/etc/docker/env\n"
+		   "ExecStart=/usr/bin/dockerd -H fd:// $DOCKER_OPTS\n");
+	write_text(root, "etc/docker/env", "DOCKER_OPTS=\"--config-file=/srv/d.json --tlscacert /srv/ca.pem\"\n");
+	write_text(root, "etc/docker/daemon.json", "{\"icc\": true}");
+	write_text(root, "srv/d.json", "{\"icc\": false}");
+	write_text(root, "srv/ca.pem", "x");
+	struct facts *f = collect(root);
+	assert_status(json_object_get(facts_get(f, "host.env_files"), "/etc/docker/env"), "ok");
+	const json_t *dj = facts_get(f, "host.daemon_json");
+	assert_status(dj, "ok");
+	assert_string_equal(json_dig_string(dj, "path"), "/srv/d.json");
+	assert_false(json_dig_bool(dj, "config.icc", true));
+	/* the file 3.17/3.18 judge, and the TLS file $DOCKER_OPTS names, are stat'ed */
+	assert_status(facts_file(f, "/srv/d.json"), "ok");
+	assert_status(facts_file(f, "/srv/ca.pem"), "ok");
+	facts_free(f);
+	remove_root(root);
+}
+
+/* A relative --config-file is read from dockerd's working directory: the
+ * running process's, else the unit's WorkingDirectory= (/ by default). */
+static void config_file_relative(void **state)
+{
+	(void)state;
+	char *root = make_root();
+	static const char cmdline[] = "/usr/bin/dockerd\0--config-file\0conf/d.json\0";
+	write_file(root, "proc/812/cmdline", cmdline, sizeof(cmdline) - 1);
+	write_text(root, "proc/812/status", "Uid:\t0\t0\t0\t0\n");
+	char *cwd = at(root, "proc/812/cwd");
+	assert_int_equal(symlink("/srv", cwd), 0);
+	write_text(root, "srv/conf/d.json", "{\"icc\": false}");
+	write_text(root, "etc/docker/daemon.json", "{\"icc\": true}");
+	struct facts *f = collect(root);
+	const json_t *dj = facts_get(f, "host.daemon_json");
+	assert_status(dj, "ok");
+	assert_string_equal(json_dig_string(dj, "path"), "/srv/conf/d.json");
+	assert_string_equal(json_dig_string(dj, "given"), "conf/d.json");
+	assert_string_equal(json_dig_string(facts_get(f, "host.dockerd"), "cwd"), "/srv");
+	assert_false(json_dig_bool(dj, "config.icc", true));
+	assert_status(facts_file(f, "/srv/conf/d.json"), "ok");
+	facts_free(f);
+
+	/* the working directory cannot be read: an error that says so */
+	assert_int_equal(unlink(cwd), 0);
+	f = collect(root);
+	dj = facts_get(f, "host.daemon_json");
+	assert_status(dj, "error");
+	assert_contains(error_of(dj), "cannot read 'conf/d.json': a relative --config-file, and "
+			"the running dockerd's working directory is unknown");
+	facts_free(f);
+	free(cwd);
+
+	/* dockerd stopped: the unit's WorkingDirectory=, else / */
+	char *proc = at(root, "proc");
+	char *cmd = xasprintf("rm -rf '%s'", proc);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(proc);
+	write_text(root, "lib/systemd/system/docker.service",
+		   "[Service]\nWorkingDirectory=/srv\nExecStart=/usr/bin/dockerd --config-file=conf/d.json\n");
+	f = collect(root);
+	assert_string_equal(json_dig_string(facts_get(f, "host.daemon_json"), "path"), "/srv/conf/d.json");
+	facts_free(f);
+	write_text(root, "lib/systemd/system/docker.service",
+		   "[Service]\nExecStart=/usr/bin/dockerd --config-file=srv/conf/d.json\n");
+	f = collect(root);
+	assert_string_equal(json_dig_string(facts_get(f, "host.daemon_json"), "path"), "/srv/conf/d.json");
+	assert_status(facts_get(f, "host.daemon_json"), "ok");
+	facts_free(f);
+	remove_root(root);
+}
+
 static void systemd_priorities(void **state)
 {
 	(void)state;
@@ -764,6 +843,8 @@ int main(void)
 		cmocka_unit_test(daemon_json_bad_files),
 		cmocka_unit_test(rootless_only_dockerd),
 		cmocka_unit_test(config_file_from_unit_without_dockerd),
+		cmocka_unit_test(config_file_from_docker_opts),
+		cmocka_unit_test(config_file_relative),
 		cmocka_unit_test(dockerd_behind_the_engine_socket_is_preferred),
 		cmocka_unit_test(systemd_priorities),
 		cmocka_unit_test(certs_d_is_capped),
