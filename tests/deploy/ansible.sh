@@ -1,0 +1,323 @@
+#!/bin/sh
+# ansible.sh - deploy/ansible's playbook and role, run by Debian's ansible
+# against two hosts.
+#
+# Run by tests/run-tests.sh as root (with the other real-engine tests).
+# - "localhost" is this machine, reached with the local connection.  Its
+#   Docker engine is a scratch dockerd (tests/e2e/lib.sh) with containers;
+#   the role installs into and writes under $W only (inventory variables), so
+#   nothing of the machine is changed.
+# - "h2" is a second host the test makes: new mount, UTS, IPC, network and
+#   PID namespaces whose root is an overlay of this machine's root
+#   filesystem with a tmpfs upper layer, so it starts as a copy of this
+#   machine and everything the role writes there (/usr/local/bin,
+#   /var/lib/dockaudit, /etc/dockaudit, /etc/docker/daemon.json) vanishes
+#   with it.  Its host name is dockaudit-h2, it has no Docker engine and a
+#   daemon.json of its own.  Ansible reaches it with the ssh connection
+#   plugin: a real OpenSSH session with an sshd started inside its
+#   namespaces for each connection (ProxyCommand "nsenter ... sshd -i"), so
+#   no address or port is involved.
+# - Ansible's own files (control sockets, temporary files, caches) go to
+#   $W: HOME, ANSIBLE_HOME and the temporary directories point there.
+# What is asserted: check mode on fresh hosts (changes announced, nothing
+# made), the first run (installs, audits, fetches both hosts' JSON and XCCDF
+# reports, fails both hosts under fail_on=any), a second run and check mode
+# after it with changed=0, the options passed through, fail_on=never and
+# regression (a new failure on h2 fails h2 alone), and the fleet report's
+# host rows.  At the end: h2's namespaces gone, the engine stopped, nothing
+# left on the machine.
+# "A && e2e_pass || e2e_fail" is safe below: e2e_pass always returns 0.
+# shellcheck disable=SC2015
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+REPO=$PWD
+# shellcheck source=tests/e2e/lib.sh
+. tests/e2e/lib.sh
+# shellcheck source=tests/deploy/lib.sh
+. tests/deploy/lib.sh
+
+BUILD=${BUILD:-build}
+DOCKAUDIT=${DOCKAUDIT:-$BUILD/dockaudit}
+case $DOCKAUDIT in /*) ;; *) DOCKAUDIT=$PWD/$DOCKAUDIT ;; esac
+
+[ "$(id -u)" = 0 ] || e2e_fatal "needs root"
+[ -x "$DOCKAUDIT" ] || e2e_fatal "no dockaudit binary at $DOCKAUDIT (run make)"
+e2e_require ansible-playbook ansible-lint dockerd unshare nsenter ip jq busybox timeout ssh ssh-keygen /usr/sbin/sshd
+e2e_pick_docker_cli
+
+# --- the role's runtime package list is install-deps.sh's --------------------
+want=$(deploy_pkgs runtime | tr ' ' '\n' | sort | tr '\n' ' ')
+got=$(/usr/bin/python3 -c '
+import yaml
+d = yaml.safe_load(open("deploy/ansible/roles/dockaudit/defaults/main.yml"))
+print(" ".join(sorted(d["dockaudit_runtime_packages"])) + " ")')
+[ "$want" = "$got" ] && e2e_pass "the role installs the libraries install-deps.sh runtime lists" ||
+	e2e_fail "dockaudit_runtime_packages '$got' != RUNTIME_PKGS '$want'"
+
+W=$(mktemp -d /tmp/dockaudit-ansible.XXXXXX) || e2e_fatal "mktemp failed"
+H2_PID=
+h2_stop() {
+	[ -n "$H2_PID" ] || return 0
+	# PID 1 of h2's namespace: killing it ends every process in it, and
+	# with them its mount and network namespaces (and the overlay).
+	kill -KILL "$H2_PID" 2>/dev/null
+	e2e_wait_gone "$H2_PID" 10
+	wait "$H2_UNSHARE" 2>/dev/null
+	H2_PID=
+}
+# Each ansible-playbook run's output is kept here for a look afterwards.
+case $BUILD in /*) LOGS=$BUILD/test-logs/deploy-ansible ;; *) LOGS=$PWD/$BUILD/test-logs/deploy-ansible ;; esac
+rm -rf "$LOGS"
+mkdir -p "$LOGS"
+on_exit() {
+	rc=$?
+	trap - EXIT
+	cp "$W"/*.log "$LOGS/" 2>/dev/null
+	h2_stop
+	e2e_cleanup || rc=1
+	exit "$rc"
+}
+trap on_exit EXIT
+trap 'exit 130' INT TERM HUP
+e2e_host_snapshot
+
+# --- Ansible keeps its files under $W ---------------------------------------
+export HOME="$W/home" ANSIBLE_HOME="$W/ansible-home" ANSIBLE_LOCAL_TEMP="$W/ansible-local-tmp"
+export ANSIBLE_REMOTE_TEMP="$W/ansible-remote-tmp" ANSIBLE_SSH_CONTROL_PATH_DIR="$W/cp"
+export ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0 ANSIBLE_RETRY_FILES_ENABLED=0 XDG_CACHE_HOME="$W/cache"
+export ANSIBLE_CONFIG="$REPO/deploy/ansible/ansible.cfg"
+mkdir -p "$HOME" "$W/cp" "$W/local" "$W/fetched"
+
+# --- the role passes ansible-lint ---------------------------------------------
+out=$(cd deploy/ansible && timeout 300 ansible-lint --offline --nocolor site.yml roles/dockaudit 2>&1) &&
+	e2e_pass "ansible-lint: no findings (no command where a module exists, changed_when, names, ...)" ||
+	e2e_fail "ansible-lint: $(echo "$out" | tail -n 15)"
+
+# --- localhost's engine: a scratch dockerd with containers ------------------
+cat >"$W/daemon.json" <<'EOF'
+{ "icc": false, "log-level": "info" }
+EOF
+e2e_dockerd_start
+e2e_busybox_rootfs "$W/rootfs" sh sleep || e2e_fatal "cannot make the busybox root filesystem"
+tar -C "$W/rootfs" -c . | dk import - dockaudit-test/busybox:1 >/dev/null || e2e_fatal "import failed"
+dk run -d --name web dockaudit-test/busybox:1 sleep 600 >/dev/null || e2e_fatal "cannot start web"
+dk run -d --name risky --pid host -v /etc:/hostetc:ro dockaudit-test/busybox:1 sleep 600 >/dev/null ||
+	e2e_fatal "cannot start risky"
+
+# --- h2: its namespaces, its overlay root, its sshd -----------------------------
+ssh-keygen -q -t ed25519 -N '' -f "$W/h2_host_key" -C h2 || e2e_fatal "ssh-keygen failed"
+ssh-keygen -q -t ed25519 -N '' -f "$W/id_ed25519" -C ansible || e2e_fatal "ssh-keygen failed"
+cp "$W/id_ed25519.pub" "$W/authorized_keys"
+echo "h2 $(cut -d' ' -f1,2 "$W/h2_host_key.pub")" >"$W/known_hosts"
+cat >"$W/sshd_config" <<EOF
+HostKey $W/h2_host_key
+AuthorizedKeysFile $W/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+PidFile none
+Subsystem sftp internal-sftp
+LogLevel ERROR
+EOF
+mkdir -p "$W/h2"
+unshare --mount --uts --ipc --net --pid --fork --propagation private sh -c '
+	set -e
+	mount -t tmpfs -o mode=0755 tmpfs "$1"
+	mkdir "$1/upper" "$1/work" "$1/root"
+	mount -t overlay overlay -o "lowerdir=/,upperdir=$1/upper,workdir=$1/work" "$1/root"
+	r=$1/root
+	mount -t proc proc "$r/proc"
+	mount --rbind /dev "$r/dev"
+	mount -t tmpfs -o mode=0755 tmpfs "$r/run"
+	mkdir -m 0755 "$r/run/sshd"
+	hostname dockaudit-h2
+	ip link set lo up
+	exec chroot "$r" sleep infinity
+' h2 "$W/h2" >"$W/h2.log" 2>&1 &
+H2_UNSHARE=$!
+i=0
+while [ $i -lt 100 ]; do
+	H2_PID=$(cat "/proc/$H2_UNSHARE/task/$H2_UNSHARE/children" 2>/dev/null | tr -d ' ')
+	[ -n "$H2_PID" ] && [ "$(tr '\0' ' ' <"/proc/$H2_PID/cmdline" 2>/dev/null)" = "sleep infinity " ] && break
+	H2_PID=
+	sleep 0.1
+	i=$((i + 1))
+done
+[ -n "$H2_PID" ] || e2e_fatal "h2 did not start: $(cat "$W/h2.log")"
+h2() { nsenter -t "$H2_PID" -m -u -i -n -p -r -w "$@"; }
+[ "$(h2 hostname)" = dockaudit-h2 ] && e2e_pass "h2 runs (pid $H2_PID, host name dockaudit-h2)" ||
+	e2e_fatal "h2 has no host name of its own"
+# h2 starts as this machine: whatever this machine has of dockaudit's
+# (a `make install`, an earlier run) is removed in h2's upper layer only, so
+# the first run there is a first install.
+h2 rm -rf /usr/local/bin/dockaudit /usr/bin/dockaudit /var/lib/dockaudit /etc/dockaudit ||
+	e2e_fatal "cannot clear h2"
+# h2's Docker state: no engine, a daemon.json of its own.
+h2 sh -c 'mkdir -p /etc/docker && printf "{ \"log-level\": \"info\", \"live-restore\": true }\n" >/etc/docker/daemon.json' ||
+	e2e_fatal "cannot write h2's daemon.json"
+[ ! -e /etc/docker/daemon.json ] || [ "$(cat /etc/docker/daemon.json)" != "$(h2 cat /etc/docker/daemon.json)" ] &&
+	e2e_pass "h2's files are its own" || e2e_fail "h2 writes through to this machine"
+
+# --- the inventory -------------------------------------------------------------
+PROXY="nsenter -t $H2_PID -m -u -i -n -p -r -w /usr/sbin/sshd -i -f $W/sshd_config"
+cat >"$W/inventory.yml" <<EOF
+docker_hosts:
+  vars:
+    ansible_python_interpreter: /usr/bin/python3
+    dockaudit_binary: $DOCKAUDIT
+    dockaudit_fleet_bin: $DOCKAUDIT
+    dockaudit_fetch_dir: $W/fetched
+  hosts:
+    localhost:
+      ansible_connection: local
+      dockaudit_bin_dir: $W/local/bin
+      dockaudit_state_dir: $W/local/state
+      dockaudit_config_dir: $W/local/etc
+      dockaudit_docker_host: unix://$W/d.sock
+    h2:
+      ansible_connection: ssh
+      ansible_user: root
+      ansible_ssh_private_key_file: $W/id_ed25519
+      ansible_ssh_common_args: >-
+        -o ProxyCommand="$PROXY"
+        -o UserKnownHostsFile=$W/known_hosts -o StrictHostKeyChecking=yes
+        -o HostKeyAlias=h2
+EOF
+
+# play NAME [ANSIBLE-PLAYBOOK-ARG...]: runs site.yml; the output in
+# $W/NAME.log, the status in $play_rc.
+play() {
+	name=$1
+	shift
+	# shellcheck disable=SC2086 # FLEET_ARGS: zero or two words
+	(cd deploy/ansible && timeout 600 ansible-playbook -i "$W/inventory.yml" site.yml $FLEET_ARGS "$@") \
+		>"$W/$name.log" 2>&1
+	play_rc=$?
+	cp "$W/$name.log" "$LOGS/"
+	e2e_log "ansible-playbook ($name): exit $play_rc (log: $LOGS/$name.log)"
+}
+# recap NAME HOST FIELD: a number from the PLAY RECAP line of HOST.
+recap() {
+	sed -n "s/^$2 *: .*$3=\([0-9]*\).*/\1/p" "$W/$1.log" | tail -n 1
+}
+show() {
+	sed -n '/PLAY RECAP/,$p' "$W/$1.log"
+	grep -E 'fatal:|FAILED!|ERROR!' "$W/$1.log" | cut -c1-400 | head -n 10
+}
+
+# Until dockaudit has a 'fleet' command the fleet step is left out of the
+# runs below; one run with it asserts that it fails loudly.
+FLEET_ARGS=
+HAVE_FLEET=no
+if "$DOCKAUDIT" --help | grep -q 'dockaudit fleet'; then HAVE_FLEET=yes; else FLEET_ARGS="-e dockaudit_fleet=false"; fi
+
+# --- check mode on fresh hosts ---------------------------------------------------
+play check1 --check
+if [ $play_rc -eq 0 ] && [ "$(recap check1 localhost changed)" -gt 0 ] && [ "$(recap check1 h2 changed)" -gt 0 ] &&
+	[ "$(recap check1 h2 failed)" = 0 ]; then
+	e2e_pass "check mode on fresh hosts: changes announced ($(recap check1 localhost changed), $(recap check1 h2 changed)), no failure"
+else
+	e2e_fail "check mode on fresh hosts: exit $play_rc; $(show check1)"
+fi
+[ ! -e "$W/local/bin/dockaudit" ] && ! h2 test -e /usr/local/bin/dockaudit && [ -z "$(ls "$W/fetched")" ] &&
+	e2e_pass "check mode installed and fetched nothing" || e2e_fail "check mode changed something"
+
+# --- the first run: install, audit, fetch; fail_on=any fails both ---------------
+play run1
+show run1 >"$W/run1.recap"
+[ $play_rc -ne 0 ] && [ "$(recap run1 localhost failed)" = 1 ] && [ "$(recap run1 h2 failed)" = 1 ] &&
+	grep -q 'dockaudit exited with status 1' "$W/run1.log" &&
+	e2e_pass "fail_on=any: both hosts fail (checks failed), after their reports were fetched" ||
+	e2e_fail "first run: exit $play_rc; $(cat "$W/run1.recap")"
+[ -x "$W/local/bin/dockaudit" ] && h2 test -x /usr/local/bin/dockaudit &&
+	e2e_pass "the binary is installed on both hosts" || e2e_fail "binary not installed"
+for h in localhost h2; do
+	jq -e '.schema == "dockaudit-report/1"' "$W/fetched/$h/report.json" >/dev/null 2>&1 &&
+		xmllint --noout "$W/fetched/$h/report.xccdf.xml" 2>/dev/null &&
+		e2e_pass "$h: report.json and report.xccdf.xml fetched" || e2e_fail "$h: reports not fetched"
+done
+[ "$(jq -r .host.hostname "$W/fetched/h2/report.json")" = dockaudit-h2 ] &&
+	[ "$(jq -r .host.hostname "$W/fetched/localhost/report.json")" = "$(hostname)" ] &&
+	e2e_pass "each report is its host's (dockaudit-h2, $(hostname))" || e2e_fail "host names in the reports are wrong"
+# Different Docker states, told apart: localhost's engine runs containers,
+# h2 has none.
+[ "$(e2e_item_status "$W/fetched/localhost/report.json" 5.16 risky)" = fail ] &&
+	e2e_pass "localhost: 5.16 fails for 'risky' (host PID namespace)" || e2e_fail "localhost: 5.16 risky: $(e2e_item_status "$W/fetched/localhost/report.json" 5.16 risky)"
+n_local=$(jq '[.results[] | select(.id | startswith("5.")) | .items[]?] | length' "$W/fetched/localhost/report.json")
+n_h2=$(jq '[.results[] | select(.id | startswith("5.")) | .items[]?] | length' "$W/fetched/h2/report.json")
+[ "$n_local" -gt 0 ] && [ "$n_h2" -eq 0 ] &&
+	e2e_pass "section 5: $n_local container items on localhost, none on h2 (no engine)" ||
+	e2e_fail "section 5 items: localhost $n_local, h2 $n_h2"
+
+# --- idempotence ---------------------------------------------------------------------
+play run2
+[ "$(recap run2 localhost changed)" = 0 ] && [ "$(recap run2 h2 changed)" = 0 ] &&
+	e2e_pass "second run: changed=0 on both hosts" || e2e_fail "second run changed something: $(show run2)"
+play check2 --check
+[ $play_rc -eq 0 ] && [ "$(recap check2 localhost changed)" = 0 ] && [ "$(recap check2 h2 changed)" = 0 ] &&
+	e2e_pass "check mode after the install: changed=0, no failure" || e2e_fail "check mode after install: $(show check2)"
+
+# --- options from the inventory reach dockaudit -------------------------------------
+play level1 -e dockaudit_level=1 -e dockaudit_benchmark=1.7.0
+[ "$(jq -r .benchmark.version "$W/fetched/h2/report.json")" = 1.7.0 ] &&
+	[ "$(jq -r '[.results[] | select(.status == "notselected")] | length' "$W/fetched/h2/report.json")" -gt 0 ] &&
+	e2e_pass "dockaudit_benchmark and dockaudit_level reach the audit (1.7.0, level-2 checks notselected)" ||
+	e2e_fail "options not passed: benchmark $(jq -r .benchmark.version "$W/fetched/h2/report.json")"
+grep -q "1.7.0" "$W/fetched/h2/report.xccdf.xml" && e2e_pass "... and the XCCDF report has the same options" ||
+	e2e_fail "the XCCDF report was not rendered with the options"
+play bad -e dockaudit_fail_on=sometimes
+[ $play_rc -ne 0 ] && grep -q 'dockaudit_fail_on any, regression' "$W/bad.log" &&
+	e2e_pass "a bad dockaudit_fail_on is refused with the role's message" || e2e_fail "bad fail_on: $(show bad)"
+
+# --- fail_on=never and regression (dockaudit --fail-on, --compare) ---------------------
+if "$DOCKAUDIT" --help | grep -q -- '--fail-on'; then
+	play never -e dockaudit_fail_on=never
+	[ $play_rc -eq 0 ] && [ "$(recap never h2 failed)" = 0 ] && [ "$(recap never localhost failed)" = 0 ] &&
+		e2e_pass "fail_on=never: no host fails" || e2e_fail "fail_on=never: $(show never)"
+	play regr1 -e dockaudit_fail_on=regression
+	[ "$(recap regr1 h2 failed)" = 0 ] && [ "$(recap regr1 localhost failed)" = 0 ] &&
+		e2e_pass "fail_on=regression, nothing changed: no host fails" || e2e_fail "regression, no change: $(show regr1)"
+	# A new failure on h2: daemon.json writable by everyone (3.18 in 1.8.0).
+	h2 chmod 0666 /etc/docker/daemon.json
+	play regr2 -e dockaudit_fail_on=regression
+	[ "$(recap regr2 h2 failed)" = 1 ] && [ "$(recap regr2 localhost failed)" = 0 ] &&
+		e2e_pass "fail_on=regression: the new failure on h2 fails h2 alone" || e2e_fail "regression: $(show regr2)"
+	play regr3 -e dockaudit_fail_on=regression
+	[ "$(recap regr3 h2 failed)" = 0 ] && e2e_pass "fail_on=regression: the next run compares with it, and passes" ||
+		e2e_fail "regression, third run: $(show regr3)"
+else
+	# Until --fail-on is in dockaudit, the role passes it anyway and the
+	# audit is refused: loud, not faked.
+	play never -e dockaudit_fail_on=never
+	[ $play_rc -ne 0 ] && grep -q -- "--fail-on" "$W/never.log" &&
+		e2e_pass "fail_on=never: this dockaudit has no --fail-on, and the play says so" ||
+		e2e_fail "fail_on=never without --fail-on: $(show never)"
+fi
+
+# --- the fleet report ----------------------------------------------------------------
+if [ $HAVE_FLEET = yes ]; then
+	for h in localhost h2; do
+		jq -e --arg h "$h" '[.. | strings | select(. == $h or . == "dockaudit-h2")] | length > 0' \
+			"$W/fetched/fleet.json" >/dev/null 2>&1 && e2e_pass "fleet.json has a row for $h" ||
+			e2e_fail "fleet.json: no row for $h"
+	done
+	[ -s "$W/fetched/fleet.html" ] && e2e_pass "fleet.html written" || e2e_fail "no fleet.html"
+else
+	FLEET_ARGS=
+	play fleet
+	[ $play_rc -ne 0 ] && grep -q "failed: \[localhost\].*unexpected argument 'fleet'" "$W/fleet.log" &&
+		e2e_pass "this dockaudit has no 'fleet': the fleet step fails loudly" ||
+		e2e_fail "the fleet step did not fail without 'dockaudit fleet': $(show fleet)"
+	[ ! -e "$W/fetched/fleet.html" ] && e2e_pass "no fleet report pretends to exist" || e2e_fail "a fleet.html exists"
+fi
+
+# --- nothing left ------------------------------------------------------------------
+h2_netns=$(readlink "/proc/$H2_PID/ns/net")
+h2_stop
+[ -z "$(e2e_netns_holders "$h2_netns")" ] && e2e_pass "h2's namespaces are gone" || e2e_fail "h2's network namespace is still held"
+[ -z "$(awk -v w="$W/h2" 'index($2, w) == 1' /proc/mounts)" ] && e2e_pass "no mount of h2's is visible here" ||
+	e2e_fail "h2's mounts leaked into this namespace"
+e2e_cleanup_and_check
+e2e_summary
