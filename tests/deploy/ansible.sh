@@ -271,6 +271,22 @@ play bad -e dockaudit_fail_on=sometimes
 [ $play_rc -ne 0 ] && grep -q 'dockaudit_fail_on any, regression' "$W/bad.log" &&
 	e2e_pass "a bad dockaudit_fail_on is refused with the role's message" || e2e_fail "bad fail_on: $(show bad)"
 
+# --- a waiver file: copied to the host and passed on as --waivers ---------------
+if "$DOCKAUDIT" --help | grep -q -- '--waivers'; then
+	wf=$(ls examples/*waiver* 2>/dev/null | head -n 1)
+	[ -n "$wf" ] || e2e_fatal "dockaudit has --waivers but examples/ has no waiver file to try"
+	cp "$wf" "$W/$(basename "$wf")"
+	play waivers -e "dockaudit_waiver_file=$W/$(basename "$wf")"
+	h2 test -s "/etc/dockaudit/$(basename "$wf")" && ! grep -q 'exited with status 2\|"rc": 2' "$W/waivers.log" &&
+		e2e_pass "dockaudit_waiver_file: copied to h2 and accepted by dockaudit" || e2e_fail "waivers: $(show waivers)"
+else
+	printf '# a waiver file\n' >"$W/waivers.yml"
+	play waivers -e "dockaudit_waiver_file=$W/waivers.yml"
+	h2 test -s /etc/dockaudit/waivers.yml && grep -q -- "--waivers" "$W/waivers.log" && [ $play_rc -ne 0 ] &&
+		e2e_pass "dockaudit_waiver_file: copied to h2 and passed as --waivers, which this dockaudit refuses, loudly" ||
+		e2e_fail "waivers: $(show waivers)"
+fi
+
 # --- fail_on=never and regression (dockaudit --fail-on, --compare) ---------------------
 if "$DOCKAUDIT" --help | grep -q -- '--fail-on'; then
 	play never -e dockaudit_fail_on=never

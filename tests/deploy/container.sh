@@ -21,7 +21,9 @@
 #   addresses in its XCCDF, and, without AUDIT_CONTROL (a second pod), the
 #   audit-rule checks in error.  deploy/README.md explains each.
 # - The manifest and the Compose example are checked offline
-#   (tests/deploy/daemonset.py, docker-compose config).
+#   (tests/deploy/daemonset.py; the Kubernetes API schema through the npm
+#   module kubernetes-models, tests/deploy/k8s-schema.mjs; docker-compose
+#   config).
 # Takes about 2 minutes (the image build most of it); the first run on a
 # machine also spends about 4 minutes in debootstrap.
 # "A && e2e_pass || e2e_fail" is safe below: e2e_pass always returns 0.
@@ -41,7 +43,7 @@ MANIFEST=deploy/kubernetes/daemonset.yaml
 
 [ "$(id -u)" = 0 ] || e2e_fatal "needs root"
 [ -x "$DOCKAUDIT" ] || e2e_fatal "no dockaudit binary at $DOCKAUDIT (run make)"
-e2e_require dockerd containerd runc unshare ip jq busybox tar timeout debootstrap flock readelf docker-compose
+e2e_require dockerd containerd runc unshare ip jq busybox tar timeout debootstrap flock readelf docker-compose node npm
 $PY -c 'import yaml' 2>/dev/null || e2e_fatal "missing python3-yaml (scripts/install-deps.sh test)"
 e2e_pick_docker_cli
 
@@ -78,6 +80,16 @@ out=$($PY tests/deploy/daemonset.py check "$bad" 2>&1) && e2e_fail "a misspelt r
 		e2e_fail "misspelt field: $(oneline "$out")"; }
 out=$($PY tests/deploy/daemonset.py check /dev/null 2>&1) && e2e_fail "an empty manifest passed" ||
 	e2e_pass "the checker refuses an empty manifest"
+rm -f "$bad"
+# The Kubernetes API's own schema (types, formats, required fields), from
+# the npm module kubernetes-models, installed once into the cache.
+mods=$(deploy_k8s_schema_modules) || e2e_fatal "cannot install kubernetes-models from npm"
+out=$(K8S_SCHEMA_MODULES=$mods node tests/deploy/k8s-schema.mjs "$MANIFEST" 2>&1) &&
+	e2e_pass "$MANIFEST is valid for the Kubernetes API schema (kubernetes-models)" || e2e_fail "$(oneline "$out")"
+bad=$(mktemp) || e2e_fatal "mktemp failed"
+sed -e 's/memory: 32Mi/memory: lots/' "$MANIFEST" >"$bad"
+K8S_SCHEMA_MODULES=$mods node tests/deploy/k8s-schema.mjs "$bad" >/dev/null 2>&1 &&
+	e2e_fail "a bad quantity passed the schema" || e2e_pass "the schema check catches a bad quantity"
 rm -f "$bad"
 # The Compose example: valid for Compose itself, and the same settings.
 COMPOSE=deploy/compose/compose.yaml

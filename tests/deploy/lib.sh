@@ -45,3 +45,28 @@ deploy_debian_tar() {
 	) 9>"$DEPLOY_CACHE/.lock" || return 1
 	printf '%s\n' "$tarball"
 }
+
+# deploy_k8s_schema_modules: prints the node_modules directory holding
+# kubernetes-models (the Kubernetes API's schemas) and js-yaml, installed
+# from the npm registry once into the cache.  Pinned versions.
+DEPLOY_K8S_NPM="kubernetes-models@5.1.0 @kubernetes-models/base@6.0.1 js-yaml@4.3.2"
+deploy_k8s_schema_modules() {
+	key=$(printf '%s\n' "$DEPLOY_K8S_NPM" | sha256sum | cut -c1-12)
+	dir="$DEPLOY_CACHE/npm-k8s-$key"
+	mkdir -p "$DEPLOY_CACHE" || return 1
+	(
+		flock 9 || exit 1
+		[ -d "$dir/node_modules/kubernetes-models" ] && exit 0
+		tmp=$(mktemp -d "$DEPLOY_CACHE/npm.XXXXXX") || exit 1
+		e2e_log "npm install $DEPLOY_K8S_NPM (once; kept in $DEPLOY_CACHE)" >&2
+		# shellcheck disable=SC2086 # one package per word
+		if ! (cd "$tmp" && echo '{}' >package.json &&
+			timeout 300 npm install --no-audit --no-fund --silent $DEPLOY_K8S_NPM) >"$tmp/log" 2>&1; then
+			tail -n 20 "$tmp/log" >&2
+			rm -rf "$tmp"
+			exit 1
+		fi
+		rm -rf "$dir" && mv "$tmp" "$dir"
+	) 9>"$DEPLOY_CACHE/.lock-npm" || return 1
+	printf '%s\n' "$dir/node_modules"
+}
