@@ -34,7 +34,7 @@ else
 Q := @
 endif
 
-LIB_SRC   := $(wildcard src/*.c checks/*.c reports/*.c)
+LIB_SRC   := $(wildcard src/*.c src/*/*.c checks/*.c reports/*.c)
 LIB_SRC   := $(filter-out src/main.c,$(LIB_SRC))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/src/main.o

@@ -1,7 +1,7 @@
 /* check.h - the check descriptor and the registry of all checks.
  *
  * Each benchmark section has a static table of `struct check` in checks/
- * (checks_host[] for section 1, ...).  The registry (src/registry.c) lists
+ * (checks_host[] for section 1, ...).  The registry (src/core/registry.c) lists
  * the tables in benchmark order.  A check is pure: its audit function reads
  * the facts and fills a result; it never does I/O.
  *
@@ -125,7 +125,7 @@ extern const struct check_section section_runtime;       /* 5 */
 extern const struct check_section section_operations;    /* 6 */
 extern const struct check_section section_swarm;         /* 7 */
 
-/* The registry: sections in benchmark order (src/registry.c). */
+/* The registry: sections in benchmark order (src/core/registry.c). */
 extern const struct check_section *const registry_sections[];
 extern const size_t registry_section_count;
 

@@ -39,7 +39,7 @@ struct layer_limits {
  * regular files found by walking the image's layer directories (from its
  * inspect's GraphDriver.Data) under opts->root, read-only.  Run after
  * collect_engine.  Never fails as a whole: each image records its own
- * status (src/collect_layers.c, docs/facts.md). */
+ * status (src/collect/collect_layers.c, docs/facts.md). */
 void collect_layers(struct facts *f, const struct collect_options *opts);
 void collect_layers_limited(struct facts *f, const struct collect_options *opts,
 			    const struct layer_limits *limits);

@@ -1,7 +1,7 @@
 /* facts.h - everything the auditor knows about a host, gathered once.
  *
  * The facts are one JSON document (schema in docs/facts.md).  Collectors
- * (src/collect*.c, src/engine.c) build it, --save-facts writes it,
+ * (src/collect/) build it, --save-facts writes it,
  * --facts reads it back, and checks read it through the accessors below.
  * Keeping facts as data makes every check testable from a small file.
  *

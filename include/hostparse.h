@@ -24,7 +24,7 @@ struct audit_rule_data;
  * characters replaced (utf8_sanitize); JSON null for NULL. New reference. */
 json_t *json_host_string(const char *s);
 
-/* ---- audit rules (src/audit_rules.c) ---- */
+/* ---- audit rules (src/parse/audit_rules.c) ---- */
 
 enum audit_line_action {
 	AUDIT_LINE_NONE,        /* blank, comment, or a rule that matters to no file check */
@@ -89,7 +89,7 @@ json_t *audit_rule_to_json(const struct audit_rule *r);
 void audit_ruleset_apply(json_t *rules, const struct audit_rule *r, const char *file,
 			 unsigned line);
 
-/* ---- systemd units (src/systemd_unit.c) ---- */
+/* ---- systemd units (src/parse/systemd_unit.c) ---- */
 
 /* The settings dockaudit reads from a unit, accumulated over the main unit
  * and its drop-ins in order. */
@@ -114,7 +114,7 @@ void unit_parse_text(struct unit_settings *u, const char *text, size_t len);
  * dropped).  Returns 0 and a JSON array of argv arrays, or -EINVAL. */
 int unit_split_exec(const char *value, json_t **ret_cmds);
 
-/* ---- environment files (src/hostparse.c) ---- */
+/* ---- environment files (src/parse/hostparse.c) ---- */
 
 /* Shell-style VAR=value lines ("export " allowed, quotes removed, comments
  * skipped) into a JSON object of strings (new reference). */
