@@ -26,6 +26,10 @@ void collect_host(struct facts *f, const struct collect_options *opts);
 
 /* Fills f with engine facts ("engine.*").  Never fails as a whole. */
 void collect_engine(struct facts *f, const struct collect_options *opts);
+/* The same with the default socket path replaceable, so tests can exercise
+ * "no socket at the default path" without touching /var/run. */
+void collect_engine_with_default(struct facts *f, const struct collect_options *opts,
+				 const char *default_socket);
 
 /* Limits of the image layer walk; a zero field takes its default. */
 struct layer_limits {

@@ -63,6 +63,10 @@ char *utf8_sanitize(const char *s, size_t len);
  * for one-line fields such as a container name. */
 char *utf8_sanitize_line(const char *s);
 
+/* utf8_sanitize_line() of s[0..len) cut to at most `max` bytes on a
+ * character boundary, with "..." when cut. */
+char *utf8_clip_line(const char *s, size_t len, size_t max);
+
 /* Joins root and an absolute path: ("/srv/fx", "/etc/x") -> "/srv/fx/etc/x",
  * ("/", "/etc/x") -> "/etc/x". */
 char *path_join_root(const char *root, const char *path);

@@ -306,3 +306,20 @@ double time_now(void)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+/* Sanitises hostile text into one line of at most `max` bytes, cut on a
+ * character boundary, with "..." when cut. */
+char *utf8_clip_line(const char *s, size_t len, size_t max)
+{
+	char *raw = xstrndup(s, len);
+	char *clean = utf8_sanitize_line(raw);
+	free(raw);
+	size_t n = strlen(clean);
+	if (n <= max)
+		return clean;
+	while (n > max || (n > 0 && ((unsigned char)clean[n] & 0xC0) == 0x80))
+		n--;
+	char *out = xasprintf("%.*s...", (int)n, clean);
+	free(clean);
+	return out;
+}

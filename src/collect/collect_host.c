@@ -27,9 +27,18 @@
 #include <unistd.h>
 
 #include "dockerd_argv.h"
-#include "hostparse.h"
+#include "accounts.h"
+#include "audit_netlink.h"
+#include "audit_rules.h"
+#include "daemon_json.h"
+#include "env_file.h"
+#include "host_addr.h"
+#include "mountinfo.h"
+#include "proc_net.h"
+#include "systemd_unit.h"
 #include "path.h"
 #include "util.h"
+#include "host_text.h"
 
 #define KIB 1024u
 #define MIB (1024u * 1024u)

@@ -38,8 +38,9 @@
 
 #include <openssl/evp.h>
 
-#include "hostparse.h"
+#include "facts.h"
 #include "util.h"
+#include "host_text.h"
 
 #define IMAGE_ENTRIES_MAX 200000
 #define LAYER_ENTRIES_MAX 200000

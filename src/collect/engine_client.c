@@ -1,5 +1,5 @@
 /* engine.c - the Docker Engine API client and the "engine.*" collector. */
-#include "engine.h"
+#include "engine_client.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -10,8 +10,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "collect.h"
-#include "facts.h"
 #include "util.h"
 
 /* How much of an engine's error message goes into a facts "error". */
@@ -65,23 +63,6 @@ static double monotonic_now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Sanitises hostile text into one line of at most `max` bytes, cut on a
- * character boundary, with "..." when cut. */
-static char *text_clip(const char *s, size_t len, size_t max)
-{
-	char *raw = xstrndup(s, len);
-	char *clean = utf8_sanitize_line(raw);
-	free(raw);
-	size_t n = strlen(clean);
-	if (n <= max)
-		return clean;
-	while (n > max || (n > 0 && ((unsigned char)clean[n] & 0xC0) == 0x80))
-		n--;
-	char *out = xasprintf("%.*s...", (int)n, clean);
-	free(clean);
-	return out;
 }
 
 int engine_version_parse(const char *s, unsigned *ret_major, unsigned *ret_minor)
@@ -201,7 +182,7 @@ int engine_endpoint_parse(const char *host, bool tls, struct engine_endpoint *re
 	if (strncmp(host, "unix://", 7) == 0 || host[0] == '/') {
 		const char *path = host[0] == '/' ? host : host + 7;
 		if (path[0] != '/' || strlen(path) >= 108) {
-			char *h = text_clip(host, strlen(host), 120);
+			char *h = utf8_clip_line(host, strlen(host), 120);
 			*ret_error = xasprintf("invalid unix socket address '%s'", h);
 			free(h);
 			return -EINVAL;
@@ -214,7 +195,7 @@ int engine_endpoint_parse(const char *host, bool tls, struct engine_endpoint *re
 		size_t n = strcspn(hp, "/?#");     /* a path after host:port is ignored */
 		char *hostport = xstrndup(hp, n);
 		if (!host_port_valid(hostport)) {
-			char *h = text_clip(host, strlen(host), 120);
+			char *h = utf8_clip_line(host, strlen(host), 120);
 			*ret_error = xasprintf("invalid tcp address '%s'", h);
 			free(h);
 			free(hostport);
@@ -230,7 +211,7 @@ int engine_endpoint_parse(const char *host, bool tls, struct engine_endpoint *re
 					has_port ? "" : (tls ? ":2376" : ":2375"));
 		free(hostport);
 	} else {
-		char *h = text_clip(host, strlen(host), 120);
+		char *h = utf8_clip_line(host, strlen(host), 120);
 		*ret_error = xasprintf("unsupported Docker host '%s' (use unix:// or tcp://)", h);
 		free(h);
 		return -EINVAL;
@@ -413,9 +394,9 @@ static char *http_error_message(long status, const struct buf *body)
 		json_t *j = json_loadb(body->data, body->len, 0, NULL);
 		const char *m = json_string_value(json_object_get(j, "message"));
 		if (m)
-			msg = text_clip(m, strlen(m), ENGINE_MESSAGE_MAX);
+			msg = utf8_clip_line(m, strlen(m), ENGINE_MESSAGE_MAX);
 		else
-			msg = text_clip(body->data, body->len, ENGINE_MESSAGE_MAX);
+			msg = utf8_clip_line(body->data, body->len, ENGINE_MESSAGE_MAX);
 		json_decref(j);
 	}
 	char *out = msg && *msg ? xasprintf("HTTP %ld: %s", status, msg) : xasprintf("HTTP %ld", status);
@@ -435,7 +416,7 @@ static int transfer_error(struct engine_client *c, struct engine_xfer *x, CURLco
 		*ret_error = xasprintf("response larger than %zu MiB", rq->max_bytes / (1024 * 1024));
 		return -EFBIG;
 	}
-	char *host = text_clip(c->host, strlen(c->host), 120);
+	char *host = utf8_clip_line(c->host, strlen(c->host), 120);
 	int r;
 	if (res == CURLE_COULDNT_CONNECT) {
 		long os_errno = 0;
@@ -449,7 +430,7 @@ static int transfer_error(struct engine_client *c, struct engine_xfer *x, CURLco
 		r = -EHOSTUNREACH;
 	} else {
 		const char *why = x->errbuf[0] ? x->errbuf : curl_easy_strerror(res);
-		char *w = text_clip(why, strlen(why), ENGINE_MESSAGE_MAX);
+		char *w = utf8_clip_line(why, strlen(why), ENGINE_MESSAGE_MAX);
 		*ret_error = xasprintf("request to '%s' failed: %s", host, w);
 		free(w);
 		r = -EIO;
@@ -586,7 +567,7 @@ static void deliver(struct engine_client *c, struct engine_request *rq)
 		doc = rq->parse ? rq->parse(data, rq->body.len, &jerr)
 				: json_loadb(data, rq->body.len, JSON_DECODE_ANY, &jerr);
 		if (!doc) {
-			char *why = text_clip(jerr.text, strlen(jerr.text), ENGINE_MESSAGE_MAX);
+			char *why = utf8_clip_line(jerr.text, strlen(jerr.text), ENGINE_MESSAGE_MAX);
 			rq->err = xasprintf("response is not JSON (line %d, column %d: %s)", jerr.line,
 					    jerr.column, why);
 			free(why);
@@ -711,7 +692,7 @@ int engine_negotiate(struct engine_client *c, json_t **ret_version, char **ret_e
 		*ret_error = xstrdup("not a Docker Engine API: /version has no ApiVersion");
 		r = -EPROTO;
 	} else if (engine_version_parse(api, &major, &minor) < 0) {
-		char *a = text_clip(api, strlen(api), 40);
+		char *a = utf8_clip_line(api, strlen(api), 40);
 		*ret_error = xasprintf("not a Docker Engine API: ApiVersion '%s' is not a version", a);
 		free(a);
 		r = -EPROTO;
@@ -733,95 +714,7 @@ int engine_negotiate(struct engine_client *c, json_t **ret_version, char **ret_e
 	return 0;
 }
 
-/* ---- the collector (the per-endpoint part is in engine_collect.c) ---- */
-
-static json_t *engine_failed(const char *endpoint, bool absent, const char *msg)
+const struct engine_endpoint *engine_endpoint_of(const struct engine_client *c)
 {
-	json_t *e = absent ? source_new_absent(msg) : source_new_error("%s", msg);
-	json_object_set_new(e, "endpoint", json_string(endpoint));
-	return e;
-}
-
-static json_t *collect_engine_json(const struct collect_options *opts, const char *default_socket)
-{
-	const char *host = opts->docker_host;
-	bool explicit_host = host && opts->docker_host_explicit;
-	char *default_host = NULL;
-
-	if (!host) {
-		/* collect.h: NULL means DOCKER_HOST, else the default socket. */
-		const char *env = getenv("DOCKER_HOST");
-		if (env && *env) {
-			host = env;
-			explicit_host = true;
-		}
-	}
-	if (!host) {
-		default_host = xasprintf("unix://%s", default_socket);
-		host = default_host;
-	}
-	char *endpoint = text_clip(host, strlen(host), 200);
-	json_t *engine = NULL;
-	struct engine_client *c = NULL;
-	char *err = NULL;
-
-	if (opts->skip_engine) {
-		engine = engine_failed(endpoint, true, "engine not contacted (skipped on request)");
-		goto out;
-	}
-
-	struct engine_options eo = {
-		.host = host,
-		.cert_path = opts->cert_path,
-		.tls_verify = opts->tls_verify,
-		.timeout = opts->timeout,
-		.connections = opts->connections,
-	};
-	if (engine_open(&eo, &c, &err) < 0) {
-		engine = engine_failed(endpoint, false, err);
-		goto out;
-	}
-	if (c->ep.is_unix) {
-		struct stat st;
-		/* No socket at the default path simply means no engine here; at a
-		 * path the user named it is an error. */
-		if (stat(c->ep.socket_path, &st) < 0 && errno == ENOENT) {
-			char *msg = xasprintf("no Docker engine socket at %s", c->ep.socket_path);
-			engine = engine_failed(endpoint, !explicit_host, msg);
-			free(msg);
-			goto out;
-		}
-	}
-
-	json_t *version = NULL;
-	if (engine_negotiate(c, &version, &err) < 0) {
-		engine = engine_failed(endpoint, false, err);
-		goto out;
-	}
-	engine = source_new_ok();
-	json_object_set_new(engine, "endpoint", json_string(endpoint));
-	json_object_set_new(engine, "api_version", json_string(engine_api_version(c)));
-	/* engine_negotiate() checked that it is an object. */
-	json_object_set_new(version, "status", json_string("ok"));
-	json_object_set_new(engine, "version", version);
-	engine_collect_sources(c, opts, engine);
-	json_object_set_new(engine, "requests", json_integer((json_int_t)engine_request_count(c)));
-out:
-	engine_close(c);
-	free(err);
-	free(endpoint);
-	free(default_host);
-	return engine;
-}
-
-void engine_collect_with_default(struct facts *f, const struct collect_options *opts,
-				 const char *default_socket)
-{
-	json_t *engine = collect_engine_json(opts, default_socket);
-	json_object_set_new(f->root, "engine", engine);
-}
-
-void collect_engine(struct facts *f, const struct collect_options *opts)
-{
-	engine_collect_with_default(f, opts, ENGINE_DEFAULT_SOCKET);
+	return &c->ep;
 }

@@ -13,9 +13,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "collect.h"
-#include "engine.h"
+#include "engine_client.h"
 #include "facts.h"
 #include "inspect_prune.h"
 #include "util.h"
@@ -550,8 +551,8 @@ static json_t *collect_swarm(struct run *r, const json_t *info)
 	return s;
 }
 
-void engine_collect_sources(struct engine_client *c, const struct collect_options *opts,
-			    json_t *engine)
+static void engine_collect_sources(struct engine_client *c, const struct collect_options *opts,
+				   json_t *engine)
 {
 	struct run r = {
 		.c = c,
@@ -573,4 +574,98 @@ void engine_collect_sources(struct engine_client *c, const struct collect_option
 	json_decref(r.any_user);
 	json_decref(r.image_docs);
 	json_decref(r.refs);
+}
+
+/* ---- the conversation: open, negotiate, every endpoint ---- */
+
+static json_t *engine_failed(const char *endpoint, bool absent, const char *msg)
+{
+	json_t *e = absent ? source_new_absent(msg) : source_new_error("%s", msg);
+	json_object_set_new(e, "endpoint", json_string(endpoint));
+	return e;
+}
+
+static json_t *collect_engine_json(const struct collect_options *opts, const char *default_socket)
+{
+	const char *host = opts->docker_host;
+	bool explicit_host = host && opts->docker_host_explicit;
+	char *default_host = NULL;
+
+	if (!host) {
+		/* collect.h: NULL means DOCKER_HOST, else the default socket. */
+		const char *env = getenv("DOCKER_HOST");
+		if (env && *env) {
+			host = env;
+			explicit_host = true;
+		}
+	}
+	if (!host) {
+		default_host = xasprintf("unix://%s", default_socket);
+		host = default_host;
+	}
+	char *endpoint = utf8_clip_line(host, strlen(host), 200);
+	json_t *engine = NULL;
+	struct engine_client *c = NULL;
+	char *err = NULL;
+
+	if (opts->skip_engine) {
+		engine = engine_failed(endpoint, true, "engine not contacted (skipped on request)");
+		goto out;
+	}
+
+	struct engine_options eo = {
+		.host = host,
+		.cert_path = opts->cert_path,
+		.tls_verify = opts->tls_verify,
+		.timeout = opts->timeout,
+		.connections = opts->connections,
+	};
+	if (engine_open(&eo, &c, &err) < 0) {
+		engine = engine_failed(endpoint, false, err);
+		goto out;
+	}
+	const struct engine_endpoint *ep = engine_endpoint_of(c);
+	if (ep->is_unix) {
+		struct stat st;
+		/* No socket at the default path simply means no engine here; at a
+		 * path the user named it is an error. */
+		if (stat(ep->socket_path, &st) < 0 && errno == ENOENT) {
+			char *msg = xasprintf("no Docker engine socket at %s", ep->socket_path);
+			engine = engine_failed(endpoint, !explicit_host, msg);
+			free(msg);
+			goto out;
+		}
+	}
+
+	json_t *version = NULL;
+	if (engine_negotiate(c, &version, &err) < 0) {
+		engine = engine_failed(endpoint, false, err);
+		goto out;
+	}
+	engine = source_new_ok();
+	json_object_set_new(engine, "endpoint", json_string(endpoint));
+	json_object_set_new(engine, "api_version", json_string(engine_api_version(c)));
+	/* engine_negotiate() checked that it is an object. */
+	json_object_set_new(version, "status", json_string("ok"));
+	json_object_set_new(engine, "version", version);
+	engine_collect_sources(c, opts, engine);
+	json_object_set_new(engine, "requests", json_integer((json_int_t)engine_request_count(c)));
+out:
+	engine_close(c);
+	free(err);
+	free(endpoint);
+	free(default_host);
+	return engine;
+}
+
+void collect_engine_with_default(struct facts *f, const struct collect_options *opts,
+				 const char *default_socket)
+{
+	json_t *engine = collect_engine_json(opts, default_socket);
+	json_object_set_new(f->root, "engine", engine);
+}
+
+void collect_engine(struct facts *f, const struct collect_options *opts)
+{
+	collect_engine_with_default(f, opts, ENGINE_DEFAULT_SOCKET);
 }

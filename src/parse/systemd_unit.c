@@ -2,12 +2,13 @@
  * text (ExecStart=, EnvironmentFile=, WorkingDirectory=, ListenStream=), following systemd's
  * own rules so that a drop-in that resets ExecStart= is seen the way
  * systemd sees it.  PID 1 may not be systemd here, so we never ask it. */
-#include "hostparse.h"
+#include "systemd_unit.h"
 
 #include <errno.h>
 #include <string.h>
 
 #include "util.h"
+#include "host_text.h"
 
 void unit_settings_init(struct unit_settings *u)
 {

@@ -7,7 +7,7 @@
 
 #include <libaudit.h>
 
-#include "hostparse.h"
+#include "audit_rules.h"
 
 static void kernel_record(const uint8_t *data, size_t size)
 {

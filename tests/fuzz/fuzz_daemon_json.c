@@ -4,7 +4,7 @@
 #include "fuzz.h"
 
 #include "daemon_config.h"
-#include "hostparse.h"
+#include "daemon_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -6,7 +6,9 @@
 #include "fuzz.h"
 
 #include "daemon_config.h"
-#include "hostparse.h"
+#include "daemon_json.h"
+#include "host_addr.h"
+#include "host_text.h"
 
 static const char *const keys[] = {
 	"icc", "iptables", "hosts", "insecure-registries", "data-root", "log-level", "tls",

@@ -8,7 +8,8 @@
  * becomes an "error" source, as the client reports it. */
 #include "fuzz.h"
 
-#include "hostparse.h"
+#include "facts.h"
+#include "host_text.h"
 
 static json_t *parse(const uint8_t *p, size_t len)
 {

@@ -3,7 +3,9 @@
  * plus the text sanitiser every host string goes through. */
 #include "fuzz.h"
 
-#include "hostparse.h"
+#include "accounts.h"
+#include "env_file.h"
+#include "mountinfo.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -6,7 +6,8 @@
 #include "fuzz.h"
 
 #include "daemon_config.h"
-#include "hostparse.h"
+#include "env_file.h"
+#include "systemd_unit.h"
 
 static const char *const keys[] = { "icc", "hosts", "insecure-registries", "data-root",
 				    "log-level", "tlsverify", "config-file", "userns-remap" };

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "collect.h"
-#include "engine.h"
+#include "engine_client.h"
 #include "facts.h"
 
 int main(int argc, char **argv)
@@ -37,7 +37,7 @@ int main(int argc, char **argv)
 		}
 	}
 	struct facts *f = facts_new();
-	engine_collect_with_default(f, &o, default_socket);
+	collect_engine_with_default(f, &o, default_socket);
 	char *s = facts_dump(f);
 	puts(s);
 	free(s);

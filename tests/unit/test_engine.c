@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "collect.h"
-#include "engine.h"
+#include "engine_client.h"
 #include "facts.h"
 
 static void check_endpoint(const char *host, bool tls, bool is_unix, const char *socket_path,
@@ -111,11 +111,11 @@ static void test_collect_skip_and_absent(void **state)
 	struct collect_options o = { .root = "/", .timeout = 1, .skip_engine = true };
 	struct facts *f = facts_new();
 	unsetenv("DOCKER_HOST");
-	engine_collect_with_default(f, &o, "/nonexistent/docker.sock");
+	collect_engine_with_default(f, &o, "/nonexistent/docker.sock");
 	assert_int_equal(source_status(facts_get(f, "engine"), NULL), SOURCE_ABSENT);
 
 	o.skip_engine = false;
-	engine_collect_with_default(f, &o, "/nonexistent/docker.sock");
+	collect_engine_with_default(f, &o, "/nonexistent/docker.sock");
 	const char *why = NULL;
 	assert_int_equal(source_status(facts_get(f, "engine"), &why), SOURCE_ABSENT);
 	assert_string_equal(why, "no Docker engine socket at /nonexistent/docker.sock");

@@ -16,7 +16,7 @@
 
 #include "collect.h"
 #include "facts.h"
-#include "hostparse.h"
+#include "proc_net.h"
 #include "util.h"
 
 /* ---- helpers ---- */

@@ -16,7 +16,13 @@
 
 #include "facts.h"
 #include "dockerd_argv.h"
-#include "hostparse.h"
+#include "accounts.h"
+#include "audit_rules.h"
+#include "daemon_json.h"
+#include "env_file.h"
+#include "host_addr.h"
+#include "mountinfo.h"
+#include "systemd_unit.h"
 #include "util.h"
 
 /* ---- audit rule lines ---- */

@@ -1,4 +1,4 @@
-/* engine.h - a small Docker Engine API client: a few keep-alive
+/* engine_client.h - a small Docker Engine API client: a few keep-alive
  * connections (libcurl's multi interface over a pool of easy handles; one
  * connection when asked), a deadline for the whole conversation, a size cap
  * per response, and version negotiation.  Requests are either made one at a
@@ -6,15 +6,16 @@
  * (engine_submit, engine_run), each response parsed as soon as it ends
  * while the others are still in flight.
  *
- * collect_engine() (collect.h) is built on it: engine.c opens the client and
- * negotiates, engine_collect.c asks every other endpoint on the same client.
+ * It knows nothing of the facts: collect_engine() (collect.h,
+ * src/collect/engine_collect.c) is built on it, opens one client,
+ * negotiates and asks every endpoint on it.
  *
  * Ownership: engine_open() returns a client the caller closes with
  * engine_close() (accepts NULL).  Every json_t returned through ret_* is a
  * new reference the caller owns; every char * error is owned by the caller
  * and is one line of sanitised text fit for a facts "error" field. */
-#ifndef DOCKAUDIT_ENGINE_H
-#define DOCKAUDIT_ENGINE_H
+#ifndef DOCKAUDIT_ENGINE_CLIENT_H
+#define DOCKAUDIT_ENGINE_CLIENT_H
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -141,18 +142,7 @@ char *engine_url_escape(const char *s);
  * Returns 0 or -EINVAL. */
 int engine_version_parse(const char *s, unsigned *ret_major, unsigned *ret_minor);
 
-/* Fills the "engine" source object (status ok, version and api_version
- * already set) with every other engine fact, over client c and within its
- * deadline: info, containers (with top and execs), containers_all, images,
- * networks, swarm.  Defined in engine_collect.c. */
-struct collect_options;
-void engine_collect_sources(struct engine_client *c, const struct collect_options *opts,
-			    json_t *engine);
-
-/* collect_engine() with the default socket path replaceable, so tests can
- * exercise "no socket at the default path" without touching /var/run. */
-struct facts;
-void engine_collect_with_default(struct facts *f, const struct collect_options *opts,
-				 const char *default_socket);
+/* The endpoint the client talks to (borrowed from the client). */
+const struct engine_endpoint *engine_endpoint_of(const struct engine_client *c);
 
 #endif
