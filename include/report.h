@@ -34,7 +34,7 @@ struct report_meta {
 };
 
 struct report_format {
-	const char *name;              /* "text", "json", "xccdf", "arf" */
+	const char *name;              /* "text", "json", "xccdf", "arf", "junit" */
 	/* Writes the whole report to out.  Returns 0 or -errno. */
 	int (*render)(FILE *out, const struct report_meta *meta, const struct result_set *rs);
 };
@@ -43,6 +43,7 @@ extern const struct report_format report_text;
 extern const struct report_format report_json;
 extern const struct report_format report_xccdf;
 extern const struct report_format report_arf;
+extern const struct report_format report_junit;
 
 const struct report_format *report_format_find(const char *name);
 

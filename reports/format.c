@@ -10,6 +10,7 @@ static const struct report_format *const formats[] = {
 	&report_json,
 	&report_xccdf,
 	&report_arf,
+	&report_junit,
 };
 
 const struct report_format *report_format_find(const char *name)

@@ -50,7 +50,7 @@ static void usage(FILE *out)
 	fputs("Usage: dockaudit [OPTION]...\n"
 	      "Audit this Docker host against the CIS Docker Benchmark.\n"
 	      "\n"
-	      "  -f, --format FMT       text (default), json, xccdf or arf\n"
+	      "  -f, --format FMT       text (default), json, xccdf, arf or junit\n"
 	      "  -o, --output FILE      write the report to FILE (whole or not at all)\n"
 	      "  -H, --host URL         Docker engine: unix:///path or tcp://host:port\n"
 	      "                         (default: $DOCKER_HOST, else unix:///var/run/docker.sock)\n"
@@ -337,13 +337,13 @@ static int run(struct options *o)
 {
 	const struct report_format *fmt = report_format_find(o->format);
 	if (!fmt) {
-		fprintf(stderr, "dockaudit: unknown format '%s' (use text, json, xccdf or arf)\n", o->format);
+		fprintf(stderr, "dockaudit: unknown format '%s' (use text, json, xccdf, arf or junit)\n", o->format);
 		return EXIT_USAGE;
 	}
 	const char *out_path = o->output ? o->output : "-";
 
 	if (o->list) {
-		if (strcmp(o->format, "xccdf") == 0 || strcmp(o->format, "arf") == 0) {
+		if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
 			fprintf(stderr, "dockaudit: --list supports text and json\n");
 			return EXIT_USAGE;
 		}

@@ -67,7 +67,7 @@ for t in "$BUILD"/tests/fuzz/replay_*; do
 	run "fuzz/$name" "$t" "tests/fuzz/corpus/$name" $crashes
 done
 
-for t in tests/cli/*.sh tests/engine/[0-9]*.sh tests/xccdf/*.sh; do
+for t in tests/cli/*.sh tests/engine/[0-9]*.sh tests/xccdf/*.sh tests/junit/*.sh; do
 	[ -f "$t" ] || continue
 	case "$t" in
 	*/validate.sh|*/lib.sh) continue ;;

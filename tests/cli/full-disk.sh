@@ -22,6 +22,9 @@ check "no report left" [ ! -e "$M/report.xml" ]
 check "no temporary file left" [ -z "$(ls -A "$M")" ]
 check "the file system is empty again" [ "$(df -k --output=used "$M" | tail -1 | tr -d ' ')" -le 4 ]
 
+expect_exit 2 "junit report on a full disk" --facts $F --format junit --output "$M/report.xml"
+check "no junit report or temporary file left" [ -z "$(ls -A "$M")" ]
+
 echo "old report" >"$M/report.xml"
 expect_exit 2 "full disk with an older report in place" --facts $F --format xccdf --output "$M/report.xml"
 check "older report kept as it was" [ "$(cat "$M/report.xml")" = "old report" ]

@@ -22,7 +22,7 @@ check "a write failing half way exits 2" [ $? -eq 2 ]
 check "  and says why" grep -q "cannot write report '$T/keep.txt': File too large" "$T/err"
 check "  the old report is kept as it was" [ "$(cat "$T/keep.txt")" = "old report" ]
 check "  no temporary file is left" [ "$(ls "$T" | grep -c '^keep\.txt\.')" -eq 0 ]
-for fmt in text json xccdf; do
+for fmt in text json xccdf junit; do
 	expect_exit 1 "format $fmt" --facts $F/risky.json --format $fmt --no-color
 	check "$fmt: no escape characters" sh -c "! grep -q \"$(printf '\033')\" '$T/out'"
 done

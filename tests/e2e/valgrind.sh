@@ -122,7 +122,7 @@ $(sed -e '1,/Parent PID/d' -e '/unhandled amd64-linux syscall\|your own handler\
 }
 
 HOST="--host unix://$W/d.sock --timeout 120"
-for fmt in xccdf arf json text; do
+for fmt in xccdf arf json text junit; do
 	e2e_log "valgrind dockaudit --format $fmt"
 	# shellcheck disable=SC2086 # HOST is two options
 	vg "$fmt" $HOST --format "$fmt" --output "$W/report.$fmt"
@@ -137,6 +137,9 @@ xmllint --nonet --noout "$W/report.xccdf" 2>"$W/xmllint.err" && e2e_pass "xccdf 
 	e2e_fail "xccdf report: $(head -n 5 "$W/xmllint.err")"
 xmllint --nonet --noout "$W/report.arf" 2>"$W/xmllint.err" && e2e_pass "arf report is well-formed" ||
 	e2e_fail "arf report: $(head -n 5 "$W/xmllint.err")"
+xmllint --nonet --noout --schema tests/junit/junit.xsd "$W/report.junit" 2>"$W/xmllint.err" &&
+	e2e_pass "junit report is valid (tests/junit/junit.xsd)" ||
+	e2e_fail "junit report: $(head -n 5 "$W/xmllint.err")"
 grep -q 'hostnet' "$W/report.text" && e2e_pass "text report names hostnet" ||
 	e2e_fail "text report does not name hostnet"
 

@@ -1,0 +1,85 @@
+# --format junit: the JUnit report of real audits of saved facts validates
+# against tests/junit/junit.xsd (xmllint --schema) and says what the JSON
+# report of the same audit says (tests/junit/compare.py: one testcase per
+# check in its section's suite, the outcome its status maps to, evidence,
+# fix and failing objects in the body, every count right).  Hostile names
+# come out escaped and well-formed; the schema and the comparison are shown
+# to reject documents that are wrong; a report that cannot be written leaves
+# nothing behind.
+. tests/cli/lib.sh
+XSD=tests/junit/junit.xsd
+F=tests/fixtures/facts
+command -v xmllint >/dev/null 2>&1 || { echo "xmllint is needed"; exit 77; }
+command -v python3 >/dev/null 2>&1 || { echo "python3 is needed"; exit 77; }
+
+valid() { xmllint --noout --schema $XSD "$1" >"$T/xsd.log" 2>&1 || { sed 's/^/     /' "$T/xsd.log" | head -5; false; }; }
+same() { python3 tests/junit/compare.py "$1" "$2"; }
+
+for facts in risky compliant engine-error hostile addresses; do
+	for args in "--level 2" "--level 1" "--benchmark 1.6.0" "--check 5 --skip 5.12"; do
+		tag="$facts $args"
+		"$DOCKAUDIT" --facts $F/$facts.json $args --format junit --output "$T/r.xml" 2>"$T/err"
+		s=$?
+		"$DOCKAUDIT" --facts $F/$facts.json $args --format json --output "$T/r.json" 2>/dev/null
+		sj=$?
+		check "$tag: exit $s, as for json" test "$s" = "$sj" -a "$s" != 2
+		check "$tag: valid against the JUnit schema" valid "$T/r.xml"
+		check "$tag: same results as the JSON report" same "$T/r.xml" "$T/r.json"
+	done
+done
+
+# The mapping seen directly on known checks (risky: 1.1.1 fails, 7.1 does
+# not apply without a swarm; --skip: notselected).
+"$DOCKAUDIT" --facts $F/risky.json --skip 2.1 --format junit -o "$T/r.xml"
+xp() { xmllint --xpath "$1" "$T/r.xml" 2>/dev/null; }
+check "a section per suite, in order" [ "$(xp 'string(/testsuites/testsuite[1]/@name)')" = "1 Host configuration" ]
+check "7 suites" [ "$(xp 'count(/testsuites/testsuite)')" = 7 ]
+check "1.1.1 fails with the fix" sh -c "xmllint --xpath 'string(//testcase[starts-with(@name,\"1.1.1 \")]/failure)' '$T/r.xml' | grep -q '^fix: '"
+check "7.1 skipped as not applicable" sh -c "xmllint --xpath 'string(//testcase[starts-with(@name,\"7.1 \")]/skipped/@message)' '$T/r.xml' | grep -q '^not applicable: '"
+check "2.1 skipped as not selected" sh -c "xmllint --xpath 'string(//testcase[starts-with(@name,\"2.1 \")]/skipped/@message)' '$T/r.xml' | grep -q '^not selected: excluded by --check or --skip'"
+check "a per-container check lists the failing containers" sh -c "xmllint --xpath 'string(//testcase[starts-with(@name,\"5.5 \")]/failure)' '$T/r.xml' | grep -q '^  fail  '"
+check "the timestamp is the run's start, in UTC" sh -c "xmllint --xpath 'string(//testsuite[1]/@timestamp)' '$T/r.xml' | grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$'"
+
+# The schema and the comparison can fail: wrong documents are rejected.
+sed 's/<testsuite name="1 Host configuration" tests="[0-9]*"/<testsuite name="1 Host configuration"/' "$T/r.xml" >"$T/no-tests.xml"
+check "schema: a suite without tests= is rejected" sh -c "! xmllint --noout --schema $XSD '$T/no-tests.xml' 2>/dev/null"
+sed '0,/<\/failure>/s//<\/failure><error message="x"\/>/' "$T/r.xml" >"$T/two.xml"
+check "schema: two outcomes in one testcase are rejected" sh -c "! xmllint --noout --schema $XSD '$T/two.xml' 2>/dev/null"
+sed '0,/<testcase /s//<testcase><\/testcase><testcase /' "$T/r.xml" >"$T/noname.xml"
+check "schema: a testcase without a name is rejected" sh -c "! xmllint --noout --schema $XSD '$T/noname.xml' 2>/dev/null"
+sed 's/timestamp="\([^"]*\)"/timestamp="\1+00:00"/' "$T/r.xml" >"$T/zone.xml"
+check "schema: a timestamp with a zone is rejected" sh -c "! xmllint --noout --schema $XSD '$T/zone.xml' 2>/dev/null"
+"$DOCKAUDIT" --facts $F/risky.json --skip 2.1 --format json -o "$T/r.json"
+check "compare: the right JSON report matches" same "$T/r.xml" "$T/r.json"
+sed '0,/<failure [^>]*>/s//<skipped message="x">/; 0,/<\/failure>/s//<\/skipped>/' "$T/r.xml" >"$T/moved.xml"
+check "compare: a failure turned skip is caught" sh -c "! python3 tests/junit/compare.py '$T/moved.xml' '$T/r.json' >/dev/null"
+sed 's/failures="17"/failures="16"/' "$T/r.xml" >"$T/count.xml"
+check "compare: a wrong count is caught" sh -c "! python3 tests/junit/compare.py '$T/count.xml' '$T/r.json' >/dev/null"
+"$DOCKAUDIT" --facts $F/compliant.json --format json -o "$T/other.json"
+check "compare: another audit's JSON does not match" sh -c "! python3 tests/junit/compare.py '$T/r.xml' '$T/other.json' >/dev/null"
+
+# Hostile names (quotes, <, &, ]]>, escapes, control bytes, C1 controls).
+no_raw_controls() {
+	! LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$1" &&
+		! LC_ALL=C grep -q "$(printf '\302[\200-\237]')" "$1" &&
+		iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1
+}
+expect_exit 1 "hostile names" --facts $F/hostile.json --format junit -o "$T/h.xml"
+check "hostile: well formed and valid" valid "$T/h.xml"
+check "hostile: no raw control bytes, valid UTF-8" no_raw_controls "$T/h.xml"
+check "hostile: < and & escaped" grep -qF 'evil1 &lt;tag a=' "$T/h.xml"
+check "hostile: no raw ]]> from the names" sh -c "! grep -qF 'x]]> <' '$T/h.xml'"
+check "hostile: the host name escaped in hostname=" sh -c "xmllint --xpath 'string(//testsuite[1]/@hostname)' '$T/h.xml' | grep -q 'host ansi'"
+check "hostile: the name parses back" sh -c "xmllint --xpath 'string(//testcase[starts-with(@name,\"5.5 \")]/failure)' '$T/h.xml' | grep -qF 'evil1 <tag a=\"x\">&amp; & ]]> <![CDATA[x]]>'"
+
+# Whole or not at all: an unwritable place leaves nothing, an older report stays.
+mkdir "$T/ro" && echo old >"$T/ro/r.xml" && chmod 0555 "$T/ro"
+if [ "$(id -u)" != 0 ]; then
+	expect_exit 2 "unwritable directory" --facts $F/risky.json --format junit -o "$T/ro/r.xml"
+	check "older report kept" [ "$(cat "$T/ro/r.xml")" = old ]
+	check "no temporary file" [ "$(ls -A "$T/ro")" = r.xml ]
+fi
+expect_exit 2 "a directory that does not exist" --facts $F/risky.json --format junit -o "$T/nope/r.xml"
+check "nothing created" [ ! -e "$T/nope" ]
+expect_exit 2 "--list has no junit form" --list --format junit
+finish
