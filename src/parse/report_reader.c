@@ -332,14 +332,29 @@ int report_read_file(const char *path, struct saved_report **ret_report, char **
 		*ret_error = xstrdup("truncated: the file is empty");
 		return -EINVAL;
 	}
-	json_error_t err;
-	json_t *root = json_loadfd(fd, JSON_REJECT_DUPLICATES, &err);
-	close(fd);
-	if (!root) {
-		*ret_error = parse_error(&err, (size_t)st.st_size);
-		return -EINVAL;
+	/* Read whole, then parsed from memory: jansson's json_loadfd() reads
+	 * one byte per read(2). */
+	size_t size = (size_t)st.st_size, len = 0;
+	char *data = xmalloc(size + 1);
+	while (len < size) {
+		ssize_t n = read(fd, data + len, size - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			close(fd);
+			free(data);
+			*ret_error = xstrdup(strerror(e));
+			return -e;
+		}
+		if (n == 0)
+			break;      /* shrank while read: parsed as it is, likely truncated */
+		len += (size_t)n;
 	}
-	return read_root(root, ret_report, ret_error);
+	close(fd);
+	int r = report_read_buffer(data, len, ret_report, ret_error);
+	free(data);
+	return r;
 }
 
 const struct saved_check *saved_report_find(const struct saved_report *r, const char *id)
