@@ -14,7 +14,7 @@ PREFIX    ?= /usr/local
 DESTDIR   ?=
 BUILD     ?= build
 CC        ?= cc
-PKGS      := libcurl jansson libxml-2.0 audit libcrypto
+PKGS      := libcurl jansson libxml-2.0 audit libcrypto yaml-0.1
 
 WARNINGS  := -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -Wwrite-strings -Wvla -Wimplicit-fallthrough \

@@ -75,6 +75,7 @@ int report_list_json(FILE *out, enum bench_version v)
 			json_t *o = json_object();
 			if (json_array_append_new(checks, o) < 0 ||
 			    json_object_set_new(o, "id", jline(check_id(c, v))) < 0 ||
+			    json_object_set_new(o, "name", jline(c->slug)) < 0 ||
 			    json_object_set_new(o, "section", jline(sec->number)) < 0 ||
 			    json_object_set_new(o, "title", jline(check_title(c, v))) < 0 ||
 			    json_object_set_new(o, "level", json_integer(report_check_level(c))) < 0 ||

@@ -2,6 +2,7 @@
  * fix under each failure, a summary of counts at the end. */
 #include "report.h"
 #include "report_util.h"
+#include "waiver.h"
 
 #include <errno.h>
 #include <string.h>
@@ -54,6 +55,10 @@ static const char *const summary_names[STATUS__MAX] = {
 	[STATUS_NOTSELECTED] = "not selected",
 };
 
+/* A result or item a waiver turned into a pass is shown as waived, not
+ * as a pass: the reader must see that something was accepted. */
+#define WAIVED_TAG "[WAIVED]"
+
 static const char *tag_of(enum status s)
 {
 	return (unsigned)s < STATUS__MAX ? status_tags[s] : "[?]";
@@ -99,6 +104,15 @@ static void color_off(struct text_ctx *t)
 		buf_puts(&t->b, ANSI_RESET);
 }
 
+static void put_tag_text(struct text_ctx *t, const char *tag, const char *color)
+{
+	color_on(t, color);
+	buf_puts(&t->b, tag);
+	color_off(t);
+	for (size_t n = strlen(tag); n < 9; n++)
+		buf_puts(&t->b, " ");
+}
+
 static void put_tag(struct text_ctx *t, enum status s)
 {
 	const char *tag = tag_of(s);
@@ -119,6 +133,21 @@ static void put_field(struct text_ctx *t, const char *label, const char *value)
 	buf_puts(&t->b, "\n");
 }
 
+/* "waiver:   waivers.yaml:12, alice@example.org, until 2027-03-31: the reason" */
+static void put_waiver(struct text_ctx *t, const struct report_meta *meta, const struct waiver *w,
+		       const char *indent)
+{
+	buf_printf(&t->b, "%s%-10s", indent, "waiver:");
+	put_safe(t, meta->waivers ? meta->waivers->path : "?", NULL);
+	buf_printf(&t->b, ":%u, ", w->line);
+	put_safe(t, w->owner, NULL);
+	buf_puts(&t->b, ", until ");
+	put_safe(t, w->expires, NULL);
+	buf_puts(&t->b, ": ");
+	put_safe(t, w->reason, NULL);
+	buf_puts(&t->b, "\n");
+}
+
 /* A short form of a container or image id for the eye; full ids are in JSON. */
 static void put_short_id(struct text_ctx *t, const char *id)
 {
@@ -135,17 +164,20 @@ static void put_short_id(struct text_ctx *t, const char *id)
 	free(clean);
 }
 
-static void put_items(struct text_ctx *t, const struct result *r)
+static void put_items(struct text_ctx *t, const struct report_meta *meta, const struct result *r)
 {
 	size_t passed = 0;
 	for (size_t i = 0; i < r->n_items; i++) {
 		const struct result_item *it = &r->items[i];
-		if (it->status == STATUS_PASS) {
+		if (it->status == STATUS_PASS && !it->waiver) {
 			passed++;
 			continue;
 		}
 		buf_puts(&t->b, DETAIL_INDENT);
-		put_tag(t, it->status);
+		if (it->waiver)
+			put_tag_text(t, WAIVED_TAG, ANSI_YELLOW);
+		else
+			put_tag(t, it->status);
 		put_safe(t, it->object, NULL);
 		put_short_id(t, it->id);
 		if (it->detail && *it->detail) {
@@ -153,6 +185,8 @@ static void put_items(struct text_ctx *t, const struct result *r)
 			put_safe(t, it->detail, DETAIL_INDENT "         ");
 		}
 		buf_puts(&t->b, "\n");
+		if (it->waiver)
+			put_waiver(t, meta, it->waiver, DETAIL_INDENT "         ");
 	}
 	if (!passed)
 		return;
@@ -162,7 +196,7 @@ static void put_items(struct text_ctx *t, const struct result *r)
 	size_t shown = 0;
 	for (size_t i = 0; i < r->n_items; i++) {
 		const struct result_item *it = &r->items[i];
-		if (it->status != STATUS_PASS)
+		if (it->status != STATUS_PASS || it->waiver)
 			continue;
 		if (shown++)
 			buf_puts(&t->b, ", ");
@@ -176,8 +210,13 @@ static void put_result(struct text_ctx *t, const struct report_meta *meta, const
 	const struct check *c = r->check;
 	const char *id = check_id(c, meta->version);
 
+	/* Wholly waived: every failure it had was accepted. */
+	bool waived = r->status == STATUS_PASS && result_waived(r);
 	buf_puts(&t->b, "  ");
-	put_tag(t, r->status);
+	if (waived)
+		put_tag_text(t, WAIVED_TAG, ANSI_YELLOW);
+	else
+		put_tag(t, r->status);
 	char *cid = utf8_sanitize_line(id ? id : "?");
 	put_safe(t, cid, NULL);
 	for (size_t n = strlen(cid); n < 8; n++)
@@ -190,7 +229,14 @@ static void put_result(struct text_ctx *t, const struct report_meta *meta, const
 		color_off(t);
 	buf_puts(&t->b, "\n");
 
-	switch (r->status) {
+	if (waived) {
+		/* What was accepted, as a failure would show it. */
+		put_field(t, "expected:", r->expected);
+		put_field(t, "found:", r->found);
+		put_field(t, "source:", r->source);
+		if (r->waiver)
+			put_waiver(t, meta, r->waiver, DETAIL_INDENT);
+	} else switch (r->status) {
 	case STATUS_FAIL:
 	case STATUS_ERROR:
 		put_field(t, "expected:", r->expected);
@@ -213,13 +259,70 @@ static void put_result(struct text_ctx *t, const struct report_meta *meta, const
 	default:
 		break;
 	}
-	put_items(t, r);
+	put_items(t, meta, r);
+}
+
+/* What the waiver file did: counts, then every waiver that did nothing,
+ * expired ones first (they are the ones to renew or remove). */
+static void put_waivers(struct text_ctx *t, const struct waiver_set *ws)
+{
+	size_t states[WAIVER__STATE_MAX] = { 0 }, waived = 0;
+	for (size_t i = 0; i < ws->count; i++) {
+		if ((unsigned)ws->waivers[i].state < WAIVER__STATE_MAX)
+			states[ws->waivers[i].state]++;
+		waived += ws->waivers[i].waived;
+	}
+	buf_puts(&t->b, "\nWaivers:  ");
+	put_safe(t, ws->path, NULL);
+	buf_printf(&t->b, ": %zu applied (%zu result%s and object%s accepted), %zu unused, ",
+		   states[WAIVER_APPLIED], waived, waived == 1 ? "" : "s", waived == 1 ? "" : "s",
+		   states[WAIVER_UNUSED]);
+	if (states[WAIVER_EXPIRED])
+		color_on(t, ANSI_YELLOW);
+	buf_printf(&t->b, "%zu expired", states[WAIVER_EXPIRED]);
+	if (states[WAIVER_EXPIRED])
+		color_off(t);
+	buf_puts(&t->b, "\n");
+	static const enum waiver_state shown[] = { WAIVER_EXPIRED, WAIVER_UNUSED };
+	for (size_t k = 0; k < ARRAY_SIZE(shown); k++)
+		for (size_t i = 0; i < ws->count; i++) {
+			const struct waiver *w = &ws->waivers[i];
+			if (w->state != shown[k])
+				continue;
+			buf_puts(&t->b, "  ");
+			if (w->state == WAIVER_EXPIRED) {
+				color_on(t, ANSI_YELLOW);
+				buf_puts(&t->b, "warning: expired");
+				color_off(t);
+			} else
+				buf_puts(&t->b, "unused:");
+			buf_printf(&t->b, " line %u, check ", w->line);
+			put_safe(t, w->check_ref, NULL);
+			if (w->object) {
+				buf_puts(&t->b, ", object ");
+				put_safe(t, w->object, NULL);
+			}
+			buf_puts(&t->b, ", ");
+			put_safe(t, w->owner, NULL);
+			if (w->state == WAIVER_EXPIRED) {
+				buf_puts(&t->b, ", expired ");
+				put_safe(t, w->expires, NULL);
+				buf_puts(&t->b, ": not applied\n");
+			} else {
+				buf_puts(&t->b, ": ");
+				put_safe(t, w->note, NULL);
+				buf_puts(&t->b, "\n");
+			}
+		}
 }
 
 static void put_summary(struct text_ctx *t, const struct result_set *rs)
 {
-	size_t counts[STATUS__MAX];
+	size_t counts[STATUS__MAX], waived = 0;
 	report_count(rs, counts);
+	for (size_t i = 0; i < rs->count; i++)
+		if (rs->results[i].status == STATUS_PASS && result_waived(&rs->results[i]))
+			waived++;
 
 	buf_printf(&t->b, "\nSummary: %zu checks: ", rs->count);
 	bool first = true;
@@ -233,6 +336,8 @@ static void put_summary(struct text_ctx *t, const struct result_set *rs)
 		if (loud)
 			color_on(t, status_colors[s]);
 		buf_printf(&t->b, "%zu %s", counts[s], summary_names[s]);
+		if (s == STATUS_PASS && waived)
+			buf_printf(&t->b, " (%zu waived)", waived);
 		if (loud)
 			color_off(t);
 	}
@@ -284,6 +389,8 @@ static int text_render(FILE *out, const struct report_meta *meta, const struct r
 		}
 		put_result(&t, meta, r);
 	}
+	if (meta->waivers)
+		put_waivers(&t, meta->waivers);
 	put_summary(&t, rs);
 
 	int ret = t.b.overflow ? -EFBIG : report_write_all(out, t.b.data ? t.b.data : "", t.b.len);

@@ -17,6 +17,7 @@
 #include "facts.h"
 #include "output.h"
 #include "report.h"
+#include "waiver.h"
 
 /* Exit status: see README "Exit status". */
 enum {
@@ -33,6 +34,7 @@ struct options {
 	const char *root;
 	const char *facts_in;
 	const char *facts_out;
+	const char *waivers;       /* --waivers FILE */
 	enum bench_version version;
 	int level;
 	char **only;
@@ -69,6 +71,7 @@ static void usage(FILE *out)
 	      "      --max-stopped-containers N  stopped containers tolerated (6.2, default 25)\n"
 	      "  -t, --timeout SEC      time limit for the Docker engine (default 30)\n"
 	      "      --connections N    engine connections at once, 1-16 (default 4)\n"
+	      "      --waivers FILE     accepted exceptions (YAML; see README \"Waivers\")\n"
 	      "      --no-color         no colors in the text report (also NO_COLOR)\n"
 	      "  -h, --help             show this help\n"
 	      "  -V, --version          show the version\n"
@@ -115,7 +118,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	enum {
 		OPT_ROOT = 256, OPT_LIST, OPT_SAVE_FACTS, OPT_FACTS, OPT_NO_COLOR, OPT_ALL_IMAGES,
 		OPT_TRUSTED_USERS, OPT_TRUSTED_REGISTRIES, OPT_MAX_UNUSED_IMAGES, OPT_MAX_STOPPED,
-		OPT_CONNECTIONS,
+		OPT_CONNECTIONS, OPT_WAIVERS,
 	};
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -131,6 +134,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "facts", required_argument, NULL, OPT_FACTS },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "connections", required_argument, NULL, OPT_CONNECTIONS },
+		{ "waivers", required_argument, NULL, OPT_WAIVERS },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 		{ "all-images", no_argument, NULL, OPT_ALL_IMAGES },
 		{ "trusted-users", required_argument, NULL, OPT_TRUSTED_USERS },
@@ -198,6 +202,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 				fprintf(stderr, "dockaudit: invalid number of connections '%s' (1 to 16)\n", optarg);
 				return EXIT_USAGE;
 			}
+			break;
+		case OPT_WAIVERS:
+			o->waivers = optarg;
 			break;
 		case OPT_NO_COLOR:
 			o->no_color = true;
@@ -364,6 +371,18 @@ static int run(struct options *o)
 		return EXIT_USAGE;
 	}
 
+	/* Read before anything is collected or written: a waiver file that
+	 * cannot be used is a usage error (exit 2), as a bad --check is. */
+	struct waiver_set *ws = NULL;
+	if (o->waivers) {
+		char *why = NULL;
+		if (waiver_file_load(o->waivers, o->version, &ws, &why) < 0) {
+			fprintf(stderr, "dockaudit: cannot use waivers %s\n", why);
+			free(why);
+			return EXIT_USAGE;
+		}
+	}
+
 	struct facts *f = NULL;
 	double start, end;
 	if (o->facts_in) {
@@ -373,6 +392,7 @@ static int run(struct options *o)
 			fprintf(stderr, "dockaudit: cannot read facts '%s': %s\n", o->facts_in,
 				why ? why : strerror(-r));
 			free(why);
+			waiver_set_free(ws);
 			return EXIT_USAGE;
 		}
 		start = end = time_now();
@@ -381,6 +401,7 @@ static int run(struct options *o)
 		if (stat(o->root, &st) < 0 || !S_ISDIR(st.st_mode)) {
 			fprintf(stderr, "dockaudit: cannot use root '%s': %s\n", o->root,
 				errno ? strerror(errno) : "Not a directory");
+			waiver_set_free(ws);
 			return EXIT_USAGE;
 		}
 		f = gather_facts(o, &start, &end);
@@ -391,6 +412,7 @@ static int run(struct options *o)
 		if (r < 0) {
 			fprintf(stderr, "dockaudit: cannot write facts '%s': %s\n", o->facts_out, strerror(-r));
 			facts_free(f);
+			waiver_set_free(ws);
 			return EXIT_USAGE;
 		}
 	}
@@ -399,6 +421,12 @@ static int run(struct options *o)
 	audit_run(f, &sel, &o->audit, &rs);
 	if (!o->facts_in)
 		end = time_now();
+	/* Expiry is judged against when the audit ran. */
+	waiver_set_apply(ws, &rs, o->version, start);
+	for (size_t i = 0; ws && i < ws->count; i++)
+		if (ws->waivers[i].state == WAIVER_EXPIRED)
+			fprintf(stderr, "dockaudit: warning: %s:%u: the waiver for check '%s' expired on %s; it was not applied\n",
+				ws->path, ws->waivers[i].line, ws->waivers[i].check_ref, ws->waivers[i].expires);
 
 	const char *hostname = json_string_value(facts_get(f, "collected.hostname"));
 	const char *color_env = getenv("NO_COLOR");
@@ -414,6 +442,7 @@ static int run(struct options *o)
 		.color = !o->no_color && !(color_env && *color_env) && !o->output && isatty(STDOUT_FILENO),
 		.user = current_user(),
 		.privileged = geteuid() == 0,
+		.waivers = ws,
 	};
 	struct render_job job = { .format = fmt, .meta = &meta, .results = &rs };
 	int r = output_write_atomic(out_path, render_report, &job);
@@ -423,6 +452,7 @@ static int run(struct options *o)
 		status = EXIT_USAGE;
 	}
 	result_set_free(&rs);
+	waiver_set_free(ws);
 	facts_free(f);
 	return status;
 }

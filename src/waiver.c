@@ -1,7 +1,14 @@
-/* waiver.c - accepted exceptions: the set, and what each waiver did. */
+/* waiver.c - accepted exceptions: reading the waiver file, applying the
+ * waivers to an audit's results, and what each waiver did. */
 #include "waiver.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const state_names[WAIVER__STATE_MAX] = {
 	[WAIVER_APPLIED] = "applied",
@@ -30,4 +37,209 @@ void waiver_set_free(struct waiver_set *ws)
 	free(ws->waivers);
 	free(ws->path);
 	free(ws);
+}
+
+int waiver_file_load(const char *path, enum bench_version v, struct waiver_set **ret,
+		     char **ret_error)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		int e = -errno;
+		*ret_error = xasprintf("%s: %s", path, strerror(-e));
+		return e;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		int e = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+		close(fd);
+		*ret_error = xasprintf("%s: %s", path, e == -EISDIR ? strerror(EISDIR) : "not a regular file");
+		return e;
+	}
+	/* One byte past the limit tells "too large" from "exactly the limit". */
+	struct buf b = BUF_INIT;
+	b.max = WAIVER_FILE_MAX_BYTES + 1;
+	char chunk[65536];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = -errno;
+			close(fd);
+			buf_free(&b);
+			*ret_error = xasprintf("%s: %s", path, strerror(-e));
+			return e;
+		}
+		if (n == 0)
+			break;
+		if (buf_append(&b, chunk, (size_t)n) < 0) {
+			close(fd);
+			buf_free(&b);
+			*ret_error = xasprintf("%s: larger than %d bytes; not a waiver file", path,
+					       WAIVER_FILE_MAX_BYTES);
+			return -EFBIG;
+		}
+	}
+	close(fd);
+	int r = waiver_file_parse(path, b.data ? b.data : "", b.len, v, ret, ret_error);
+	buf_free(&b);
+	return r;
+}
+
+bool waiver_matches_item(const struct waiver *w, const struct result_item *it)
+{
+	if (!w->object)
+		return true;
+	if (it->object && fnmatch(w->object, it->object, 0) == 0)
+		return true;
+	if (!it->id)
+		return false;
+	if (fnmatch(w->object, it->id, 0) == 0)
+		return true;
+	return strncmp(it->id, "sha256:", 7) == 0 && fnmatch(w->object, it->id + 7, 0) == 0;
+}
+
+/* What the run saw of one waiver's check, for the note of a waiver that
+ * waived nothing. */
+struct waiver_seen {
+	bool result;             /* the check has a result in this run */
+	enum status status;      /* its status as audited */
+	bool object_matched;     /* an item matched the object pattern */
+	bool error_matched;      /* something it matches ended in error */
+};
+
+static bool per_object(const struct result *r)
+{
+	return (r->check->scope == SCOPE_CONTAINER || r->check->scope == SCOPE_IMAGE) && r->n_items > 0;
+}
+
+/* The first waiver in force, in file order, for the check of r that
+ * matches it (it == NULL: the whole result). */
+static struct waiver *find_waiver(struct waiver_set *ws, const struct result *r,
+				  const struct result_item *it)
+{
+	for (size_t i = 0; i < ws->count; i++) {
+		struct waiver *w = &ws->waivers[i];
+		if (w->expired || w->check != r->check)
+			continue;
+		if (it ? waiver_matches_item(w, it) : !w->object)
+			return w;
+	}
+	return NULL;
+}
+
+static void waive_items(struct waiver_set *ws, struct result *r)
+{
+	size_t waived = 0;
+	enum status before = r->status;
+	for (size_t i = 0; i < r->n_items; i++) {
+		struct result_item *it = &r->items[i];
+		if (it->status != STATUS_FAIL)
+			continue;
+		struct waiver *w = find_waiver(ws, r, it);
+		if (!w)
+			continue;
+		it->audited = it->status;
+		it->status = STATUS_PASS;
+		it->waiver = w;
+		w->waived++;
+		waived++;
+	}
+	if (!waived)
+		return;
+	r->n_waived = waived;
+	r->audited = before;
+	r->status = result_status_from_items(r);
+	/* The summary counted the items as audited; say how many of those
+	 * failures were accepted rather than recount them as passes. */
+	char *found = xasprintf("%s; %zu of the failures waived", r->found ? r->found : "", waived);
+	result_set(r, r->status, "%s", found);
+	free(found);
+}
+
+static void waive_result(struct waiver_set *ws, struct result *r)
+{
+	if (r->status != STATUS_FAIL)
+		return;
+	struct waiver *w = find_waiver(ws, r, NULL);
+	if (!w)
+		return;
+	r->audited = r->status;
+	r->status = STATUS_PASS;
+	r->waiver = w;
+	w->waived++;
+}
+
+static void note_seen(const struct waiver *w, const struct result *r, struct waiver_seen *seen)
+{
+	seen->result = true;
+	seen->status = result_audited_status(r);
+	if (!per_object(r)) {
+		seen->object_matched = !w->object;
+		seen->error_matched = !w->object && r->status == STATUS_ERROR;
+		return;
+	}
+	for (size_t i = 0; i < r->n_items; i++)
+		if (waiver_matches_item(w, &r->items[i])) {
+			seen->object_matched = true;
+			if (r->items[i].status == STATUS_ERROR)
+				seen->error_matched = true;
+		}
+}
+
+static const char *unused_note(const struct waiver *w, const struct waiver_seen *seen,
+			       enum bench_version v)
+{
+	if (!check_id(w->check, v))
+		return "the check is not part of this benchmark version";
+	if (!seen->result)
+		return "the check has no result in this run";
+	if (seen->status == STATUS_NOTSELECTED)
+		return "the check was not selected in this run";
+	if (w->object && !seen->object_matched)
+		return "no container or image matched the object pattern";
+	if (seen->error_matched)
+		return "what it matches ended in error, and an error is never waived";
+	if (seen->status == STATUS_FAIL)
+		return "what it matches did not fail (or an earlier waiver in the file accepted it)";
+	return w->object ? "what it matches did not fail" : "the check did not fail";
+}
+
+void waiver_set_apply(struct waiver_set *ws, struct result_set *rs, enum bench_version v,
+		      double now)
+{
+	if (!ws)
+		return;
+	for (size_t i = 0; i < ws->count; i++) {
+		struct waiver *w = &ws->waivers[i];
+		w->expired = now > w->expires_at;
+		w->waived = 0;
+		w->note = NULL;
+	}
+	for (size_t i = 0; i < rs->count; i++) {
+		struct result *r = &rs->results[i];
+		if (per_object(r))
+			waive_items(ws, r);
+		else
+			waive_result(ws, r);
+	}
+	for (size_t i = 0; i < ws->count; i++) {
+		struct waiver *w = &ws->waivers[i];
+		if (w->expired) {
+			w->state = WAIVER_EXPIRED;
+			w->note = "past its expiry: it waived nothing, and what it matches is reported as found";
+			continue;
+		}
+		if (w->waived) {
+			w->state = WAIVER_APPLIED;
+			continue;
+		}
+		struct waiver_seen seen = { 0 };
+		for (size_t k = 0; k < rs->count; k++)
+			if (rs->results[k].check == w->check)
+				note_seen(w, &rs->results[k], &seen);
+		w->state = WAIVER_UNUSED;
+		w->note = unused_note(w, &seen, v);
+	}
+	result_set_count(rs);
 }
