@@ -18,6 +18,7 @@
 #include "report.h"
 #include "report_util.h"
 #include "xccdf_write.h"
+#include "waiver.h"
 
 #include <errno.h>
 #include <math.h>
@@ -404,6 +405,94 @@ static void write_message(struct xw *x, const char *severity, const char *label,
 	xw_end(x);
 }
 
+/* "the reason (waiver waivers.yaml:12, expires 2027-03-31)" */
+static char *waiver_remark(const struct xccdf_doc *d, const struct waiver *w)
+{
+	const struct waiver_set *ws = d->meta->waivers;
+	return xasprintf("%s (waiver %s:%u, expires %s)", w->reason, ws ? ws->path : "?", w->line,
+			 w->expires);
+}
+
+/* The objects of r that w accepted, comma separated; NULL for a host check. */
+static char *waived_objects(const struct result *r, const struct waiver *w)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < r->n_items; i++)
+		if (r->items[i].waiver == w)
+			buf_printf(&b, "%s%s", b.len ? ", " : "", r->items[i].object ? r->items[i].object : "?");
+	return b.len ? buf_steal(&b) : (buf_free(&b), NULL);
+}
+
+/* XCCDF 1.2 override: when the waivers changed the rule-result's result
+ * (every failure of the rule was accepted), one override per waiver that
+ * took part, old-result the audited status, new-result the result written,
+ * the owner as the authority, the run's time as the time it was applied.
+ * A rule that still fails after some of its objects were waived keeps its
+ * result and gets no override (an override would make OpenSCAP's report
+ * label a failing rule "waived"); its waived objects are told in messages. */
+static void write_overrides(struct xw *x, const struct xccdf_doc *d, const struct result *r)
+{
+	if (!result_waived(r) || result_audited_status(r) == r->status)
+		return;
+	const struct waiver *seen[64];
+	size_t n_seen = 0;
+	for (size_t i = 0; i <= r->n_items; i++) {
+		const struct waiver *w = i == r->n_items ? r->waiver : r->items[i].waiver;
+		if (!w)
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < n_seen && !dup; k++)
+			dup = seen[k] == w;
+		if (dup)
+			continue;
+		if (n_seen < ARRAY_SIZE(seen))
+			seen[n_seen++] = w;
+		xw_start(x, "override");
+		xw_attr(x, "time", d->time);
+		xw_attr(x, "authority", w->owner);
+		xw_element(x, "old-result", status_name(result_audited_status(r)));
+		xw_element(x, "new-result", status_name(r->status));
+		char *remark = waiver_remark(d, w);
+		char *objects = waived_objects(r, w);
+		if (objects) {
+			char *full = xasprintf("%s; accepted for %s", remark, objects);
+			free(remark);
+			remark = full;
+		}
+		xw_start(x, "remark");
+		xw_attr(x, "xml:lang", "en");
+		xw_text(x, remark);
+		xw_end(x);
+		free(objects);
+		free(remark);
+		xw_end(x);
+	}
+}
+
+/* Waivers of this rule that did not apply: expired ones as warnings (the
+ * failure they would have accepted is reported as found), unused ones as
+ * information. */
+static void write_idle_waivers(struct xw *x, const struct xccdf_doc *d, const struct result *r)
+{
+	const struct waiver_set *ws = d->meta->waivers;
+	for (size_t i = 0; ws && i < ws->count; i++) {
+		const struct waiver *w = &ws->waivers[i];
+		if (w->check != r->check || w->state == WAIVER_APPLIED)
+			continue;
+		char *line;
+		if (w->state == WAIVER_EXPIRED)
+			line = xasprintf("waiver %s:%u by %s%s%s expired on %s and was not applied: %s", ws->path,
+					 w->line, w->owner, w->object ? " for " : "", w->object ? w->object : "",
+					 w->expires, w->reason);
+		else
+			line = xasprintf("waiver %s:%u by %s%s%s was not used: %s", ws->path, w->line, w->owner,
+					 w->object ? " for " : "", w->object ? w->object : "",
+					 w->note ? w->note : "nothing it matches failed");
+		write_message(x, w->state == WAIVER_EXPIRED ? "warning" : "info", NULL, line);
+		free(line);
+	}
+}
+
 static void write_rule_result(struct xw *x, const struct xccdf_doc *d, const struct xrule *xr)
 {
 	const struct result *r = xr->result;
@@ -416,19 +505,36 @@ static void write_rule_result(struct xw *x, const struct xccdf_doc *d, const str
 	xw_attr(x, "weight", "1.0");
 	xw_attr(x, "time", d->time);
 	xw_element(x, "result", status_name(r->status));
+	write_overrides(x, d, r);
 	write_ident(x, d, xr);
 	write_message(x, sev, "found", r->found);
 	write_message(x, sev, "expected", r->expected);
 	write_message(x, sev, "source", r->source);
 	if (r->status == STATUS_NOTCHECKED)
 		write_message(x, "info", "to check by hand", xr->check->manual_note);
+	if (r->waiver) {
+		char *remark = waiver_remark(d, r->waiver);
+		char *line = xasprintf("waived by %s: %s", r->waiver->owner, remark);
+		write_message(x, "info", NULL, line);
+		free(line);
+		free(remark);
+	}
 	for (size_t i = 0; i < r->n_items; i++) {
 		const struct result_item *it = &r->items[i];
-		char *line = xasprintf("%s: %s%s%s", it->object ? it->object : "", status_name(it->status),
-				       it->detail ? " - " : "", it->detail ? it->detail : "");
-		write_message(x, message_severity(it->status), NULL, line);
+		char *line;
+		if (it->waiver) {
+			char *remark = waiver_remark(d, it->waiver);
+			line = xasprintf("%s: %s, waived by %s%s%s: %s", it->object ? it->object : "",
+					 status_name(it->audited), it->waiver->owner, it->detail ? " - " : "",
+					 it->detail ? it->detail : "", remark);
+			free(remark);
+		} else
+			line = xasprintf("%s: %s%s%s", it->object ? it->object : "", status_name(it->status),
+					 it->detail ? " - " : "", it->detail ? it->detail : "");
+		write_message(x, it->waiver ? "info" : message_severity(it->status), NULL, line);
 		free(line);
 	}
+	write_idle_waivers(x, d, r);
 	write_check(x, xr);
 	xw_end(x);
 }
