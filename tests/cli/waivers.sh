@@ -266,4 +266,30 @@ check "both are unused, each with its reason" jqe '[.waivers.entries[] | .state]
 expect_exit 1 "the text report lists them" --facts $F/risky.json --check 5.12 --benchmark 1.6.0 \
 	--waivers "$T/unused.yaml"
 check "'unused:' lines in the text report" [ "$(grep -c '^  unused: line' "$T/out")" -eq 2 ]
+
+# --- JUnit: a waived failure is a passing testcase that names its waiver -----------
+w junit <<EOF
+- check: "1.1.1"
+  reason: one disk
+  owner: alice
+  expires: 2099-01-01
+- check: "5.12"
+  object: "priv"
+  reason: legacy app
+  owner: carol
+  expires: 2099-01-01
+EOF
+expect_exit 1 "junit with waivers" --facts $F/risky.json --check 1.1.1,5.12 --waivers "$T/junit.yaml" \
+	--format junit -o "$T/w.junit.xml"
+junit_valid() { xmllint --noout --schema tests/junit/junit.xsd "$1" 2>/dev/null; }
+check "it is valid against the JUnit schema" junit_valid "$T/w.junit.xml"
+jx() {   # jx XPATH: its string value in the JUnit report
+	xmllint --xpath "string($1)" "$T/w.junit.xml" 2>/dev/null
+}
+check "1.1.1 waived: a testcase without failure" [ "$(jx 'count(//testcase[starts-with(@name,"1.1.1 ")]/failure)')" = 0 ]
+jx '//testcase[starts-with(@name,"1.1.1 ")]/system-out' >"$T/junit-out"
+check "whose output names the waiver" grep -q "waived: fail failed, accepted by .*junit.yaml line 1: one disk (owner alice" "$T/junit-out"
+jx '//testcase[starts-with(@name,"5.12 ")]/failure' >"$T/junit-fail"
+check "5.12 still fails, the waived container marked" grep -q 'priv.*\[waived: legacy app\]' "$T/junit-fail"
+check "the report counts one failure" [ "$(jx '/testsuites/@failures')" = 1 ]
 finish
