@@ -267,6 +267,24 @@ expect_exit 1 "the text report lists them" --facts $F/risky.json --check 5.12 --
 	--waivers "$T/unused.yaml"
 check "'unused:' lines in the text report" [ "$(grep -c '^  unused: line' "$T/out")" -eq 2 ]
 
+# YAML escapes can put control characters into a value: none reaches a report.
+w escapes <<'EOF'
+- check: "1.1.1"
+  reason: "red \e[31m bell \a del \x7f nel \x85"
+  owner: "o\u202e"
+  expires: 2099-01-01
+EOF
+expect_exit 0 "escapes in values are accepted" --facts $F/risky.json --check 1.1.1 --waivers "$T/escapes.yaml"
+check "and the text report holds no control character" sh -c "! LC_ALL=C grep -q \"\$(printf '[\\001-\\010\\016-\\037\\177]')\" '$T/out'"
+check "nor the bidi override" sh -c "! grep -q \"\$(printf '\\342\\200\\256')\" '$T/out'"
+w nul <<'EOF'
+- check: "1.1.1"
+  reason: "a\0b"
+  owner: o
+  expires: 2099-01-01
+EOF
+bad nul "nul.yaml:2:11: 'reason' is not text"
+
 # --- JUnit: a waived failure is a passing testcase that names its waiver -----------
 w junit <<EOF
 - check: "1.1.1"
