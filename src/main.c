@@ -15,6 +15,7 @@
 #include "audit.h"
 #include "collect.h"
 #include "facts.h"
+#include "fleet.h"
 #include "output.h"
 #include "report.h"
 #include "waiver.h"
@@ -50,7 +51,9 @@ struct options {
 static void usage(FILE *out)
 {
 	fputs("Usage: dockaudit [OPTION]...\n"
-	      "Audit this Docker host against the CIS Docker Benchmark.\n"
+	      "       dockaudit fleet [OPTION]... REPORT.json...   (see dockaudit fleet --help)\n"
+	      "Audit this Docker host against the CIS Docker Benchmark, or summarise many\n"
+	      "hosts' JSON reports in one fleet report.\n"
 	      "\n"
 	      "  -f, --format FMT       text (default), json, xccdf, arf or junit\n"
 	      "  -o, --output FILE      write the report to FILE (whole or not at all)\n"
@@ -467,6 +470,8 @@ int main(int argc, char **argv)
 		.timeout = 30,
 		.audit = { .image_sprawl_threshold = 100, .container_sprawl_threshold = 25 },
 	};
+	if (argc > 1 && strcmp(argv[1], "fleet") == 0)
+		return fleet_main(argc - 1, argv + 1);
 	int status = parse_args(argc, argv, &o);
 	if (status < 0)
 		status = run(&o);
