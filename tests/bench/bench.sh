@@ -23,9 +23,20 @@
 # does not depend on the format: it is measured with the first format and
 # its figures are repeated on the other rows.  "out MB" is the report's size.
 #
+# Fleet: `dockaudit fleet` over BENCH_FLEET_HOSTS (default 1000) host
+# reports, one row per format (text, json, html): wall and CPU time (the
+# fastest of BENCH_RUNS) and peak RSS, next to the total size of the
+# reports, the largest one and the fleet report written.  The reports are
+# made from varied saved facts (tests/fixtures/facts and the facts corpus of
+# tests/fuzz), audited with --facts as 1.8.0 (one in 20 as 1.7.0, to have
+# other-version hosts) and given host names and times of their own; one in
+# 100 report paths names no file (a missing host).
+#
 # Environment: BENCH_RUNS (3), BENCH_FORMAT (text; the report goes to a
 # scratch file), BENCH_REAL (1), BENCH_REAL_SIZES, BENCH_REPLAY_SIZES,
-# BENCH_REPLAY_FORMATS.
+# BENCH_REPLAY_FORMATS, BENCH_FLEET_HOSTS, BENCH_PARTS (default
+# "real replay fleet": which tables to run; BENCH_PARTS=fleet while working
+# on the fleet report skips the slow real-dockerd sizes).
 # The request list of a real-dockerd size is taken with strace from a
 # warm-up run; without strace those rows have no floor.
 set -u
@@ -41,6 +52,8 @@ REAL_SIZES=${BENCH_REAL_SIZES:-0 50 200}
 REPLAY_SIZES=${BENCH_REPLAY_SIZES:-1000 10000}
 REPLAY_FORMATS=${BENCH_REPLAY_FORMATS:-text json xccdf}
 FIXTURES=$TOP/tests/fixtures/engine/normal
+FLEET_HOSTS=${BENCH_FLEET_HOSTS:-1000}
+PARTS=${BENCH_PARTS:-real replay fleet}
 
 for f in "$DA" "$BIN/replay_engine" "$BIN/floor" "$BIN/runstat"; do
 	[ -x "$f" ] || { echo "bench: build $f first (make bench)" >&2; exit 2; }
@@ -165,7 +178,6 @@ start_replay() {
 }
 
 echo "$("$DA" --version 2>/dev/null | head -n 1), $(nproc) CPUs, best of $RUNS runs per size, peak RSS the largest"
-print_header
 
 run_replay() {
 	for n in $REPLAY_SIZES; do
@@ -245,5 +257,71 @@ run_real() {
 	stop_real
 }
 
-run_real
-run_replay
+# ---- the fleet report ----
+run_fleet() {
+	FD=$W/fleet
+	mkdir -p "$FD/base" "$FD/hosts"
+	# One report per saved facts file that dockaudit audits (0, 1 or 3).
+	nb=0
+	for f in "$TOP"/tests/fixtures/facts/*.json "$TOP"/tests/fuzz/corpus/facts/*.json; do
+		for v in 1.8.0 1.7.0; do
+			"$DA" --facts "$f" --format json --benchmark $v -o "$FD/base/$nb.$v.json" >/dev/null 2>&1
+			case $? in 0|1|3) ;; *) rm -f "$FD/base/$nb.$v.json" ;; esac
+		done
+		nb=$((nb + 1))
+	done
+	set -- "$FD"/base/*.1.8.0.json
+	nbase=$#
+	[ "$nbase" -gt 0 ] || { echo "(fleet skipped: no facts file could be audited)"; return 0; }
+	# Host i: base report i mod nbase, its own host name and end time.
+	i=0
+	: >"$FD/list"
+	while [ $i -lt "$FLEET_HOSTS" ]; do
+		k=$((i % nbase))
+		v=1.8.0
+		[ $((i % 20)) = 7 ] && v=1.7.0
+		src="$FD/base/$(basename "$(eval echo "\${$((k + 1))}")" .1.8.0.json).$v.json"
+		[ -f "$src" ] || src=$(eval echo "\${$((k + 1))}")
+		out="$FD/hosts/host$i.json"
+		if [ $((i % 100)) = 50 ]; then
+			echo "$FD/hosts/gone$i.json" >>"$FD/list"
+		else
+			day=$((1 + i % 28)) hour=$((i % 24))
+			sed -e "0,/\"hostname\": [^,}]*/s//\"hostname\": \"host$i.example.org\"/" \
+				-e "s/\"end_time\": \"[^\"]*\"/\"end_time\": \"2026-11-$(printf %02d $day)T$(printf %02d $hour):00:00+00:00\"/" \
+				"$src" >"$out"
+			echo "$out" >>"$FD/list"
+		fi
+		i=$((i + 1))
+	done
+	total=$(cat "$FD"/hosts/*.json | wc -c)
+	largest=$(wc -c "$FD"/hosts/*.json | grep -v ' total$' | sort -n | tail -n 1 | awk '{ print $1 }')
+	echo
+	echo "fleet: $FLEET_HOSTS host reports ($(grep -c gone "$FD/list") missing) from $nbase saved facts files," \
+		"$(awk -v t="$total" 'BEGIN { printf "%.1f", t / 1048576 }') MB in all, the largest" \
+		"$(awk -v t="$largest" 'BEGIN { printf "%.2f", t / 1048576 }') MB"
+	printf '%-7s %6s %-6s %8s %8s %7s %7s\n' source hosts format "wall s" "cpu s" "RSS MB" "out MB"
+	for fmt in text json html; do
+		: >"$W/da"; : >"$W/cpu"; : >"$W/rss"
+		r=0
+		while [ $r -lt "$RUNS" ]; do
+			# shellcheck disable=SC2046 # one argument per report path (no spaces)
+			"$BIN/runstat" "$W/st" "$DA" fleet --format $fmt -o "$FD/fleet.$fmt" $(cat "$FD/list") \
+				>/dev/null 2>"$W/fleet.err"
+			status=$(field status "$W/st")
+			case $status in 0|1|3) ;; *) echo "bench: dockaudit fleet exited $status: $(head -c 300 "$W/fleet.err")" >&2 ;; esac
+			field wall "$W/st" >>"$W/da"
+			awk -v u="$(field user "$W/st")" -v s="$(field sys "$W/st")" 'BEGIN { print u + s }' >>"$W/cpu"
+			field maxrss_kb "$W/st" >>"$W/rss"
+			r=$((r + 1))
+		done
+		printf '%-7s %6d %-6s %8.3f %8.3f %7.1f %7.1f\n' fleet "$FLEET_HOSTS" $fmt "$(minimum <"$W/da")" \
+			"$(minimum <"$W/cpu")" "$(maximum <"$W/rss" | awk '{ print $1 / 1024 }')" \
+			"$(wc -c <"$FD/fleet.$fmt" | awk '{ print $1 / 1048576 }')"
+	done
+}
+
+case " $PARTS " in *" real "*|*" replay "*) print_header ;; esac
+case " $PARTS " in *" real "*) run_real ;; esac
+case " $PARTS " in *" replay "*) run_replay ;; esac
+case " $PARTS " in *" fleet "*) run_fleet ;; esac
