@@ -23,8 +23,8 @@
 # made), the first run (installs, audits, fetches both hosts' JSON and XCCDF
 # reports, fails both hosts under fail_on=any), a second run and check mode
 # after it with changed=0, the options passed through, fail_on=never and
-# regression (a new failure on h2 fails h2 alone), and the fleet report's
-# host rows.  At the end: h2's namespaces gone, the engine stopped, nothing
+# regression (a new failure on h2 fails h2 alone), and the fleet report
+# (JSON and HTML) of the two hosts, told apart by their Docker states.  At the end: h2's namespaces gone, the engine stopped, nothing
 # left on the machine.
 # "A && e2e_pass || e2e_fail" is safe below: e2e_pass always returns 0.
 # shellcheck disable=SC2015
@@ -191,8 +191,7 @@ EOF
 play() {
 	name=$1
 	shift
-	# shellcheck disable=SC2086 # FLEET_ARGS: zero or two words
-	(cd deploy/ansible && timeout 600 ansible-playbook -i "$W/inventory.yml" site.yml $FLEET_ARGS "$@") \
+	(cd deploy/ansible && timeout 600 ansible-playbook -i "$W/inventory.yml" site.yml "$@") \
 		>"$W/$name.log" 2>&1
 	play_rc=$?
 	cp "$W/$name.log" "$LOGS/"
@@ -207,11 +206,8 @@ show() {
 	grep -E 'fatal:|FAILED!|ERROR!' "$W/$1.log" | cut -c1-400 | head -n 10
 }
 
-# Until dockaudit has a 'fleet' command the fleet step is left out of the
-# runs below; one run with it asserts that it fails loudly.
-FLEET_ARGS=
-HAVE_FLEET=no
-if "$DOCKAUDIT" --help | grep -q 'dockaudit fleet'; then HAVE_FLEET=yes; else FLEET_ARGS="-e dockaudit_fleet=false"; fi
+# Every run below that gets past the audit writes the fleet report.
+"$DOCKAUDIT" --help | grep -q 'dockaudit fleet' || e2e_fatal "this dockaudit has no 'fleet' command"
 
 # --- check mode on fresh hosts ---------------------------------------------------
 play check1 --check
@@ -250,6 +246,42 @@ n_h2=$(jq '[.results[] | select(.id | startswith("5.")) | .items[]?] | length' "
 [ "$n_local" -gt 0 ] && [ "$n_h2" -eq 0 ] &&
 	e2e_pass "section 5: $n_local container items on localhost, none on h2 (no engine)" ||
 	e2e_fail "section 5 items: localhost $n_local, h2 $n_h2"
+
+# --- the fleet report of the first run: both hosts, told apart -------------------------
+# The role's fleet step ran on the controller after both audits (and before
+# the policy failed them): fleet.json and fleet.html in the fetch directory.
+FJ=$W/fetched/fleet.json
+FH=$W/fetched/fleet.html
+cp "$FJ" "$W/run1-fleet.json" 2>/dev/null
+cp "$FH" "$W/run1-fleet.html" 2>/dev/null
+jq -e '.schema == "dockaudit-fleet/1" and .counts.hosts == 2 and .counts.fail == 2 and .exit_status == 1' \
+	"$FJ" >/dev/null 2>&1 && e2e_pass "fleet.json: two hosts, both failing, fleet exit status 1" ||
+	e2e_fail "fleet.json: $(jq -c '{schema, counts, exit_status}' "$FJ" 2>&1 | head -c 300)"
+# fleet_host FILE-SUFFIX JQ-FILTER: the filter on the host whose report is that file
+fleet_host() {
+	jq -e --arg f "/$1/report.json" "[.hosts[] | select(.file | endswith(\$f))] | length == 1 and (.[0] | $2)" \
+		"$FJ" >/dev/null 2>&1
+}
+fleet_host h2 '.hostname == "dockaudit-h2" and .status == "fail"' &&
+	fleet_host localhost ".hostname == \"$(hostname)\" and .status == \"fail\"" &&
+	e2e_pass "fleet.json: each host's row from its own report (dockaudit-h2, $(hostname))" ||
+	e2e_fail "fleet.json rows: $(jq -c '[.hosts[] | {file, hostname, status}]' "$FJ" 2>&1 | head -c 400)"
+# localhost's engine runs 'risky' (host PID namespace); h2 has no engine.
+jq -e --arg f /localhost/report.json '(.hosts | map(.file | endswith($f)) | index(true)) as $l |
+	[.checks[] | select(.id == "5.16") | .hosts[] | select(.host == $l) | .objects[] |
+	 select(.object == "risky" and .status == "fail")] | length == 1' "$FJ" >/dev/null 2>&1 &&
+	e2e_pass "fleet.json: 5.16 fails on localhost for the container 'risky'" ||
+	e2e_fail "fleet.json: 5.16 on localhost: $(jq -c '[.checks[] | select(.id == "5.16")]' "$FJ" 2>&1 | head -c 300)"
+jq -e --arg f /h2/report.json '(.hosts | map(.file | endswith($f)) | index(true)) as $h |
+	[.checks[].hosts[] | select(.host == $h) | .objects[]] | length == 0' "$FJ" >/dev/null 2>&1 &&
+	jq -e '[.hosts[].sections["5"]] | .[0] != .[1]' "$FJ" >/dev/null 2>&1 &&
+	e2e_pass "fleet.json: no failing container on h2 (no engine), and section 5 differs between the hosts" ||
+	e2e_fail "fleet.json: h2 has failing objects or the same section 5 as localhost"
+grep -q '^<!DOCTYPE html>' "$FH" && grep -q '<tr id="row0">' "$FH" && grep -q '<tr id="row1">' "$FH" &&
+	! grep -q '<tr id="row2">' "$FH" && grep -q 'dockaudit-h2' "$FH" && grep -qF "$(hostname)" "$FH" &&
+	grep -q '<td>risky</td>' "$FH" &&
+	e2e_pass "fleet.html: the matrix has a row per host, and localhost's failing container is listed" ||
+	e2e_fail "fleet.html: $(ls -l "$FH" 2>&1)"
 
 # --- idempotence ---------------------------------------------------------------------
 play run2
@@ -312,22 +344,11 @@ else
 		e2e_fail "fail_on=never without --fail-on: $(show never)"
 fi
 
-# --- the fleet report ----------------------------------------------------------------
-if [ $HAVE_FLEET = yes ]; then
-	for h in localhost h2; do
-		jq -e --arg h "$h" '[.. | strings | select(. == $h or . == "dockaudit-h2")] | length > 0' \
-			"$W/fetched/fleet.json" >/dev/null 2>&1 && e2e_pass "fleet.json has a row for $h" ||
-			e2e_fail "fleet.json: no row for $h"
-	done
-	[ -s "$W/fetched/fleet.html" ] && e2e_pass "fleet.html written" || e2e_fail "no fleet.html"
-else
-	FLEET_ARGS=
-	play fleet
-	[ $play_rc -ne 0 ] && grep -q "failed: \[localhost\].*unexpected argument 'fleet'" "$W/fleet.log" &&
-		e2e_pass "this dockaudit has no 'fleet': the fleet step fails loudly" ||
-		e2e_fail "the fleet step did not fail without 'dockaudit fleet': $(show fleet)"
-	[ ! -e "$W/fetched/fleet.html" ] && e2e_pass "no fleet report pretends to exist" || e2e_fail "a fleet.html exists"
-fi
+# --- the fleet report of the last run that audited --------------------------------------
+# The level-1 1.7.0 run, or a later one: still both hosts, same version.
+jq -e '.counts.hosts == 2 and .counts.other_version == 0 and (.benchmark.version | type) == "string"' \
+	"$FJ" >/dev/null 2>&1 && e2e_pass "fleet.json after the later runs: both hosts, one benchmark version" ||
+	e2e_fail "fleet.json after the later runs: $(jq -c .counts "$FJ" 2>&1 | head -c 300)"
 
 # --- nothing left ------------------------------------------------------------------
 h2_netns=$(readlink "/proc/$H2_PID/ns/net")
