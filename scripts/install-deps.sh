@@ -11,6 +11,8 @@ TEST_PKGS="libcmocka-dev openscap-scanner openscap-common libxml2-utils xsltproc
 # deploy/ tests: Ansible and an sshd for the playbook test, debootstrap for
 # the container image's Debian base, a YAML parser and Compose for the manifests.
 TEST_PKGS="$TEST_PKGS ansible ansible-lint python3-apt openssh-server debootstrap python3-yaml yamllint docker-compose"
+# The fleet report's HTML is loaded in a real headless browser (tests/cli/fleet-html.sh).
+TEST_PKGS="$TEST_PKGS chromium python3"
 
 case "${1:-build}" in
 runtime) want="$RUNTIME_PKGS" ;;
