@@ -7,7 +7,8 @@
  * Memory: fleet_add_report() copies from a report only what the summary
  * shows (the host's counts, its per-section tallies, its failing checks
  * with their failing items), so the caller frees each report before
- * reading the next.
+ * reading the next.  fleet_add_files() reads several reports at once, one
+ * per thread, each into a host of its own: nothing is shared between them.
  *
  * Ownership: struct fleet owns everything in it; fleet_free() releases it.
  * Strings given to fleet_add_*() are copied (and sanitised where they are
@@ -141,6 +142,13 @@ void fleet_add_unreadable(struct fleet *fl, const char *path, int err, const cha
 /* report_read_file() of path, then fleet_add_report() or
  * fleet_add_unreadable(); the report is freed before it returns. */
 void fleet_add_file(struct fleet *fl, const char *path);
+
+/* fleet_add_file() of each of paths[0..n), the hosts in that order, read
+ * by up to `threads` threads at once (at most FLEET_MAX_READERS; 1: this
+ * thread alone).  Each reader holds one report at a time, so memory is one
+ * report per reader plus the summary. */
+#define FLEET_MAX_READERS 8
+void fleet_add_files(struct fleet *fl, char *const *paths, size_t n, unsigned threads);
 
 /* Decides the fleet's benchmark version, staleness, the matrix's sections
  * and the per-check lists.  Call once, after the last fleet_add_*(). */

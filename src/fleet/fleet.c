@@ -4,7 +4,11 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "check.h"
 #include "util.h"
@@ -75,19 +79,28 @@ void fleet_clear(struct fleet *fl)
 	memset(fl, 0, sizeof(*fl));
 }
 
-static struct fleet_host *new_host(struct fleet *fl, const char *path)
+/* Makes room for n more hosts; returns the first of them, zeroed. */
+static struct fleet_host *new_hosts(struct fleet *fl, size_t n)
 {
-	if (fl->n_hosts == fl->cap_hosts) {
-		fl->cap_hosts = fl->cap_hosts ? fl->cap_hosts * 2 : 16;
-		fl->hosts = xrealloc(fl->hosts, fl->cap_hosts * sizeof(*fl->hosts));
+	if (fl->n_hosts + n > fl->cap_hosts) {
+		size_t cap = fl->cap_hosts ? fl->cap_hosts : 16;
+		while (cap < fl->n_hosts + n)
+			cap *= 2;
+		fl->hosts = xrealloc(fl->hosts, cap * sizeof(*fl->hosts));
+		fl->cap_hosts = cap;
 	}
-	struct fleet_host *h = &fl->hosts[fl->n_hosts++];
-	memset(h, 0, sizeof(*h));
+	struct fleet_host *h = &fl->hosts[fl->n_hosts];
+	memset(h, 0, n * sizeof(*h));
+	fl->n_hosts += n;
+	return h;
+}
+
+static void host_init(struct fleet_host *h, const char *path)
+{
 	/* A path comes from the command line; it is shown in every format. */
 	h->path = utf8_sanitize_line(path);
 	h->exit_status = -1;
 	h->same_name_as = -1;
-	return h;
 }
 
 static struct fleet_section *host_section(struct fleet_host *h, const char *section)
@@ -108,9 +121,9 @@ static bool failing(enum status s)
 	return s == STATUS_FAIL || s == STATUS_ERROR;
 }
 
-void fleet_add_report(struct fleet *fl, const char *path, const struct saved_report *rep)
+/* Fills h (initialised, otherwise empty) from rep. */
+static void host_from_report(struct fleet_host *h, const struct saved_report *rep)
 {
-	struct fleet_host *h = new_host(fl, path);
 	h->hostname = xstrdup(rep->hostname);
 	h->benchmark_version = xstrdup(rep->benchmark_version);
 	h->tool_version = xstrdup(rep->tool_version);
@@ -157,24 +170,87 @@ void fleet_add_report(struct fleet *fl, const char *path, const struct saved_rep
 	}
 }
 
-void fleet_add_unreadable(struct fleet *fl, const char *path, int err, const char *why)
+static void host_unreadable(struct fleet_host *h, int err, const char *why)
 {
-	struct fleet_host *h = new_host(fl, path);
 	h->verdict = err == -ENOENT ? FLEET_HOST_MISSING : FLEET_HOST_UNREADABLE;
 	h->error = utf8_sanitize_line(why ? why : strerror(-err));
 }
 
-void fleet_add_file(struct fleet *fl, const char *path)
+void fleet_add_report(struct fleet *fl, const char *path, const struct saved_report *rep)
+{
+	struct fleet_host *h = new_hosts(fl, 1);
+	host_init(h, path);
+	host_from_report(h, rep);
+}
+
+void fleet_add_unreadable(struct fleet *fl, const char *path, int err, const char *why)
+{
+	struct fleet_host *h = new_hosts(fl, 1);
+	host_init(h, path);
+	host_unreadable(h, err, why);
+}
+
+/* Reads the report at path into h; the report is freed before it returns,
+ * so each reader holds one report at a time. */
+static void host_from_file(struct fleet_host *h, const char *path)
 {
 	struct saved_report *rep = NULL;
 	char *why = NULL;
+	host_init(h, path);
 	int r = report_read_file(path, &rep, &why);
 	if (r < 0)
-		fleet_add_unreadable(fl, path, r, why);
+		host_unreadable(h, r, why);
 	else
-		fleet_add_report(fl, path, rep);
+		host_from_report(h, rep);
 	saved_report_free(rep);
 	free(why);
+}
+
+void fleet_add_file(struct fleet *fl, const char *path)
+{
+	host_from_file(new_hosts(fl, 1), path);
+}
+
+struct file_readers {
+	struct fleet_host *hosts;
+	char *const *paths;
+	size_t n;
+	atomic_size_t next;
+};
+
+static void *read_files(void *arg)
+{
+	struct file_readers *fr = arg;
+	size_t i;
+	while ((i = atomic_fetch_add(&fr->next, 1)) < fr->n)
+		host_from_file(&fr->hosts[i], fr->paths[i]);
+	return NULL;
+}
+
+void fleet_add_files(struct fleet *fl, char *const *paths, size_t n, unsigned threads)
+{
+	if (n == 0)
+		return;
+	/* Each reader fills its own slots of a table sized beforehand: no lock,
+	 * and the hosts stay in the order of the paths. */
+	struct file_readers fr = { .hosts = new_hosts(fl, n), .paths = paths, .n = n };
+	atomic_init(&fr.next, 0);
+	if (threads > n)
+		threads = (unsigned)n;
+	if (threads > FLEET_MAX_READERS)
+		threads = FLEET_MAX_READERS;
+	/* jansson picks its hash seed on first use; pick it before any thread does. */
+	json_object_seed(0);
+	pthread_t tids[FLEET_MAX_READERS];
+	unsigned started = 0;
+	for (unsigned t = 1; t < threads; t++) {
+		if (pthread_create(&tids[started], NULL, read_files, &fr) != 0)
+			break;         /* fewer readers: slower, not wrong */
+		started++;
+	}
+	read_files(&fr);
+	for (unsigned t = 0; t < started; t++)
+		pthread_join(tids[t], NULL);
 }
 
 /* Compares runs of digits as numbers and everything else byte by byte, so

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "output.h"
 #include "util.h"
@@ -104,9 +105,12 @@ int fleet_main(int argc, char **argv)
 	struct fleet_options opts = { .max_age_hours = max_age, .now = time_now() };
 	struct fleet fl;
 	fleet_init(&fl, &opts);
-	for (int i = optind; i < argc; i++) {
-		fleet_add_file(&fl, argv[i]);
-		const struct fleet_host *h = &fl.hosts[fl.n_hosts - 1];
+	/* Parsing the reports is nearly all of the work (jansson): one reader
+	 * per CPU, up to FLEET_MAX_READERS. */
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	fleet_add_files(&fl, argv + optind, (size_t)(argc - optind), cpus > 0 ? (unsigned)cpus : 1);
+	for (size_t i = 0; i < fl.n_hosts; i++) {
+		const struct fleet_host *h = &fl.hosts[i];
 		if (h->error)
 			fprintf(stderr, "dockaudit fleet: %s report '%s': %s\n",
 				h->verdict == FLEET_HOST_MISSING ? "no" : "cannot read", h->path, h->error);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -355,6 +356,72 @@ static void renderers_on_hostile_names(void **state)
 	fleet_clear(&fl);
 }
 
+/* Read by four threads: the same hosts, in the order of the paths, as read
+ * one by one. */
+static void files_read_in_parallel(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/test-fleet.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	enum { N = 40 };
+	char *paths[N];
+	for (int i = 0; i < N; i++) {
+		paths[i] = xasprintf("%s/host%d.json", dir, i);
+		if (i % 7 == 3)
+			continue;                    /* missing */
+		FILE *fp = fopen(paths[i], "w");
+		assert_non_null(fp);
+		if (i % 11 == 5) {
+			fputs("{\"schema\": \"dockaudit-report/1\"", fp);   /* truncated */
+		} else {
+			char host[32];
+			snprintf(host, sizeof(host), "web%02d", i);
+			struct saved_report *probe = report(host, "1.8.0", i, i % 2 ? R_FAIL("5.5", "5") : R_PASS("5.5", "5"));
+			fprintf(fp, "{\"schema\": \"dockaudit-report/1\", \"benchmark\": {\"version\": \"1.8.0\"},"
+				"\"level\": 2, \"host\": {\"hostname\": \"%s\"}, \"start_time\": \"%s\","
+				"\"end_time\": \"%s\", \"counts\": {\"pass\": %d, \"fail\": %d, \"error\": 0,"
+				"\"notapplicable\": 0, \"notchecked\": 0, \"informational\": 0, \"notselected\": 0},"
+				"\"results\": [{\"id\": \"5.5\", \"section\": \"5\", \"status\": \"%s\"}]}\n",
+				host, probe->end_time, probe->end_time, i % 2 ? 0 : 1, i % 2, i % 2 ? "fail" : "pass");
+			saved_report_free(probe);
+		}
+		fclose(fp);
+	}
+	struct fleet_options o = opts(0);
+	struct fleet one, many;
+	fleet_init(&one, &o);
+	fleet_init(&many, &o);
+	for (int i = 0; i < N; i++)
+		fleet_add_file(&one, paths[i]);
+	fleet_add_files(&many, paths, N, 4);
+	fleet_finish(&one);
+	fleet_finish(&many);
+	assert_int_equal(many.n_hosts, N);
+	for (int i = 0; i < N; i++) {
+		const struct fleet_host *a = &one.hosts[i], *b = &many.hosts[i];
+		assert_string_equal(a->path, b->path);
+		assert_string_equal(b->path, paths[i]);
+		assert_int_equal(a->verdict, b->verdict);
+		assert_int_equal(b->verdict, i % 7 == 3 ? FLEET_HOST_MISSING : i % 11 == 5 ? FLEET_HOST_UNREADABLE
+					     : i % 2 ? FLEET_HOST_FAIL : FLEET_HOST_PASS);
+		if (a->hostname)
+			assert_string_equal(a->hostname, b->hostname);
+		else
+			assert_null(b->hostname);
+		assert_int_equal(a->n_failures, b->n_failures);
+	}
+	assert_int_equal(one.n_checks, 1);
+	assert_int_equal(many.n_checks, 1);
+	assert_int_equal(one.checks[0].n_hosts, many.checks[0].n_hosts);
+	fleet_clear(&one);
+	fleet_clear(&many);
+	for (int i = 0; i < N; i++) {
+		unlink(paths[i]);
+		free(paths[i]);
+	}
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -365,6 +432,7 @@ int main(void)
 		cmocka_unit_test(same_host_name_is_noted),
 		cmocka_unit_test(id_order),
 		cmocka_unit_test(renderers_on_hostile_names),
+		cmocka_unit_test(files_read_in_parallel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
