@@ -1,17 +1,16 @@
-/* container_checks.c - section 5 checks decided from one container's inspect
- * document: one small pure function per property, named for what it tests. */
+/* container_checks.c - section 5's per-container checks: each a few lines
+ * over one container's typed model (model.h), named for what passes. */
 #include "container_checks.h"
-#include "host_checks.h"
-#include "daemon_config.h"
 #include "evidence.h"
+#include "path.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
-#include <limits.h>
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
+#define CHECKS_READ_MODEL_ONLY
 #include "pure.h"        /* last: no I/O below this line */
 
 static enum status missing_field(struct buf *detail, const char *field)
@@ -20,70 +19,54 @@ static enum status missing_field(struct buf *detail, const char *field)
 	return STATUS_ERROR;
 }
 
-/* HostConfig, or NULL after writing an error line. */
-static const json_t *host_config(const json_t *container, struct buf *detail)
+/* Every HostConfig check starts here: false after writing an error line. */
+static bool has_host_config(const struct container_model *c, struct buf *detail)
 {
-	const json_t *hc = json_object_get(container, "HostConfig");
-	if (!json_is_object(hc)) {
+	if (!c->has_host_config)
 		missing_field(detail, "HostConfig");
-		return NULL;
-	}
-	return hc;
+	return c->has_host_config;
 }
 
-static bool is_privileged(const json_t *hc)
+static bool is_privileged(const struct container_model *c)
 {
-	return json_is_true(json_object_get(hc, "Privileged"));
+	return c->privileged.value;
 }
 
-enum status audit_container_privileged(const struct check_ctx *ctx, const json_t *container,
-				       struct buf *detail)
-{
-	(void)ctx;
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
-		return STATUS_ERROR;
-	const json_t *v = json_object_get(hc, "Privileged");
-	if (!json_is_boolean(v))
-		return missing_field(detail, "HostConfig.Privileged");
-	if (json_is_true(v)) {
-		buf_puts(detail, "runs privileged (HostConfig.Privileged is true)");
-		return STATUS_FAIL;
-	}
-	buf_puts(detail, "not privileged");
-	return STATUS_PASS;
-}
+/* --- generic rows ------------------------------------------------------- */
 
-/* A namespace-sharing mode (PidMode, IpcMode, UTSMode, UsernsMode,
- * NetworkMode): "host" shares the host's namespace; anything else
- * ("", "private", "container:<id>", a network name) does not. */
-static enum status audit_namespace_mode(const json_t *container, const char *field,
-					const char *what, struct buf *detail)
+CONTAINER_CHECK(audit_container_host_namespace_not_shared)
 {
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
+	const struct namespace_row *row = ctx->check->arg;
+	if (!has_host_config(c, detail))
 		return STATUS_ERROR;
-	const json_t *v = json_object_get(hc, field);
-	if (!json_is_string(v)) {
-		buf_printf(detail, "the inspect data has no HostConfig.%s", field);
+	const char *mode = *(const char *const *)((const char *)c + row->mode_offset);
+	if (!mode) {
+		buf_printf(detail, "the inspect data has no HostConfig.%s", row->field);
 		return STATUS_ERROR;
 	}
-	const char *mode = json_string_value(v);
 	if (strcmp(mode, "host") == 0) {
-		buf_printf(detail, "shares the host's %s namespace (HostConfig.%s is \"host\")", what,
-			   field);
+		buf_printf(detail, "shares the host's %s namespace (HostConfig.%s is \"host\")",
+			   row->what, row->field);
 		return STATUS_FAIL;
 	}
 	buf_printf(detail, "does not share the host's %s namespace (HostConfig.%s is \"%s\")",
-		   what, field, mode);
+		   row->what, row->field, mode);
 	return STATUS_PASS;
 }
 
-enum status audit_container_host_namespace(const struct check_ctx *ctx, const json_t *container,
-					   struct buf *detail)
+CONTAINER_CHECK(audit_container_flag)
 {
-	const struct namespace_row *row = ctx->check->arg;
-	return audit_namespace_mode(container, row->field, row->what, detail);
+	const struct flag_row *row = ctx->check->arg;
+	if (!has_host_config(c, detail))
+		return STATUS_ERROR;
+	const struct maybe_bool *v = (const void *)((const char *)c + row->flag_offset);
+	if (!v->known) {
+		buf_printf(detail, "the inspect data has no HostConfig.%s", row->field);
+		return STATUS_ERROR;
+	}
+	bool pass = v->value == row->pass_when;
+	buf_puts(detail, pass ? row->pass_text : row->fail_text);
+	return pass ? STATUS_PASS : STATUS_FAIL;
 }
 
 /* --- published ports ---------------------------------------------------- */
@@ -129,328 +112,261 @@ static enum host_ip_kind host_ip_classify(const char *ip)
 	return HOST_IP_INVALID;
 }
 
-/* Writes "8080/tcp on 0.0.0.0:8080" (IPv6 in brackets, "" as "*"). */
-static void port_describe(struct buf *b, size_t *n, const char *port, const char *ip,
-			  const char *host_port)
+/* Adds "80/tcp on 0.0.0.0:8080" (IPv6 in brackets, "" as "*") to a list. */
+static void port_describe(struct buf *b, size_t *n, const struct port_binding *p, const char *ip)
 {
+	const char *hport = *p->host_port ? p->host_port : "(random)";
 	if (!*ip)
-		evidence_list_add(b, n, "%s on *:%s", port, host_port);
+		evidence_list_add(b, n, "%s on *:%s", p->port, hport);
 	else if (strchr(ip, ':') && ip[0] != '[')
-		evidence_list_add(b, n, "%s on [%s]:%s", port, ip, host_port);
+		evidence_list_add(b, n, "%s on [%s]:%s", p->port, ip, hport);
 	else
-		evidence_list_add(b, n, "%s on %s:%s", port, ip, host_port);
+		evidence_list_add(b, n, "%s on %s:%s", p->port, ip, hport);
 }
 
-enum status audit_container_ports_all_interfaces(const struct check_ctx *ctx,
-						 const json_t *container, struct buf *detail)
+/* The ports in effect, or NULL after an error line when unreadable. */
+static const struct port_list *published_ports(const struct container_model *c,
+					       struct buf *detail, bool *ret_from_bindings)
+{
+	const struct port_list *ports = container_published_ports(c, ret_from_bindings);
+	if (ports->unreadable) {
+		missing_field(detail, "readable NetworkSettings.Ports or HostConfig.PortBindings");
+		return NULL;
+	}
+	return ports;
+}
+
+CONTAINER_CHECK(audit_container_ports_bound_to_address)
 {
 	(void)ctx;
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
+	if (!has_host_config(c, detail))
+		return STATUS_ERROR;
+	bool from_bindings;
+	const struct port_list *ports = published_ports(c, detail, &from_bindings);
+	if (!ports)
 		return STATUS_ERROR;
 
-	/* A running container's NetworkSettings.Ports shows what is actually
-	 * bound; a created-but-not-running one has only its PortBindings. */
-	const json_t *ports = NULL;
-	const char *where = "NetworkSettings.Ports";
-	if (json_dig_bool(container, "State.Running", true))
-		ports = json_dig(container, "NetworkSettings.Ports");
-	if (!json_is_object(ports)) {
-		ports = json_object_get(hc, "PortBindings");
-		where = "HostConfig.PortBindings";
+	struct buf lists[3] = { BUF_INIT, BUF_INIT, BUF_INIT };   /* by enum host_ip_kind */
+	size_t counts[3] = { 0 };
+	for (size_t i = 0; i < ports->n; i++) {
+		enum host_ip_kind k = host_ip_classify(ports->v[i].host_ip);
+		port_describe(&lists[k], &counts[k], &ports->v[i], ports->v[i].host_ip);
 	}
-	if (ports && !json_is_object(ports) && !json_is_null(ports))
-		return missing_field(detail, "readable NetworkSettings.Ports or HostConfig.PortBindings");
+	for (size_t k = 0; k < 3; k++)
+		evidence_list_finish(&lists[k], counts[k]);
 
-	struct buf exposed = BUF_INIT, specific = BUF_INIT, bad = BUF_INIT;
-	size_t n_exposed = 0, n_specific = 0, n_bad = 0;
-	const char *port;
-	const json_t *bindings;
-	json_object_foreach((json_t *)ports, port, bindings) {
-		size_t i;
-		const json_t *bnd;
-		/* null: exposed but not published. */
-		json_array_foreach(bindings, i, bnd) {
-			const char *ip = json_string_value(json_object_get(bnd, "HostIp"));
-			const char *hport = json_string_value(json_object_get(bnd, "HostPort"));
-			if (!ip)
-				ip = "";
-			if (!hport || !*hport)
-				hport = "(random)";
-			switch (host_ip_classify(ip)) {
-			case HOST_IP_WILDCARD:
-				port_describe(&exposed, &n_exposed, port, ip, hport);
-				break;
-			case HOST_IP_SPECIFIC:
-				port_describe(&specific, &n_specific, port, ip, hport);
-				break;
-			case HOST_IP_INVALID:
-				port_describe(&bad, &n_bad, port, ip, hport);
-				break;
-			}
-		}
-	}
-	evidence_list_finish(&exposed, n_exposed);
-	evidence_list_finish(&specific, n_specific);
-	evidence_list_finish(&bad, n_bad);
-
-	enum status s;
-	if (n_exposed) {
-		buf_printf(detail, "published on all interfaces: %s", exposed.data);
+	enum status s = STATUS_PASS;
+	if (counts[HOST_IP_WILDCARD]) {
+		buf_printf(detail, "published on all interfaces: %s", lists[HOST_IP_WILDCARD].data);
 		s = STATUS_FAIL;
-	} else if (n_bad) {
-		buf_printf(detail, "cannot read the host address of %s (%s)", bad.data, where);
+	} else if (counts[HOST_IP_INVALID]) {
+		buf_printf(detail, "cannot read the host address of %s (%s)",
+			   lists[HOST_IP_INVALID].data,
+			   from_bindings ? "HostConfig.PortBindings" : "NetworkSettings.Ports");
 		s = STATUS_ERROR;
-	} else if (n_specific) {
-		buf_printf(detail, "published only on specific addresses: %s", specific.data);
-		s = STATUS_PASS;
+	} else if (counts[HOST_IP_SPECIFIC]) {
+		buf_printf(detail, "published only on specific addresses: %s",
+			   lists[HOST_IP_SPECIFIC].data);
+	} else {
+		buf_puts(detail, "no published ports");
+	}
+	for (size_t k = 0; k < 3; k++)
+		buf_free(&lists[k]);
+	return s;
+}
+
+/* The first number of a host port ("80", "8000-8010"); -1 for random. */
+static long host_port_number(const char *hport)
+{
+	if (!isdigit((unsigned char)*hport))
+		return -1;
+	long v = 0;
+	for (; isdigit((unsigned char)*hport) && v < 100000; hport++)
+		v = v * 10 + (*hport - '0');
+	return v;
+}
+
+CONTAINER_CHECK(audit_container_no_privileged_host_ports)
+{
+	(void)ctx;
+	if (!has_host_config(c, detail))
+		return STATUS_ERROR;
+	const struct port_list *ports = published_ports(c, detail, NULL);
+	if (!ports)
+		return STATUS_ERROR;
+	struct buf hits = BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < ports->n; i++) {
+		long num = host_port_number(ports->v[i].host_port);
+		if (num > 0 && num < 1024)
+			evidence_list_add(&hits, &n, "%s on host port %ld", ports->v[i].port, num);
+	}
+	evidence_list_finish(&hits, n);
+	if (n)
+		buf_printf(detail, "published on privileged host ports: %s", hits.data);
+	else
+		buf_printf(detail, "no host port below 1024 (%zu published)", ports->n);
+	buf_free(&hits);
+	return n ? STATUS_FAIL : STATUS_PASS;
+}
+
+CONTAINER_CHECK(audit_container_only_needed_ports)
+{
+	(void)ctx;
+	if (!has_host_config(c, detail))
+		return STATUS_ERROR;
+	const struct port_list *ports = published_ports(c, detail, NULL);
+	if (!ports)
+		return STATUS_ERROR;
+	struct buf list = BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < ports->n; i++)
+		port_describe(&list, &n, &ports->v[i], ports->v[i].host_ip);
+	evidence_list_finish(&list, n);
+	enum status s;
+	if (c->publish_all_ports) {
+		/* -P publishes whatever the image EXPOSEs, not what was chosen. */
+		buf_printf(detail, "publishes every exposed port (-P): %s",
+			   ports->n ? list.data : "none bound yet");
+		s = STATUS_FAIL;
+	} else if (ports->n) {
+		buf_printf(detail, "published: %s; confirm each is needed", list.data);
+		s = STATUS_INFORMATIONAL;
 	} else {
 		buf_puts(detail, "no published ports");
 		s = STATUS_PASS;
 	}
-	buf_free(&exposed);
-	buf_free(&specific);
-	buf_free(&bad);
+	buf_free(&list);
 	return s;
 }
 
 /* --- mounts ------------------------------------------------------------- */
 
-struct mount_entry {
-	const char *source;        /* borrowed from the inspect data, or owned below */
-	const char *destination;
-	char *owned;               /* copy of a Binds string we split up */
-	bool shared;               /* propagation shared or rshared */
-	bool read_only;
-	bool volume;               /* a named volume, not a host path */
-};
-
-struct mount_list {
-	struct mount_entry *v;
-	size_t n, cap;
-	size_t unreadable;         /* entries of the wrong shape: a pass cannot be claimed */
-};
-
-/* An entry of Mounts[] or HostConfig.Mounts[] that cannot be read: not an
- * object, or a Source that is there but not a string. */
-static bool mount_json_unreadable(const json_t *m)
+/* The mounts, or false after an error line when none of the inspect's
+ * three mount fields could be read. */
+static bool mounts_known(const struct container_model *c, struct buf *detail)
 {
-	const json_t *src = json_object_get(m, "Source");
-	return !json_is_object(m) || (src && !json_is_string(src));
+	if (!c->mounts_known)
+		missing_field(detail, "Mounts, HostConfig.Binds or HostConfig.Mounts");
+	return c->mounts_known;
 }
 
-/* The pass verdict of a mount check, unless some entry could not be read. */
-static enum status mounts_pass_or_error(const struct mount_list *l, struct buf *detail,
+/* The verdict of a mount check that found nothing: pass, unless some entry
+ * could not be read. */
+static enum status mounts_pass_or_error(const struct container_model *c, struct buf *detail,
 					const char *what)
 {
-	if (l->unreadable) {
+	if (c->mounts_unreadable) {
 		buf_printf(detail, "%zu mount entr%s of the inspect data could not be read; %s among "
-			   "the %zu readable", l->unreadable, l->unreadable == 1 ? "y" : "ies", what, l->n);
+			   "the %zu readable", c->mounts_unreadable,
+			   c->mounts_unreadable == 1 ? "y" : "ies", what, c->n_mounts);
 		return STATUS_ERROR;
 	}
-	buf_printf(detail, "%s (%zu mount(s))", what, l->n);
+	buf_printf(detail, "%s (%zu mount(s))", what, c->n_mounts);
 	return STATUS_PASS;
 }
 
-static void mount_list_free(struct mount_list *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i].owned);
-	free(l->v);
-}
-
-static bool mount_list_has_destination(const struct mount_list *l, const char *dst)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].destination && strcmp(l->v[i].destination, dst) == 0)
-			return true;
-	return false;
-}
-
-static struct mount_entry *mount_list_push(struct mount_list *l)
-{
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 8;
-		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
-	}
-	struct mount_entry *m = &l->v[l->n++];
-	memset(m, 0, sizeof(*m));
-	return m;
-}
-
-static bool propagation_is_shared(const char *p)
-{
-	return p && (strcmp(p, "shared") == 0 || strcmp(p, "rshared") == 0);
-}
-
-/* Adds one mount unless its destination is already listed (a container
- * has at most one mount per destination). */
-static struct mount_entry *mount_list_add(struct mount_list *l, const char *src, const char *dst,
-					   bool shared, char *owned)
-{
-	if (!src || (dst && mount_list_has_destination(l, dst))) {
-		free(owned);
-		return NULL;
-	}
-	struct mount_entry *e = mount_list_push(l);
-	e->source = src;
-	e->destination = dst;
-	e->shared = shared;
-	e->owned = owned;
-	return e;
-}
-
-static bool type_is_volume(const json_t *m, const char *key)
-{
-	const char *t = json_string_value(json_object_get(m, key));
-	return t && strcmp(t, "volume") == 0;
-}
-
-/* Every mount of the container: Mounts[] (what the engine resolved), then
- * for destinations not listed there HostConfig.Binds entries
- * "src:dst[:opts]" and HostConfig.Mounts (--mount) entries.  Returns false
- * when none of the three is readable. */
-static bool mounts_collect(const json_t *container, struct mount_list *l)
-{
-	const json_t *mounts = json_object_get(container, "Mounts");
-	const json_t *binds = json_dig(container, "HostConfig.Binds");
-	const json_t *hc_mounts = json_dig(container, "HostConfig.Mounts");
-	size_t i;
-	const json_t *m;
-
-	if (!json_is_array(mounts) && !json_is_array(binds) && !json_is_array(hc_mounts))
-		return false;
-	json_array_foreach(mounts, i, m) {
-		l->unreadable += mount_json_unreadable(m);
-		struct mount_entry *e = mount_list_add(l, json_string_value(json_object_get(m, "Source")),
-			json_string_value(json_object_get(m, "Destination")),
-			propagation_is_shared(json_string_value(json_object_get(m, "Propagation"))), NULL);
-		if (e) {
-			e->read_only = json_is_false(json_object_get(m, "RW"));
-			e->volume = type_is_volume(m, "Type");
-		}
-	}
-	json_array_foreach(binds, i, m) {
-		const char *spec = json_string_value(m);
-		if (!spec) {
-			l->unreadable++;
-			continue;
-		}
-		char *copy = xstrdup(spec);
-		char *dst = strchr(copy, ':');
-		char *opts = dst ? strchr(dst + 1, ':') : NULL;
-		bool shared = false, ro = false;
-		if (dst)
-			*dst++ = '\0';
-		if (opts)
-			*opts++ = '\0';
-		char *save = NULL;
-		for (char *tok = opts ? strtok_r(opts, ",", &save) : NULL; tok;
-		     tok = strtok_r(NULL, ",", &save)) {
-			shared = shared || propagation_is_shared(tok);
-			ro = ro || strcmp(tok, "ro") == 0;
-		}
-		/* "name:/dst" names a volume; a host path is absolute. */
-		bool volume = copy[0] != '/';
-		struct mount_entry *e = mount_list_add(l, copy, dst, shared, copy);
-		if (e) {
-			e->read_only = ro;
-			e->volume = volume;
-		}
-	}
-	json_array_foreach(hc_mounts, i, m) {
-		l->unreadable += mount_json_unreadable(m);
-		struct mount_entry *e = mount_list_add(l, json_string_value(json_object_get(m, "Source")),
-			json_string_value(json_object_get(m, "Target")),
-			propagation_is_shared(json_dig_string(m, "BindOptions.Propagation")), NULL);
-		if (e) {
-			e->read_only = json_is_true(json_object_get(m, "ReadOnly"));
-			e->volume = type_is_volume(m, "Type");
-		}
-	}
-	return true;
-}
-
-/* The socket itself, or a directory that holds it mounted whole.  Besides
- * any docker.sock, the daemon's own unix sockets count wherever they are
- * (-H unix:///srv/d.sock, "hosts" in daemon.json, docker.socket's
- * ListenStream): `daemon_sockets` is that list, cleaned. */
-static bool path_exposes_docker_socket(const char *source, char *const *daemon_sockets)
+/* The socket itself, any docker.sock, or a directory that holds one of the
+ * daemon's sockets mounted whole ("/", "/run", the socket's own folder). */
+static bool mount_exposes_docker_socket(const struct container_mount *m,
+					char *const *daemon_sockets)
 {
 	static const char *const holders[] = { "/", "/run", NULL };
-	char *p = path_host_key(source);
-	if (p[0] != '/') {
-		free(p);
+	const char *p = m->host_key;
+	if (!p)
 		return false;
-	}
 	size_t n = strlen(p);
 	static const char sock[] = "/docker.sock";
 	bool hit = n >= sizeof(sock) - 1 && strcmp(p + n - (sizeof(sock) - 1), sock) == 0;
 	for (char *const *s = daemon_sockets; !hit && s && *s; s++)
 		hit = path_has_prefix(*s, p);
-	hit = hit || str_in_list(p, holders);
-	free(p);
-	return hit;
+	return hit || str_in_list(p, holders);
 }
 
-enum status audit_container_docker_socket_mounted(const struct check_ctx *ctx,
-						  const json_t *container, struct buf *detail)
+CONTAINER_CHECK(audit_container_docker_socket_not_mounted)
 {
-	struct mount_list l = { 0 };
-	if (!mounts_collect(container, &l)) {
-		mount_list_free(&l);
-		return missing_field(detail, "Mounts, HostConfig.Binds or HostConfig.Mounts");
-	}
-	static const struct host_target_spec daemon_socket = { TARGET_DOCKER_SOCKET, NULL, NULL };
-	struct target_paths sockets = { 0 };
-	(void)host_target_resolve(ctx->facts, &daemon_socket, &sockets);
+	if (!mounts_known(c, detail))
+		return STATUS_ERROR;
 	struct buf hits = BUF_INIT;
 	size_t n = 0;
-	for (size_t i = 0; i < l.n; i++)
-		if (path_exposes_docker_socket(l.v[i].source, sockets.paths))
-			evidence_list_add(&hits, &n, "%s at %s", l.v[i].source,
-				 l.v[i].destination ? l.v[i].destination : "?");
+	for (size_t i = 0; i < c->n_mounts; i++)
+		if (mount_exposes_docker_socket(&c->mounts[i], ctx->daemon->sockets))
+			evidence_list_add(&hits, &n, "%s at %s", c->mounts[i].source,
+					  c->mounts[i].destination ? c->mounts[i].destination : "?");
 	evidence_list_finish(&hits, n);
-
 	enum status s;
 	if (n) {
 		buf_printf(detail, "the Docker socket is reachable: %s", hits.data);
 		s = STATUS_FAIL;
 	} else {
-		s = mounts_pass_or_error(&l, detail, "no mount exposes the Docker socket");
+		s = mounts_pass_or_error(c, detail, "no mount exposes the Docker socket");
 	}
 	buf_free(&hits);
-	mount_list_free(&l);
-	target_paths_clear(&sockets);
 	return s;
 }
 
-enum status audit_container_mount_propagation_shared(const struct check_ctx *ctx,
-						     const json_t *container, struct buf *detail)
+CONTAINER_CHECK(audit_container_no_shared_propagation)
 {
 	(void)ctx;
-	struct mount_list l = { 0 };
-	if (!mounts_collect(container, &l)) {
-		mount_list_free(&l);
-		return missing_field(detail, "Mounts, HostConfig.Binds or HostConfig.Mounts");
-	}
+	if (!mounts_known(c, detail))
+		return STATUS_ERROR;
 	struct buf hits = BUF_INIT;
 	size_t n = 0;
-	for (size_t i = 0; i < l.n; i++)
-		if (l.v[i].shared)
-			evidence_list_add(&hits, &n, "%s at %s", l.v[i].source,
-				 l.v[i].destination ? l.v[i].destination : "?");
+	for (size_t i = 0; i < c->n_mounts; i++)
+		if (c->mounts[i].shared)
+			evidence_list_add(&hits, &n, "%s at %s", c->mounts[i].source,
+					  c->mounts[i].destination ? c->mounts[i].destination : "?");
 	evidence_list_finish(&hits, n);
-
 	enum status s;
 	if (n) {
 		buf_printf(detail, "shared mount propagation: %s", hits.data);
 		s = STATUS_FAIL;
 	} else {
-		s = mounts_pass_or_error(&l, detail, "no mount uses shared propagation");
+		s = mounts_pass_or_error(c, detail, "no mount uses shared propagation");
 	}
 	buf_free(&hits);
-	mount_list_free(&l);
+	return s;
+}
+
+/* The host's system directories: a bind of one of them or of anything
+ * below it fails, read-only or not (a read-only /etc still shows
+ * /etc/shadow); the evidence says which. */
+static const char *sensitive_host_dir(const char *clean)
+{
+	static const char *const dirs[] = {
+		"/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr",
+	};
+	if (strcmp(clean, "/") == 0)
+		return "/";
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
+		if (path_has_prefix(clean, dirs[i]))
+			return dirs[i];
+	return NULL;
+}
+
+CONTAINER_CHECK(audit_container_no_sensitive_host_mounts)
+{
+	(void)ctx;
+	if (!mounts_known(c, detail))
+		return STATUS_ERROR;
+	struct buf hits = BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_mounts; i++) {
+		const struct container_mount *m = &c->mounts[i];
+		if (!m->volume && m->host_key && sensitive_host_dir(m->host_key))
+			evidence_list_add(&hits, &n, "%s at %s (%s)", m->host_key,
+					  m->destination ? m->destination : "?",
+					  m->read_only ? "read-only" : "writable");
+	}
+	evidence_list_finish(&hits, n);
+	enum status s;
+	if (n) {
+		buf_printf(detail, "host system directories mounted: %s", hits.data);
+		s = STATUS_FAIL;
+	} else {
+		s = mounts_pass_or_error(c, detail, "no host system directory mounted");
+	}
+	buf_free(&hits);
 	return s;
 }
 
@@ -473,133 +389,67 @@ static bool capability_is_default(const char *cap)
 	return false;
 }
 
-enum status audit_container_capabilities_added(const struct check_ctx *ctx,
-					       const json_t *container, struct buf *detail)
+CONTAINER_CHECK(audit_container_no_extra_capabilities)
 {
 	(void)ctx;
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
+	if (!has_host_config(c, detail))
 		return STATUS_ERROR;
-	if (is_privileged(hc)) {
+	if (is_privileged(c)) {
 		buf_puts(detail, "privileged: holds every capability");
 		return STATUS_FAIL;
 	}
-	const json_t *add = json_object_get(hc, "CapAdd");
-	if (add && !json_is_array(add) && !json_is_null(add))
+	if (c->cap_add.unreadable)
 		return missing_field(detail, "readable HostConfig.CapAdd");
-
 	struct buf extra = BUF_INIT;
-	size_t n = 0, i;
-	const json_t *c;
-	json_array_foreach(add, i, c) {
-		const char *cap = json_string_value(c);
-		if (cap && !capability_is_default(cap))
-			evidence_list_add(&extra, &n, "%s", cap);
-	}
+	size_t n = 0;
+	for (size_t i = 0; i < c->cap_add.n; i++)
+		if (!capability_is_default(c->cap_add.v[i]))
+			evidence_list_add(&extra, &n, "%s", c->cap_add.v[i]);
 	evidence_list_finish(&extra, n);
-	size_t n_drop = json_array_size(json_object_get(hc, "CapDrop"));
-
-	enum status s;
-	if (n) {
+	if (n)
 		buf_printf(detail, "adds capabilities beyond the default set: %s", extra.data);
-		s = STATUS_FAIL;
-	} else {
-		buf_printf(detail, "no capability beyond the default set added; %zu dropped", n_drop);
-		s = STATUS_PASS;
-	}
+	else
+		buf_printf(detail, "no capability beyond the default set added; %zu dropped",
+			   c->n_cap_drop);
 	buf_free(&extra);
-	return s;
+	return n ? STATUS_FAIL : STATUS_PASS;
 }
 
-enum status audit_container_host_devices(const struct check_ctx *ctx, const json_t *container,
-					 struct buf *detail)
+CONTAINER_CHECK(audit_container_no_host_devices)
 {
 	(void)ctx;
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
+	if (!has_host_config(c, detail))
 		return STATUS_ERROR;
-	if (is_privileged(hc)) {
+	if (is_privileged(c)) {
 		buf_puts(detail, "privileged: every host device is available");
 		return STATUS_FAIL;
 	}
-	const json_t *devices = json_object_get(hc, "Devices");
-	if (devices && !json_is_array(devices) && !json_is_null(devices))
+	if (c->devices_unreadable)
 		return missing_field(detail, "readable HostConfig.Devices");
-
 	struct buf list = BUF_INIT;
-	size_t n = 0, i;
-	const json_t *d;
-	json_array_foreach(devices, i, d) {
-		const char *host = json_string_value(json_object_get(d, "PathOnHost"));
-		const char *inside = json_string_value(json_object_get(d, "PathInContainer"));
-		const char *perms = json_string_value(json_object_get(d, "CgroupPermissions"));
-		evidence_list_add(&list, &n, "%s as %s (%s)", host ? host : "?", inside ? inside : "?",
-			 perms ? perms : "?");
-	}
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_devices; i++)
+		evidence_list_add(&list, &n, "%s as %s (%s)", c->devices[i].on_host,
+				  c->devices[i].in_container, c->devices[i].permissions);
 	evidence_list_finish(&list, n);
-
-	enum status s;
-	if (n) {
+	if (n)
 		buf_printf(detail, "host devices exposed: %s", list.data);
-		s = STATUS_FAIL;
-	} else {
+	else
 		buf_puts(detail, "no host devices exposed");
-		s = STATUS_PASS;
-	}
 	buf_free(&list);
-	return s;
+	return n ? STATUS_FAIL : STATUS_PASS;
 }
 
-/* Finds "name", "name=value" or "name:value" (both spellings Docker
- * accepts) in HostConfig.SecurityOpt.  Returns true when present and sets
- * *ret_value to the value ("" when bare). */
-static bool security_opt_find(const json_t *hc, const char *name, const char **ret_value)
+CONTAINER_CHECK(audit_container_seccomp_confined)
 {
-	size_t nl = strlen(name), i;
-	const json_t *o;
-	json_array_foreach(json_object_get(hc, "SecurityOpt"), i, o) {
-		const char *s = json_string_value(o);
-		if (!s || strncmp(s, name, nl) != 0)
-			continue;
-		if (s[nl] == '\0') {
-			*ret_value = "";
-			return true;
-		}
-		if (s[nl] == '=' || s[nl] == ':') {
-			*ret_value = s + nl + 1;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* The daemon's default seccomp profile is unconfined when /info lists
- * "name=seccomp,profile=unconfined" in SecurityOptions. */
-static bool daemon_seccomp_unconfined(const struct check_ctx *ctx)
-{
-	size_t i;
-	const json_t *o;
-	json_array_foreach(facts_get(ctx->facts, "engine.info.SecurityOptions"), i, o) {
-		const char *s = json_string_value(o);
-		if (s && strstr(s, "name=seccomp") && strstr(s, "profile=unconfined"))
-			return true;
-	}
-	return false;
-}
-
-enum status audit_container_seccomp_unconfined(const struct check_ctx *ctx,
-					       const json_t *container, struct buf *detail)
-{
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
+	if (!has_host_config(c, detail))
 		return STATUS_ERROR;
-	if (is_privileged(hc)) {
+	if (is_privileged(c)) {
 		buf_puts(detail, "privileged: Docker applies no seccomp profile");
 		return STATUS_FAIL;
 	}
-	const char *value;
-	if (security_opt_find(hc, "seccomp", &value)) {
-		if (strcmp(value, "unconfined") == 0) {
+	if (c->seccomp.set) {
+		if (strcmp(c->seccomp.value, "unconfined") == 0) {
 			buf_puts(detail, "seccomp disabled (security option seccomp=unconfined)");
 			return STATUS_FAIL;
 		}
@@ -607,7 +457,7 @@ enum status audit_container_seccomp_unconfined(const struct check_ctx *ctx,
 		buf_puts(detail, "custom seccomp profile");
 		return STATUS_PASS;
 	}
-	if (daemon_seccomp_unconfined(ctx)) {
+	if (ctx->daemon->seccomp_unconfined) {
 		buf_puts(detail, "the daemon's default seccomp profile is unconfined");
 		return STATUS_FAIL;
 	}
@@ -615,54 +465,20 @@ enum status audit_container_seccomp_unconfined(const struct check_ctx *ctx,
 	return STATUS_PASS;
 }
 
-static bool value_is_true(const char *v)
+CONTAINER_CHECK(audit_container_no_new_privileges)
 {
-	return *v == '\0' || strcmp(v, "true") == 0 || strcmp(v, "1") == 0;
-}
-
-/* no-new-privileges set for every container by daemon.json or dockerd's
- * command line. */
-static bool daemon_no_new_privileges(const struct check_ctx *ctx)
-{
-	const json_t *dj = facts_get(ctx->facts, "host.daemon_json");
-	if (source_status(dj, NULL) == SOURCE_OK &&
-	    json_is_true(json_dig(dj, "config.no-new-privileges")))
-		return true;
-	const json_t *dockerd = facts_get(ctx->facts, "host.dockerd");
-	bool on = false;
-	size_t i;
-	const json_t *a;
-	if (source_status(dockerd, NULL) != SOURCE_OK)
-		return false;
-	/* The last occurrence wins, as with Go's flag parsing. */
-	json_array_foreach(json_object_get(dockerd, "argv"), i, a) {
-		const char *s = json_string_value(a);
-		if (!s)
-			continue;
-		if (strcmp(s, "--no-new-privileges") == 0 || strcmp(s, "--no-new-privileges=true") == 0)
-			on = true;
-		else if (strcmp(s, "--no-new-privileges=false") == 0)
-			on = false;
-	}
-	return on;
-}
-
-enum status audit_container_no_new_privileges(const struct check_ctx *ctx,
-					      const json_t *container, struct buf *detail)
-{
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
+	if (!has_host_config(c, detail))
 		return STATUS_ERROR;
-	const char *value;
-	if (security_opt_find(hc, "no-new-privileges", &value)) {
-		if (value_is_true(value)) {
+	const char *v = c->no_new_privileges.value;
+	if (c->no_new_privileges.set) {
+		if (*v == '\0' || strcmp(v, "true") == 0 || strcmp(v, "1") == 0) {
 			buf_puts(detail, "no-new-privileges set on the container");
 			return STATUS_PASS;
 		}
-		buf_printf(detail, "no-new-privileges turned off on the container (%s)", value);
+		buf_printf(detail, "no-new-privileges turned off on the container (%s)", v);
 		return STATUS_FAIL;
 	}
-	if (daemon_no_new_privileges(ctx)) {
+	if (ctx->daemon->no_new_privileges) {
 		buf_puts(detail, "no-new-privileges set daemon-wide");
 		return STATUS_PASS;
 	}
@@ -670,39 +486,76 @@ enum status audit_container_no_new_privileges(const struct check_ctx *ctx,
 	return STATUS_FAIL;
 }
 
-/* --- resources and policies --------------------------------------------- */
-
-enum status audit_container_rootfs_readonly(const struct check_ctx *ctx, const json_t *container,
-					    struct buf *detail)
+/* /info says whether the daemon runs with the security module at all:
+ * -1 unknown -> error, 0 -> notapplicable, after writing the line. */
+static bool security_module_on(int on, const char *what, struct buf *detail,
+			       enum status *ret_status)
 {
-	(void)ctx;
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
-		return STATUS_ERROR;
-	const json_t *v = json_object_get(hc, "ReadonlyRootfs");
-	if (!json_is_boolean(v))
-		return missing_field(detail, "HostConfig.ReadonlyRootfs");
-	if (json_is_true(v)) {
-		buf_puts(detail, "root filesystem is read-only");
-		return STATUS_PASS;
+	if (on < 0) {
+		buf_puts(detail, "the engine did not report its SecurityOptions (GET /info)");
+		*ret_status = STATUS_ERROR;
+	} else if (!on) {
+		buf_printf(detail, "%s is not enabled for the daemon on this host", what);
+		*ret_status = STATUS_NOTAPPLICABLE;
 	}
-	buf_puts(detail, "root filesystem is writable (HostConfig.ReadonlyRootfs is false)");
-	return STATUS_FAIL;
+	return on > 0;
 }
 
-enum status audit_container_restart_policy(const struct check_ctx *ctx, const json_t *container,
-					   struct buf *detail)
+CONTAINER_CHECK(audit_container_apparmor_profile)
+{
+	enum status s;
+	if (!security_module_on(ctx->daemon->apparmor, "AppArmor", detail, &s))
+		return s;
+	const char *profile = c->apparmor_profile;
+	if (!profile)
+		return missing_field(detail, "AppArmorProfile");
+	if (*profile == '\0') {
+		buf_puts(detail, "no AppArmor profile although the host has AppArmor");
+		return STATUS_FAIL;
+	}
+	if (strcmp(profile, "unconfined") == 0) {
+		buf_puts(detail, "runs unconfined by AppArmor (AppArmorProfile is \"unconfined\")");
+		return STATUS_FAIL;
+	}
+	buf_printf(detail, "AppArmor profile \"%s\"", profile);
+	return STATUS_PASS;
+}
+
+CONTAINER_CHECK(audit_container_selinux_labels)
+{
+	enum status s;
+	if (!security_module_on(ctx->daemon->selinux, "SELinux", detail, &s))
+		return s;
+	if (!has_host_config(c, detail))
+		return STATUS_ERROR;
+	if (c->label.set && strcmp(c->label.value, "disable") == 0) {
+		buf_puts(detail, "SELinux labelling turned off (security option label=disable)");
+		return STATUS_FAIL;
+	}
+	if (is_privileged(c)) {
+		buf_puts(detail, "privileged: Docker runs it without an SELinux label");
+		return STATUS_FAIL;
+	}
+	if (c->process_label && *c->process_label == '\0') {
+		buf_puts(detail, "no SELinux process label (ProcessLabel is empty)");
+		return STATUS_FAIL;
+	}
+	buf_printf(detail, "SELinux process label \"%s\"",
+		   c->process_label ? c->process_label : "(not reported)");
+	return STATUS_PASS;
+}
+
+/* --- resources and policies --------------------------------------------- */
+
+CONTAINER_CHECK(audit_container_restart_policy_bounded)
 {
 	(void)ctx;
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
+	if (!has_host_config(c, detail))
 		return STATUS_ERROR;
-	const json_t *rp = json_object_get(hc, "RestartPolicy");
-	const char *name = json_string_value(json_object_get(rp, "Name"));
+	const char *name = c->restart_policy;
+	long long max = c->restart_max_retries;
 	if (!name)
 		return missing_field(detail, "HostConfig.RestartPolicy.Name");
-	long long max = json_dig_int(rp, "MaximumRetryCount", 0);
-
 	if (*name == '\0' || strcmp(name, "no") == 0) {
 		buf_puts(detail, "restart policy \"no\"");
 		return STATUS_PASS;
@@ -727,17 +580,14 @@ enum status audit_container_restart_policy(const struct check_ctx *ctx, const js
 	return STATUS_ERROR;
 }
 
-enum status audit_container_memory_limited(const struct check_ctx *ctx, const json_t *container,
-					   struct buf *detail)
+CONTAINER_CHECK(audit_container_memory_limited)
 {
 	(void)ctx;
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
+	if (!has_host_config(c, detail))
 		return STATUS_ERROR;
-	const json_t *v = json_object_get(hc, "Memory");
-	if (!json_is_integer(v))
+	if (!c->memory.known)
 		return missing_field(detail, "HostConfig.Memory");
-	long long mem = json_integer_value(v);
+	long long mem = c->memory.value;
 	if (mem > 0) {
 		buf_printf(detail, "memory limited to %lld bytes (%lld MiB)", mem, mem >> 20);
 		return STATUS_PASS;
@@ -749,20 +599,14 @@ enum status audit_container_memory_limited(const struct check_ctx *ctx, const js
 /* CPU shares other than the default 1024 (0 means default) set the
  * container's priority; a CPU quota (--cpus, --cpu-quota) caps it, which
  * also keeps it from starving its neighbours. */
-enum status audit_container_cpu_limited(const struct check_ctx *ctx, const json_t *container,
-					struct buf *detail)
+CONTAINER_CHECK(audit_container_cpu_limited)
 {
 	(void)ctx;
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
+	if (!has_host_config(c, detail))
 		return STATUS_ERROR;
-	const json_t *v = json_object_get(hc, "CpuShares");
-	if (!json_is_integer(v))
+	if (!c->cpu_shares.known)
 		return missing_field(detail, "HostConfig.CpuShares");
-	long long shares = json_integer_value(v);
-	long long nano = json_dig_int(hc, "NanoCpus", 0);
-	long long quota = json_dig_int(hc, "CpuQuota", 0);
-
+	long long shares = c->cpu_shares.value, nano = c->nano_cpus;
 	if (shares != 0 && shares != 1024) {
 		buf_printf(detail, "CPU shares set to %lld", shares);
 		return STATUS_PASS;
@@ -772,68 +616,58 @@ enum status audit_container_cpu_limited(const struct check_ctx *ctx, const json_
 			   (nano % 1000000000) / 10000000);
 		return STATUS_PASS;
 	}
-	if (quota > 0) {
-		buf_printf(detail, "CPU quota set to %lld us per period", quota);
+	if (c->cpu_quota > 0) {
+		buf_printf(detail, "CPU quota set to %lld us per period", c->cpu_quota);
 		return STATUS_PASS;
 	}
 	buf_puts(detail, "default CPU shares and no CPU quota");
 	return STATUS_FAIL;
 }
 
-enum status audit_container_pids_limited(const struct check_ctx *ctx, const json_t *container,
-					 struct buf *detail)
+CONTAINER_CHECK(audit_container_pids_limited)
 {
 	(void)ctx;
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
+	if (!has_host_config(c, detail))
 		return STATUS_ERROR;
 	/* null, 0 and -1 all mean "no limit". */
-	const json_t *v = json_object_get(hc, "PidsLimit");
-	if (json_is_integer(v) && json_integer_value(v) > 0) {
-		buf_printf(detail, "PIDs limited to %lld", (long long)json_integer_value(v));
+	if (c->pids_limit.known && c->pids_limit.value > 0) {
+		buf_printf(detail, "PIDs limited to %lld", c->pids_limit.value);
 		return STATUS_PASS;
 	}
-	if (json_is_integer(v))
-		buf_printf(detail, "no PIDs limit (HostConfig.PidsLimit is %lld)",
-			   (long long)json_integer_value(v));
+	if (c->pids_limit.known)
+		buf_printf(detail, "no PIDs limit (HostConfig.PidsLimit is %lld)", c->pids_limit.value);
 	else
 		buf_puts(detail, "no PIDs limit (HostConfig.PidsLimit is not set)");
 	return STATUS_FAIL;
 }
 
-enum status audit_container_cgroup_parent(const struct check_ctx *ctx, const json_t *container,
-					  struct buf *detail)
+CONTAINER_CHECK(audit_container_default_cgroup_parent)
 {
 	(void)ctx;
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
+	if (!has_host_config(c, detail))
 		return STATUS_ERROR;
-	const char *parent = json_string_value(json_object_get(hc, "CgroupParent"));
-	if (!parent)
+	if (!c->cgroup_parent)
 		return missing_field(detail, "HostConfig.CgroupParent");
-	if (*parent == '\0') {
+	if (*c->cgroup_parent == '\0') {
 		buf_puts(detail, "default cgroup parent");
 		return STATUS_PASS;
 	}
-	buf_printf(detail, "cgroup parent set to \"%s\"; confirm its limits are intended", parent);
+	buf_printf(detail, "cgroup parent set to \"%s\"; confirm its limits are intended",
+		   c->cgroup_parent);
 	return STATUS_FAIL;
 }
 
-enum status audit_container_default_bridge(const struct check_ctx *ctx, const json_t *container,
-					   struct buf *detail)
+CONTAINER_CHECK(audit_container_not_on_default_bridge)
 {
 	(void)ctx;
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
+	if (!has_host_config(c, detail))
 		return STATUS_ERROR;
-	const char *mode = json_string_value(json_object_get(hc, "NetworkMode"));
+	const char *mode = c->network_mode;
 	if (!mode)
 		return missing_field(detail, "HostConfig.NetworkMode");
 	/* "default" is the bridge on Linux; a container may also have been
 	 * connected to "bridge" later with docker network connect. */
-	bool on_bridge = strcmp(mode, "default") == 0 || strcmp(mode, "bridge") == 0 ||
-			 json_object_get(json_dig(container, "NetworkSettings.Networks"), "bridge");
-	if (on_bridge) {
+	if (strcmp(mode, "default") == 0 || strcmp(mode, "bridge") == 0 || c->on_bridge_network) {
 		buf_printf(detail, "attached to the default bridge (network mode \"%s\")", mode);
 		return STATUS_FAIL;
 	}
@@ -841,159 +675,7 @@ enum status audit_container_default_bridge(const struct check_ctx *ctx, const js
 	return STATUS_PASS;
 }
 
-/* --- facts beside the inspect data -------------------------------------- */
-
-/* The engine.containers item whose "inspect" is `container`.  Audit
- * functions get only the inspect object; the process list, the exec
- * instances and the image the container's reference resolves to now sit
- * beside it in the item. */
-static const json_t *container_item(const struct check_ctx *ctx, const json_t *container)
-{
-	/* The runner names the item: a search per container would make an
-	 * audit quadratic in the number of containers. */
-	if (ctx->container_item && json_object_get(ctx->container_item, "inspect") == container)
-		return ctx->container_item;
-	size_t i;
-	const json_t *item;
-	json_array_foreach(json_object_get(facts_get(ctx->facts, "engine.containers"), "items"), i, item)
-		if (json_object_get(item, "inspect") == container)
-			return item;
-	return NULL;
-}
-
-/* Whether /info's SecurityOptions lists "name=NAME" (possibly followed by
- * ",key=value" settings).  Returns -1 when the engine did not report them. */
-static int engine_security_option(const struct check_ctx *ctx, const char *name)
-{
-	const json_t *opts = facts_get(ctx->facts, "engine.info.SecurityOptions");
-	if (!json_is_array(opts))
-		return -1;
-	size_t nl = strlen(name), i;
-	const json_t *o;
-	json_array_foreach(opts, i, o) {
-		const char *s = json_string_value(o);
-		if (s && strncmp(s, "name=", 5) == 0 && strncmp(s + 5, name, nl) == 0 &&
-		    (s[5 + nl] == '\0' || s[5 + nl] == ','))
-			return 1;
-	}
-	return 0;
-}
-
-/* --- 5.2 AppArmor, 5.3 SELinux ------------------------------------------ */
-
-enum status audit_container_apparmor_profile(const struct check_ctx *ctx,
-					     const json_t *container, struct buf *detail)
-{
-	int on = engine_security_option(ctx, "apparmor");
-	if (on < 0) {
-		buf_puts(detail, "the engine did not report its SecurityOptions (GET /info)");
-		return STATUS_ERROR;
-	}
-	if (!on) {
-		buf_puts(detail, "AppArmor is not enabled on this host");
-		return STATUS_NOTAPPLICABLE;
-	}
-	const char *profile = json_string_value(json_object_get(container, "AppArmorProfile"));
-	if (!profile)
-		return missing_field(detail, "AppArmorProfile");
-	if (*profile == '\0') {
-		buf_puts(detail, "no AppArmor profile although the host has AppArmor");
-		return STATUS_FAIL;
-	}
-	if (strcmp(profile, "unconfined") == 0) {
-		buf_puts(detail, "runs unconfined by AppArmor (AppArmorProfile is \"unconfined\")");
-		return STATUS_FAIL;
-	}
-	buf_printf(detail, "AppArmor profile \"%s\"", profile);
-	return STATUS_PASS;
-}
-
-enum status audit_container_selinux_labels(const struct check_ctx *ctx, const json_t *container,
-					   struct buf *detail)
-{
-	int on = engine_security_option(ctx, "selinux");
-	if (on < 0) {
-		buf_puts(detail, "the engine did not report its SecurityOptions (GET /info)");
-		return STATUS_ERROR;
-	}
-	if (!on) {
-		buf_puts(detail, "SELinux is not enabled for the daemon on this host");
-		return STATUS_NOTAPPLICABLE;
-	}
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
-		return STATUS_ERROR;
-	const char *value;
-	if (security_opt_find(hc, "label", &value) && strcmp(value, "disable") == 0) {
-		buf_puts(detail, "SELinux labelling turned off (security option label=disable)");
-		return STATUS_FAIL;
-	}
-	if (is_privileged(hc)) {
-		buf_puts(detail, "privileged: Docker runs it without an SELinux label");
-		return STATUS_FAIL;
-	}
-	const char *label = json_string_value(json_object_get(container, "ProcessLabel"));
-	if (label && *label == '\0') {
-		buf_puts(detail, "no SELinux process label (ProcessLabel is empty)");
-		return STATUS_FAIL;
-	}
-	buf_printf(detail, "SELinux process label \"%s\"", label ? label : "(not reported)");
-	return STATUS_PASS;
-}
-
-/* --- 5.6 sensitive host directories ------------------------------------- */
-
-/* The host's system directories: a bind of one of them or of anything
- * below it fails, read-only or not (a read-only /etc still shows
- * /etc/shadow); the evidence says which. */
-static const char *sensitive_host_dir(const char *clean)
-{
-	static const char *const dirs[] = {
-		"/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr",
-	};
-	if (strcmp(clean, "/") == 0)
-		return "/";
-	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++) {
-		size_t n = strlen(dirs[i]);
-		if (strncmp(clean, dirs[i], n) == 0 && (clean[n] == '\0' || clean[n] == '/'))
-			return dirs[i];
-	}
-	return NULL;
-}
-
-enum status audit_container_sensitive_host_mounts(const struct check_ctx *ctx,
-						  const json_t *container, struct buf *detail)
-{
-	(void)ctx;
-	struct mount_list l = { 0 };
-	if (!mounts_collect(container, &l)) {
-		mount_list_free(&l);
-		return missing_field(detail, "Mounts, HostConfig.Binds or HostConfig.Mounts");
-	}
-	struct buf hits = BUF_INIT;
-	size_t n = 0;
-	for (size_t i = 0; i < l.n; i++) {
-		char *p = l.v[i].volume ? NULL : path_clean(l.v[i].source);
-		if (p && sensitive_host_dir(p))
-			evidence_list_add(&hits, &n, "%s at %s (%s)", p,
-					  l.v[i].destination ? l.v[i].destination : "?",
-					  l.v[i].read_only ? "read-only" : "writable");
-		free(p);
-	}
-	evidence_list_finish(&hits, n);
-	enum status s;
-	if (n) {
-		buf_printf(detail, "host system directories mounted: %s", hits.data);
-		s = STATUS_FAIL;
-	} else {
-		s = mounts_pass_or_error(&l, detail, "no host system directory mounted");
-	}
-	buf_free(&hits);
-	mount_list_free(&l);
-	return s;
-}
-
-/* --- 5.7 sshd ----------------------------------------------------------- */
+/* --- processes ---------------------------------------------------------- */
 
 /* An SSH server's process: its command's first word is sshd or dropbear,
  * with or without a path, or OpenSSH's retitled "sshd: ..." form. */
@@ -1013,252 +695,79 @@ static bool command_is_ssh_server(const char *cmd)
 	       (n == 8 && strncmp(base, "dropbear", 8) == 0);
 }
 
-enum status audit_container_no_sshd(const struct check_ctx *ctx, const json_t *container,
-				    struct buf *detail)
+CONTAINER_CHECK(audit_container_no_sshd)
 {
-	const json_t *top = json_object_get(container_item(ctx, container), "top");
-	const char *why;
-	if (!top) {
-		buf_puts(detail, "the container's process list was not collected");
+	(void)ctx;
+	const struct process_list *top = &c->top;
+	if (top->status == SOURCE_MISSING) {
+		buf_puts(detail, top->error);
 		return STATUS_ERROR;
 	}
-	if (source_status(top, &why) != SOURCE_OK) {
-		buf_printf(detail, "cannot list the container's processes: %s", why);
+	if (top->status != SOURCE_OK) {
+		buf_printf(detail, "cannot list the container's processes: %s", top->error);
 		return STATUS_ERROR;
 	}
-	/* docker top's default ps output titles the command CMD; other ps
-	 * options call it COMMAND. */
-	size_t cmd_col = (size_t)-1, pid_col = (size_t)-1, i;
-	const json_t *t;
-	json_array_foreach(json_object_get(top, "Titles"), i, t) {
-		const char *title = json_string_value(t);
-		if (title && (strcmp(title, "CMD") == 0 || strcmp(title, "COMMAND") == 0))
-			cmd_col = i;
-		else if (title && strcmp(title, "PID") == 0)
-			pid_col = i;
-	}
-	const json_t *procs = json_object_get(top, "Processes");
-	if (cmd_col == (size_t)-1 || !json_is_array(procs)) {
+	if (top->no_command_column) {
 		buf_puts(detail, "the process list has no command column");
 		return STATUS_ERROR;
 	}
-	if (json_array_size(procs) == 0) {
+	if (top->n == 0) {
 		buf_puts(detail, "the process list is empty");
 		return STATUS_ERROR;
 	}
-	struct buf hits = BUF_INIT;
+	struct buf hits = BUF_INIT, one = BUF_INIT;
 	size_t n = 0;
-	const json_t *row;
-	json_array_foreach(procs, i, row) {
-		const char *cmd = json_string_value(json_array_get(row, cmd_col));
-		if (!cmd || !command_is_ssh_server(cmd))
+	for (size_t i = 0; i < top->n; i++) {
+		if (!command_is_ssh_server(top->v[i].command))
 			continue;
-		const char *pid = json_string_value(json_array_get(row, pid_col));
-		struct buf one = BUF_INIT;
-		evidence_excerpt(&one, cmd, 80);
-		evidence_list_add(&hits, &n, "PID %s: %s", pid ? pid : "?", one.data);
-		buf_free(&one);
+		buf_reset(&one);
+		evidence_excerpt(&one, top->v[i].command, 80);
+		evidence_list_add(&hits, &n, "PID %s: %s", top->v[i].pid, one.data);
 	}
 	evidence_list_finish(&hits, n);
-	enum status s;
-	if (n) {
+	if (n)
 		buf_printf(detail, "SSH server running: %s", hits.data);
-		s = STATUS_FAIL;
-	} else {
-		buf_printf(detail, "no SSH server among %zu process(es)", json_array_size(procs));
-		s = STATUS_PASS;
-	}
+	else
+		buf_printf(detail, "no SSH server among %zu process(es)", top->n);
 	buf_free(&hits);
-	return s;
+	buf_free(&one);
+	return n ? STATUS_FAIL : STATUS_PASS;
 }
 
-/* --- 5.8, 5.9 published ports ------------------------------------------- */
+/* --- ulimits ------------------------------------------------------------ */
 
-/* The published ports: NetworkSettings.Ports of a running container (what
- * is bound), else HostConfig.PortBindings.  NULL when there are none;
- * *ret_bad is set when the data is unreadable. */
-static const json_t *published_ports(const json_t *container, const json_t *hc, bool *ret_bad)
+/* The engine copies the daemon's default-ulimits into HostConfig.Ulimits
+ * when the container starts, for every name the container does not set
+ * itself: such entries are not the container's own. */
+static bool ulimit_is_daemon_default(const struct daemon_model *d, const struct ulimit *u)
 {
-	const json_t *ports = NULL;
-	*ret_bad = false;
-	if (json_dig_bool(container, "State.Running", true))
-		ports = json_dig(container, "NetworkSettings.Ports");
-	if (!json_is_object(ports))
-		ports = json_object_get(hc, "PortBindings");
-	if (ports && !json_is_object(ports) && !json_is_null(ports))
-		*ret_bad = true;
-	return json_is_object(ports) ? ports : NULL;
-}
-
-/* The first number of a host port ("80", "8000-8010"); -1 for random. */
-static long host_port_number(const char *hport)
-{
-	if (!hport || !isdigit((unsigned char)*hport))
-		return -1;
-	long v = 0;
-	for (; isdigit((unsigned char)*hport) && v < 100000; hport++)
-		v = v * 10 + (*hport - '0');
-	return v;
-}
-
-enum status audit_container_privileged_host_ports(const struct check_ctx *ctx,
-						  const json_t *container, struct buf *detail)
-{
-	(void)ctx;
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
-		return STATUS_ERROR;
-	bool bad;
-	const json_t *ports = published_ports(container, hc, &bad);
-	if (bad)
-		return missing_field(detail, "readable NetworkSettings.Ports or HostConfig.PortBindings");
-	struct buf hits = BUF_INIT;
-	size_t n = 0, total = 0;
-	const char *port;
-	const json_t *bindings;
-	json_object_foreach((json_t *)ports, port, bindings) {
-		size_t i;
-		const json_t *bnd;
-		json_array_foreach(bindings, i, bnd) {
-			const char *hport = json_string_value(json_object_get(bnd, "HostPort"));
-			long num = host_port_number(hport);
-			total++;
-			if (num > 0 && num < 1024)
-				evidence_list_add(&hits, &n, "%s on host port %ld", port, num);
-		}
-	}
-	evidence_list_finish(&hits, n);
-	enum status s;
-	if (n) {
-		buf_printf(detail, "published on privileged host ports: %s", hits.data);
-		s = STATUS_FAIL;
-	} else {
-		buf_printf(detail, "no host port below 1024 (%zu published)", total);
-		s = STATUS_PASS;
-	}
-	buf_free(&hits);
-	return s;
-}
-
-enum status audit_container_published_ports(const struct check_ctx *ctx, const json_t *container,
-					    struct buf *detail)
-{
-	(void)ctx;
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
-		return STATUS_ERROR;
-	bool bad;
-	const json_t *ports = published_ports(container, hc, &bad);
-	if (bad)
-		return missing_field(detail, "readable NetworkSettings.Ports or HostConfig.PortBindings");
-	struct buf list = BUF_INIT;
-	size_t n = 0;
-	const char *port;
-	const json_t *bindings;
-	json_object_foreach((json_t *)ports, port, bindings) {
-		size_t i;
-		const json_t *bnd;
-		json_array_foreach(bindings, i, bnd) {
-			const char *ip = json_string_value(json_object_get(bnd, "HostIp"));
-			const char *hport = json_string_value(json_object_get(bnd, "HostPort"));
-			port_describe(&list, &n, port, ip ? ip : "",
-				      hport && *hport ? hport : "(random)");
-		}
-	}
-	evidence_list_finish(&list, n);
-	enum status s;
-	if (json_is_true(json_object_get(hc, "PublishAllPorts"))) {
-		/* -P publishes whatever the image EXPOSEs, not what was chosen. */
-		buf_printf(detail, "publishes every exposed port (-P): %s",
-			   n ? list.data : "none bound yet");
-		s = STATUS_FAIL;
-	} else if (n) {
-		buf_printf(detail, "published: %s; confirm each is needed", list.data);
-		s = STATUS_INFORMATIONAL;
-	} else {
-		buf_puts(detail, "no published ports");
-		s = STATUS_PASS;
-	}
-	buf_free(&list);
-	return s;
-}
-
-/* --- 5.19 ulimits ------------------------------------------------------- */
-
-/* Whether a dockerd default-ulimits entry sets NAME to SOFT:HARD.  The
- * daemon.json form is {"nofile": {"Name": "nofile", "Soft": 1024, "Hard":
- * 2048}}; the command line's is "nofile=1024:2048" or "nofile=1024" (hard
- * equal to soft), as dockerd parses it. */
-static bool default_ulimit_matches(const json_t *defaults, const char *name, long long soft,
-				   long long hard)
-{
-	if (json_is_object(defaults)) {
-		const char *key;
-		const json_t *u;
-		json_object_foreach((json_t *)defaults, key, u) {
-			const char *n = json_string_value(json_object_get(u, "Name"));
-			if (strcmp(n ? n : key, name) == 0 && json_dig_int(u, "Soft", -2) == soft &&
-			    json_dig_int(u, "Hard", -2) == hard)
-				return true;
-		}
-		return false;
-	}
-	if (json_is_string(defaults)) {
-		const char *s = json_string_value(defaults);
-		size_t nl = strlen(name);
-		if (strncmp(s, name, nl) != 0 || s[nl] != '=')
-			return false;
-		char *end;
-		long long fs = strtoll(s + nl + 1, &end, 10), fh = fs;
-		if (end == s + nl + 1)
-			return false;
-		if (*end == ':') {
-			const char *h = end + 1;
-			fh = strtoll(h, &end, 10);
-			if (end == h)
-				return false;
-		}
-		return *end == '\0' && fs == soft && fh == hard;
-	}
-	size_t i;
-	const json_t *e;
-	json_array_foreach(defaults, i, e)
-		if (default_ulimit_matches(e, name, soft, hard))
+	for (size_t i = 0; u->name && i < d->n_default_ulimits; i++)
+		if (strcmp(d->default_ulimits[i].name, u->name) == 0 &&
+		    d->default_ulimits[i].soft == u->soft && d->default_ulimits[i].hard == u->hard)
 			return true;
 	return false;
 }
 
-enum status audit_container_ulimits(const struct check_ctx *ctx, const json_t *container,
-				    struct buf *detail)
+CONTAINER_CHECK(audit_container_ulimits)
 {
-	const json_t *hc = host_config(container, detail);
-	if (!hc)
+	if (!has_host_config(c, detail))
 		return STATUS_ERROR;
-	const json_t *ulimits = json_object_get(hc, "Ulimits");
-	if (ulimits && !json_is_array(ulimits) && !json_is_null(ulimits))
+	if (c->ulimits_unreadable)
 		return missing_field(detail, "readable HostConfig.Ulimits");
-	/* The engine copies the daemon's default-ulimits into HostConfig.Ulimits
-	 * when the container starts, for every name the container does not set
-	 * itself: those entries are not the container's own. */
-	struct daemon_option defaults;
-	/* Unknown defaults (daemon.json unreadable) leave value NULL: every
-	 * entry is then listed, as before. */
-	(void)daemon_option_get(ctx->facts, "default-ulimits", &defaults);
 	struct buf own = BUF_INIT, inherited = BUF_INIT;
-	size_t n = 0, n_inherited = 0, i;
-	const json_t *u;
-	json_array_foreach(ulimits, i, u) {
-		const char *name = json_string_value(json_object_get(u, "Name"));
-		long long soft = json_dig_int(u, "Soft", -1), hard = json_dig_int(u, "Hard", -1);
-		if (name && defaults.value && default_ulimit_matches(defaults.value, name, soft, hard))
-			evidence_list_add(&inherited, &n_inherited, "%s=%lld:%lld", name, soft, hard);
+	size_t n = 0, n_inherited = 0;
+	for (size_t i = 0; i < c->n_ulimits; i++) {
+		const struct ulimit *u = &c->ulimits[i];
+		if (ulimit_is_daemon_default(ctx->daemon, u))
+			evidence_list_add(&inherited, &n_inherited, "%s=%lld:%lld", u->name, u->soft,
+					  u->hard);
 		else
-			evidence_list_add(&own, &n, "%s=%lld:%lld", name ? name : "?", soft, hard);
+			evidence_list_add(&own, &n, "%s=%lld:%lld", u->name ? u->name : "?", u->soft,
+					  u->hard);
 	}
-	daemon_option_clear(&defaults);
 	evidence_list_finish(&own, n);
 	evidence_list_finish(&inherited, n_inherited);
-	enum status s;
+	enum status s = STATUS_PASS;
 	if (n) {
 		buf_printf(detail, "per-container ulimits: %s; confirm the workload needs them",
 			   own.data);
@@ -1267,76 +776,53 @@ enum status audit_container_ulimits(const struct check_ctx *ctx, const json_t *c
 		buf_printf(detail, "no per-container ulimits: the daemon's defaults apply "
 			   "(HostConfig.Ulimits holds only the daemon's default-ulimits: %s)",
 			   inherited.data);
-		s = STATUS_PASS;
 	} else {
 		buf_puts(detail, "no per-container ulimits: the daemon's defaults apply");
-		s = STATUS_PASS;
 	}
 	buf_free(&own);
 	buf_free(&inherited);
 	return s;
 }
 
-/* --- 5.23, 5.24 exec instances ------------------------------------------ */
-
-/* A field of an exec instance's inspect: the engine nests them in
- * ProcessConfig with lower-case names ("privileged", "user"); accept the
- * flat spelling too. */
-static const json_t *exec_field(const json_t *inspect, const char *flat, const char *nested)
-{
-	const json_t *v = json_object_get(inspect, flat);
-	return v ? v : json_dig(inspect, nested);
-}
+/* --- exec instances ----------------------------------------------------- */
 
 enum exec_property { EXEC_PRIVILEGED, EXEC_AS_ROOT };
 
-static enum status audit_exec_instances(const struct check_ctx *ctx, const json_t *container,
+static bool exec_has(const struct exec_instance *x, enum exec_property prop)
+{
+	if (prop == EXEC_PRIVILEGED)
+		return x->privileged;
+	/* An exec without --user runs as the container's user: that is 4.1's
+	 * concern, not an explicit root exec. */
+	return x->user && *x->user && user_spec_is_root(x->user);
+}
+
+static enum status audit_exec_instances(const struct container_model *c,
 					enum exec_property prop, struct buf *detail)
 {
-	const json_t *execs = json_object_get(container_item(ctx, container), "execs");
-	if (!json_is_array(execs)) {
-		const char *why;
-		if (json_is_object(execs) && source_status(execs, &why) != SOURCE_OK)
-			buf_printf(detail, "cannot read the exec instances: %s", why);
+	const struct exec_list *execs = &c->execs;
+	if (!execs->collected) {
+		if (execs->error)
+			buf_printf(detail, "cannot read the exec instances: %s", execs->error);
 		else
 			buf_puts(detail, "the container's exec instances were not collected");
 		return STATUS_ERROR;
 	}
 	struct buf hits = BUF_INIT, errors = BUF_INIT;
-	size_t n = 0, n_err = 0, i;
-	const json_t *e;
-	json_array_foreach(execs, i, e) {
-		const char *why;
-		const json_t *inspect = json_object_get(e, "inspect");
-		if (source_status(e, &why) != SOURCE_OK) {
-			evidence_list_add(&errors, &n_err, "%s", why);
-			continue;
-		}
-		if (!json_is_object(inspect)) {
-			evidence_list_add(&errors, &n_err, "no inspect data");
-			continue;
-		}
-		const char *id = json_string_value(json_object_get(inspect, "ID"));
-		const char *entry = json_dig_string(inspect, "ProcessConfig.entrypoint");
-		char shown[16];
-		snprintf(shown, sizeof(shown), "%.12s", id ? id : "?");
-		if (prop == EXEC_PRIVILEGED) {
-			if (json_is_true(exec_field(inspect, "Privileged", "ProcessConfig.privileged")))
-				evidence_list_add(&hits, &n, "exec %s (%s) privileged", shown,
-						  entry ? entry : "?");
-		} else {
-			const char *user = json_string_value(exec_field(inspect, "User",
-									"ProcessConfig.user"));
-			/* An exec without --user runs as the container's user: that
-			 * is 4.1's and 5.x's concern, not an explicit root exec. */
-			if (user && *user && user_spec_is_root(user))
-				evidence_list_add(&hits, &n, "exec %s (%s) as user \"%s\"", shown,
-						  entry ? entry : "?", user);
-		}
+	size_t n = 0, n_err = 0;
+	for (size_t i = 0; i < execs->n; i++) {
+		const struct exec_instance *x = &execs->v[i];
+		if (x->error)
+			evidence_list_add(&errors, &n_err, "%s", x->error);
+		else if (exec_has(x, prop) && prop == EXEC_PRIVILEGED)
+			evidence_list_add(&hits, &n, "exec %s (%s) privileged", x->id, x->entrypoint);
+		else if (exec_has(x, prop))
+			evidence_list_add(&hits, &n, "exec %s (%s) as user \"%s\"", x->id,
+					  x->entrypoint, x->user);
 	}
 	evidence_list_finish(&hits, n);
 	evidence_list_finish(&errors, n_err);
-	enum status s;
+	enum status s = STATUS_PASS;
 	if (n) {
 		buf_printf(detail, "%s: %s", prop == EXEC_PRIVILEGED ? "privileged exec" : "exec as root",
 			   hits.data);
@@ -1344,46 +830,41 @@ static enum status audit_exec_instances(const struct check_ctx *ctx, const json_
 	} else if (n_err) {
 		buf_printf(detail, "cannot inspect %zu exec instance(s): %s", n_err, errors.data);
 		s = STATUS_ERROR;
-	} else if (json_array_size(execs) == 0) {
+	} else if (execs->n == 0) {
 		/* Docker 20.10 drops an exec from ExecIDs as soon as it exits. */
 		buf_puts(detail, "no exec instances recorded (the engine keeps only those still "
 				 "running or never started)");
-		s = STATUS_PASS;
 	} else {
-		buf_printf(detail, "none of %zu recorded exec instance(s) %s", json_array_size(execs),
+		buf_printf(detail, "none of %zu recorded exec instance(s) %s", execs->n,
 			   prop == EXEC_PRIVILEGED ? "is privileged" : "runs as root by --user");
-		s = STATUS_PASS;
 	}
 	buf_free(&hits);
 	buf_free(&errors);
 	return s;
 }
 
-enum status audit_container_exec_privileged(const struct check_ctx *ctx,
-					    const json_t *container, struct buf *detail)
-{
-	return audit_exec_instances(ctx, container, EXEC_PRIVILEGED, detail);
-}
-
-enum status audit_container_exec_as_root(const struct check_ctx *ctx, const json_t *container,
-					 struct buf *detail)
-{
-	return audit_exec_instances(ctx, container, EXEC_AS_ROOT, detail);
-}
-
-/* --- 5.27 health, 5.28 current image ------------------------------------ */
-
-enum status audit_container_health_checked(const struct check_ctx *ctx, const json_t *container,
-					   struct buf *detail)
+CONTAINER_CHECK(audit_container_no_privileged_exec)
 {
 	(void)ctx;
-	const char *health = json_dig_string(container, "State.Health.Status");
-	if (health) {
-		buf_printf(detail, "health checked (status \"%s\")", health);
+	return audit_exec_instances(c, EXEC_PRIVILEGED, detail);
+}
+
+CONTAINER_CHECK(audit_container_no_root_exec)
+{
+	(void)ctx;
+	return audit_exec_instances(c, EXEC_AS_ROOT, detail);
+}
+
+/* --- health, current image ---------------------------------------------- */
+
+CONTAINER_CHECK(audit_container_health_checked)
+{
+	(void)ctx;
+	if (c->health_status) {
+		buf_printf(detail, "health checked (status \"%s\")", c->health_status);
 		return STATUS_PASS;
 	}
-	const char *kind = json_string_value(json_array_get(json_dig(container,
-								     "Config.Healthcheck.Test"), 0));
+	const char *kind = c->healthcheck_kind;
 	if (kind && strcmp(kind, "NONE") == 0) {
 		buf_puts(detail, "health check turned off (HEALTHCHECK NONE or --no-healthcheck)");
 		return STATUS_FAIL;
@@ -1396,25 +877,22 @@ enum status audit_container_health_checked(const struct check_ctx *ctx, const js
 	return STATUS_FAIL;
 }
 
-enum status audit_container_image_current(const struct check_ctx *ctx, const json_t *container,
-					  struct buf *detail)
+CONTAINER_CHECK(audit_container_image_current)
 {
-	const char *running = json_string_value(json_object_get(container, "Image"));
-	const char *ref = json_dig_string(container, "Config.Image");
-	const char *current = json_string_value(json_object_get(container_item(ctx, container),
-								"image_current_id"));
-	if (!running)
+	(void)ctx;
+	const char *ref = c->image_ref ? c->image_ref : "?";
+	if (!c->image_id)
 		return missing_field(detail, "Image");
-	if (!current) {
-		buf_printf(detail, "cannot tell which image \"%s\" refers to now", ref ? ref : "?");
+	if (!c->image_current_id) {
+		buf_printf(detail, "cannot tell which image \"%s\" refers to now", ref);
 		return STATUS_ERROR;
 	}
-	if (strcmp(running, current) == 0) {
+	if (strcmp(c->image_id, c->image_current_id) == 0) {
 		buf_printf(detail, "runs the image \"%s\" refers to on this host (%.19s); the "
-				   "registry is not consulted", ref ? ref : "?", running);
+				   "registry is not consulted", ref, c->image_id);
 		return STATUS_PASS;
 	}
 	buf_printf(detail, "runs %.19s but \"%s\" now refers to %.19s: recreate the container",
-		   running, ref ? ref : "?", current);
+		   c->image_id, ref, c->image_current_id);
 	return STATUS_FAIL;
 }

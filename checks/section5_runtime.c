@@ -10,15 +10,30 @@
 #include "container_checks.h"
 #include "swarm_checks.h"
 
+#include <stddef.h>
+
+#define CHECKS_READ_MODEL_ONLY
 #include "pure.h"        /* last: no I/O below this line */
 
 #define SAME_ID(x) { x, x, x }
 
-static const struct namespace_row ns_network = { "NetworkMode", "network" };
-static const struct namespace_row ns_pid = { "PidMode", "process" };
-static const struct namespace_row ns_ipc = { "IpcMode", "IPC" };
-static const struct namespace_row ns_uts = { "UTSMode", "UTS" };
-static const struct namespace_row ns_userns = { "UsernsMode", "user" };
+#define NAMESPACE_ROW(member, field, what) \
+	{ offsetof(struct container_model, member), field, what }
+static const struct namespace_row ns_network = NAMESPACE_ROW(network_mode, "NetworkMode", "network");
+static const struct namespace_row ns_pid = NAMESPACE_ROW(pid_mode, "PidMode", "process");
+static const struct namespace_row ns_ipc = NAMESPACE_ROW(ipc_mode, "IpcMode", "IPC");
+static const struct namespace_row ns_uts = NAMESPACE_ROW(uts_mode, "UTSMode", "UTS");
+static const struct namespace_row ns_userns = NAMESPACE_ROW(userns_mode, "UsernsMode", "user");
+
+static const struct flag_row not_privileged = {
+	offsetof(struct container_model, privileged), "Privileged", false,
+	"not privileged", "runs privileged (HostConfig.Privileged is true)",
+};
+static const struct flag_row rootfs_readonly = {
+	offsetof(struct container_model, readonly_rootfs), "ReadonlyRootfs", true,
+	"root filesystem is read-only",
+	"root filesystem is writable (HostConfig.ReadonlyRootfs is false)",
+};
 
 static const struct check runtime_checks[] = {
 	{
@@ -70,7 +85,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_capabilities_restricted",
 		.title = "Containers are not granted extra Linux capabilities",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_capabilities_added,
+		.audit_container = audit_container_no_extra_capabilities,
 		.rationale = "Capabilities beyond Docker's default set (SYS_ADMIN, NET_ADMIN, "
 			     "SYS_PTRACE, ...) give root in the container powers that lead to the "
 			     "host.",
@@ -83,7 +98,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_not_privileged",
 		.title = "Containers do not run in privileged mode",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_privileged,
+		.audit_container = audit_container_flag, .arg = &not_privileged,
 		.rationale = "A privileged container has every capability, every host device and "
 			     "no seccomp, AppArmor or device cgroup limits: it is root on the host "
 			     "in all but name.",
@@ -95,7 +110,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_sensitive_host_mounts",
 		.title = "Sensitive host directories are not mounted into containers",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_sensitive_host_mounts,
+		.audit_container = audit_container_no_sensitive_host_mounts,
 		.rationale = "Mounting /, /boot, /dev, /etc, /lib, /proc, /sys or /usr from the "
 			     "host, especially writable, lets the container change the host.",
 		.remediation = "Remove -v/--mount binds of host system directories; mount only "
@@ -121,7 +136,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_privileged_host_ports",
 		.title = "Containers do not publish on privileged host ports",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_privileged_host_ports,
+		.audit_container = audit_container_no_privileged_host_ports,
 		.rationale = "Host ports below 1024 are where system services are expected; a "
 			     "container on them can impersonate one.",
 		.remediation = "Publish on a host port of 1024 or above (-p 8443:443) unless the "
@@ -134,7 +149,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_only_needed_ports",
 		.title = "Containers open only the ports they need",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_published_ports,
+		.audit_container = audit_container_only_needed_ports,
 		.rationale = "Every published port is a way in; ports opened by -P or left over "
 			     "from debugging widen the surface for nothing.",
 		.remediation = "Publish explicit ports with -p instead of -P and remove EXPOSE "
@@ -147,7 +162,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_network",
 		.title = "Containers do not share the host's network namespace",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_host_namespace, .arg = &ns_network,
+		.audit_container = audit_container_host_namespace_not_shared, .arg = &ns_network,
 		.rationale = "With the host's network stack a container sees every host "
 			     "interface, can bind any host port and reach services listening on "
 			     "localhost.",
@@ -181,7 +196,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_rootfs_readonly",
 		.title = "Container root filesystems are read-only",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_rootfs_readonly,
+		.audit_container = audit_container_flag, .arg = &rootfs_readonly,
 		.rationale = "A read-only root filesystem stops an intruder from changing the "
 			     "container's binaries or dropping tools into it, and makes drift "
 			     "visible.",
@@ -193,7 +208,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_ports_bound_to_interface",
 		.title = "Published ports are bound to a specific host address",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_ports_all_interfaces,
+		.audit_container = audit_container_ports_bound_to_address,
 		.rationale = "A port published without an address listens on every interface, "
 			     "IPv4 and IPv6, including ones facing untrusted networks.",
 		.remediation = "Publish with an address: -p 127.0.0.1:8080:80 or "
@@ -205,7 +220,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_restart_policy_bounded",
 		.title = "Container restarts on failure are capped",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_restart_policy,
+		.audit_container = audit_container_restart_policy_bounded,
 		.rationale = "A container restarted without limit hides a crash loop and can keep "
 			     "a broken or attacked service burning resources.",
 		.remediation = "Use --restart on-failure:5 (or no restart policy) instead of "
@@ -216,7 +231,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_pid",
 		.title = "Containers do not share the host's process namespace",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_host_namespace, .arg = &ns_pid,
+		.audit_container = audit_container_host_namespace_not_shared, .arg = &ns_pid,
 		.rationale = "In the host's PID namespace a container sees every host process and, "
 			     "as root, can signal or trace them.",
 		.remediation = "Run without --pid host.",
@@ -226,7 +241,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_ipc",
 		.title = "Containers do not share the host's IPC namespace",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_host_namespace, .arg = &ns_ipc,
+		.audit_container = audit_container_host_namespace_not_shared, .arg = &ns_ipc,
 		.rationale = "The host's IPC namespace exposes its shared memory segments and "
 			     "message queues to the container.",
 		.remediation = "Run without --ipc host; share IPC between containers with "
@@ -237,7 +252,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_devices",
 		.title = "Host devices are not passed into containers",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_host_devices,
+		.audit_container = audit_container_no_host_devices,
 		.rationale = "A host device node (disks, /dev/mem, USB, GPUs) gives the container "
 			     "direct access to hardware and data outside its filesystem.",
 		.remediation = "Remove --device options the workload does not need; when one is "
@@ -261,7 +276,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_mount_propagation_not_shared",
 		.title = "Mounts do not use shared propagation",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_mount_propagation_shared,
+		.audit_container = audit_container_no_shared_propagation,
 		.rationale = "With shared propagation, mounts made inside the container appear on "
 			     "the host and the other way round.",
 		.remediation = "Use the default rprivate propagation; remove :shared / :rshared "
@@ -272,7 +287,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_uts",
 		.title = "Containers do not share the host's UTS namespace",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_host_namespace, .arg = &ns_uts,
+		.audit_container = audit_container_host_namespace_not_shared, .arg = &ns_uts,
 		.rationale = "In the host's UTS namespace a container can change the host's "
 			     "hostname and domain name.",
 		.remediation = "Run without --uts host.",
@@ -282,7 +297,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_seccomp_enabled",
 		.title = "Containers keep a seccomp profile",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_seccomp_unconfined,
+		.audit_container = audit_container_seccomp_confined,
 		.rationale = "Docker's default seccomp profile blocks dozens of system calls that "
 			     "containers rarely need and that kernel exploits often use.",
 		.remediation = "Run without --security-opt seccomp=unconfined (and without "
@@ -294,7 +309,7 @@ static const struct check runtime_checks[] = {
 		.slug = "exec_not_privileged",
 		.title = "docker exec is not used with --privileged",
 		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_exec_privileged,
+		.audit_container = audit_container_no_privileged_exec,
 		.rationale = "A privileged exec session gets every capability inside a container "
 			     "that was started without them.",
 		.remediation = "Do not pass --privileged to docker exec; fix the container's own "
@@ -307,7 +322,7 @@ static const struct check runtime_checks[] = {
 		.slug = "exec_not_as_root",
 		.title = "docker exec is not used with --user root",
 		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_exec_as_root,
+		.audit_container = audit_container_no_root_exec,
 		.rationale = "An exec session as root in a container built to run as another user "
 			     "undoes that protection.",
 		.remediation = "Do not pass --user root (or -u 0) to docker exec.",
@@ -319,7 +334,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_cgroup_parent_default",
 		.title = "Containers stay in the default cgroup parent",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_cgroup_parent,
+		.audit_container = audit_container_default_cgroup_parent,
 		.rationale = "A custom cgroup parent moves a container out from under the limits "
 			     "Docker manages; it should be a deliberate choice.",
 		.remediation = "Remove --cgroup-parent unless the cgroup it names has been set up "
@@ -379,7 +394,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_not_on_default_bridge",
 		.title = "Containers do not use the default docker0 bridge",
 		.level = 2, .severity = SEVERITY_LOW, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_default_bridge,
+		.audit_container = audit_container_not_on_default_bridge,
 		.rationale = "Every container on docker0 can reach every other one on it, and "
 			     "ARP and MAC spoofing between them is possible.",
 		.remediation = "Create user-defined networks (docker network create) and attach "
@@ -390,7 +405,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_userns",
 		.title = "Containers do not share the host's user namespace",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_host_namespace, .arg = &ns_userns,
+		.audit_container = audit_container_host_namespace_not_shared, .arg = &ns_userns,
 		.rationale = "With --userns host a container opts out of the daemon's user "
 			     "namespace remapping, so its root is root on the host.",
 		.remediation = "Run without --userns host.",
@@ -400,7 +415,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_docker_socket",
 		.title = "The Docker socket is not mounted into containers",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
-		.audit_container = audit_container_docker_socket_mounted,
+		.audit_container = audit_container_docker_socket_not_mounted,
 		.rationale = "Whoever can talk to the Docker socket can start a privileged "
 			     "container and so controls the host.",
 		.remediation = "Remove -v /var/run/docker.sock:... (and binds of /run or /var/run "

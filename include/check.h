@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "facts.h"
+#include "model.h"
 #include "result.h"
 #include "util.h"
 
@@ -65,19 +66,18 @@ struct check_ctx {
 	const struct check *check;
 	enum bench_version version;
 	const struct audit_options *options;
-	/* Container scope: the engine.containers item being audited (its
-	 * "inspect" is the audit function's `container`), so the facts beside
-	 * the inspect (top, execs, image) are found without a search.  NULL
-	 * in other scopes. */
-	const json_t *container_item;
+	/* The daemon facts derived once per audit (model.h); set in every
+	 * scope. */
+	const struct daemon_model *daemon;
 };
 
 /* Host/swarm scope: fills r (status and evidence). */
 typedef void (*audit_fn)(const struct check_ctx *ctx, struct result *r);
-/* Container scope: returns the item's status and writes one line of
- * evidence into `detail` (already empty). */
-typedef enum status (*audit_container_fn)(const struct check_ctx *ctx, const json_t *container,
-					  struct buf *detail);
+/* Container scope: runs once per running container over its typed model
+ * (model.h), returns the item's status and writes one line of evidence
+ * into `detail` (already empty).  It reads only `c` and ctx->daemon. */
+typedef enum status (*audit_container_fn)(const struct check_ctx *ctx,
+					  const struct container_model *c, struct buf *detail);
 
 /* Image scope: `image` is one item of engine.images.items (id, tags,
  * inspect, history, used_by); same contract as audit_container_fn. */

@@ -114,7 +114,50 @@ static void summarise_items(struct result *r, const char *what)
 	buf_free(&b);
 }
 
-static void run_container_check(const struct check_ctx *ctx, struct result *r)
+/* The running containers, each decoded once per audit however many
+ * checks read it.  An entry whose item could not be collected keeps a
+ * NULL model and the reason. */
+struct decoded_container {
+	const char *name, *id;          /* borrowed from the facts */
+	struct container_model *model;  /* owned; NULL when `error` is set */
+	const char *error;              /* borrowed */
+};
+
+struct audit_state {
+	const struct facts *facts;
+	struct daemon_model daemon;
+	bool decoded;
+	struct decoded_container *containers;
+	size_t n_containers;
+};
+
+static void containers_decode(struct audit_state *st)
+{
+	if (st->decoded)
+		return;
+	st->decoded = true;
+	const json_t *items = json_object_get(facts_get(st->facts, "engine.containers"), "items");
+	st->containers = xcalloc(json_array_size(items) + 1, sizeof(*st->containers));
+	size_t i;
+	const json_t *item;
+	json_array_foreach(items, i, item) {
+		struct decoded_container *d = &st->containers[st->n_containers++];
+		d->id = json_string_value(json_object_get(item, "id"));
+		d->name = json_string_value(json_object_get(item, "name"));
+		if (!d->name)
+			d->name = d->id ? d->id : "(unnamed)";
+		const char *reason;
+		if (source_status(item, &reason) != SOURCE_OK)
+			d->error = reason;
+		else if (!json_is_object(json_object_get(item, "inspect")))
+			d->error = "no inspect data for this container";
+		else
+			d->model = model_decode_container(item);
+	}
+}
+
+static void run_container_check(struct audit_state *st, const struct check_ctx *ctx,
+				struct result *r)
 {
 	const struct check *c = ctx->check;
 	if (!c->audit_container) {
@@ -131,30 +174,17 @@ static void run_container_check(const struct check_ctx *ctx, struct result *r)
 		result_source(r, "GET /containers/json");
 		return;
 	}
-	const json_t *items = json_object_get(containers, "items");
+	containers_decode(st);
 	struct buf detail = BUF_INIT;
-	size_t i;
-	const json_t *item;
-	json_array_foreach(items, i, item) {
-		const char *name = json_string_value(json_object_get(item, "name"));
-		const char *id = json_string_value(json_object_get(item, "id"));
-		const char *reason;
-		if (!name)
-			name = id ? id : "(unnamed)";
-		if (source_status(item, &reason) != SOURCE_OK) {
-			result_add_item(r, name, id, STATUS_ERROR, reason);
-			continue;
-		}
-		const json_t *inspect = json_object_get(item, "inspect");
-		if (!json_is_object(inspect)) {
-			result_add_item(r, name, id, STATUS_ERROR, "no inspect data for this container");
+	for (size_t i = 0; i < st->n_containers; i++) {
+		const struct decoded_container *d = &st->containers[i];
+		if (!d->model) {
+			result_add_item(r, d->name, d->id, STATUS_ERROR, d->error);
 			continue;
 		}
 		buf_reset(&detail);
-		struct check_ctx item_ctx = *ctx;
-		item_ctx.container_item = item;
-		enum status s = c->audit_container(&item_ctx, inspect, &detail);
-		result_add_item(r, name, id, s, detail.len ? detail.data : NULL);
+		enum status s = c->audit_container(ctx, d->model, &detail);
+		result_add_item(r, d->name, d->id, s, detail.len ? detail.data : NULL);
 	}
 	buf_free(&detail);
 
@@ -256,12 +286,12 @@ static void run_swarm_check(const struct check_ctx *ctx, struct result *r)
 		report_not_decided(ctx->check, r);
 }
 
-static void run_check(const struct check_ctx *ctx, struct result *r)
+static void run_check(struct audit_state *st, const struct check_ctx *ctx, struct result *r)
 {
 	const struct check *c = ctx->check;
 	switch (c->scope) {
 	case SCOPE_CONTAINER:
-		run_container_check(ctx, r);
+		run_container_check(st, ctx, r);
 		break;
 	case SCOPE_SWARM:
 		run_swarm_check(ctx, r);
@@ -289,6 +319,9 @@ void audit_run(const struct facts *f, const struct selection *sel,
 	for (size_t s = 0; s < registry_section_count; s++)
 		total += registry_sections[s]->count;
 
+	struct audit_state st = { .facts = f };
+	daemon_model_derive(f, &st.daemon);
+
 	memset(ret, 0, sizeof(*ret));
 	ret->results = xcalloc(total, sizeof(*ret->results));
 	for (size_t s = 0; s < registry_section_count; s++) {
@@ -310,9 +343,14 @@ void audit_run(const struct facts *f, const struct selection *sel,
 			}
 			const struct check_ctx ctx = {
 				.facts = f, .check = c, .version = sel->version, .options = opts,
+				.daemon = &st.daemon,
 			};
-			run_check(&ctx, r);
+			run_check(&st, &ctx, r);
 		}
 	}
 	result_set_count(ret);
+	for (size_t i = 0; i < st.n_containers; i++)
+		container_model_free(st.containers[i].model);
+	free(st.containers);
+	daemon_model_clear(&st.daemon);
 }

@@ -1,0 +1,209 @@
+/* model.h - the typed audit model: what the checks read instead of the
+ * facts' JSON trees.
+ *
+ * The facts bundle (facts.h) stays the exchange format: a live audit
+ * collects into it, --save-facts writes it, --facts and the test cases read
+ * it.  Every audit then decodes it here, in one place (src/facts/model.c):
+ *
+ *   collect -> facts bundle -> model_decode_container() per container
+ *                           -> daemon_model_derive() once per audit
+ *                           -> checks over the structs -> results
+ *
+ * A per-container struct owns everything it points to (one arena, freed
+ * whole by container_model_free()), so an evaluation that streams
+ * containers can decode one inspect, run every container check on it and
+ * drop both the JSON and the struct before the next one arrives.
+ *
+ * Absent data is explicit: a string field is NULL when the inspect did not
+ * carry it (or carried another type), and maybe_bool / maybe_int say
+ * whether their value was reported.  Checks turn "not reported" into an
+ * error item, never into a pass or a fail. */
+#ifndef DOCKAUDIT_MODEL_H
+#define DOCKAUDIT_MODEL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "facts.h"
+
+struct maybe_bool {
+	bool known;
+	bool value;
+};
+
+struct maybe_int {
+	bool known;
+	long long value;
+};
+
+/* A list of borrowed-from-the-arena strings. */
+struct string_list {
+	const char **v;
+	size_t n;
+	bool unreadable;           /* the field was there but not a list of strings */
+};
+
+/* One published port: "80/tcp" on HostIp:HostPort. */
+struct port_binding {
+	const char *port;          /* "80/tcp" */
+	const char *host_ip;       /* as reported, "" when empty or missing */
+	const char *host_port;     /* "" when the engine picks one */
+};
+
+struct port_list {
+	struct port_binding *v;
+	size_t n;
+	bool present;              /* the field is an object (possibly empty) */
+	bool unreadable;           /* present but neither an object nor null */
+};
+
+/* One mount of the container, merged from Mounts[] (what the engine
+ * resolved), HostConfig.Binds ("src:dst[:opts]") and HostConfig.Mounts
+ * (--mount), at most one per destination in that order. */
+struct container_mount {
+	const char *source;        /* as written */
+	const char *host_key;      /* path_host_key(source) for an absolute source, else NULL */
+	const char *destination;   /* NULL when not reported */
+	bool shared;               /* propagation shared or rshared */
+	bool read_only;
+	bool volume;               /* a named volume, not a host path */
+};
+
+struct container_device {
+	const char *on_host;       /* PathOnHost, "?" when not reported */
+	const char *in_container;
+	const char *permissions;   /* CgroupPermissions */
+};
+
+struct ulimit {
+	const char *name;          /* NULL when not reported */
+	long long soft, hard;      /* -1 when not reported */
+};
+
+/* A HostConfig.SecurityOpt setting, spelled name, name=value or name:value. */
+struct security_opt {
+	bool set;
+	const char *value;         /* "" when bare */
+};
+
+struct container_process {
+	const char *pid;           /* "?" when the PID column is missing */
+	const char *command;
+};
+
+/* The container's process list (GET /containers/{id}/top). */
+struct process_list {
+	enum source_status status; /* SOURCE_MISSING: not collected */
+	const char *error;         /* why, unless SOURCE_OK */
+	bool no_command_column;    /* no CMD/COMMAND title, or Processes not a list */
+	struct container_process *v;
+	size_t n;
+};
+
+struct exec_instance {
+	const char *error;         /* set when this exec could not be inspected */
+	const char *id;            /* first 12 characters, "?" when not reported */
+	const char *entrypoint;    /* "?" when not reported */
+	const char *user;          /* NULL when not reported; "" = the container's user */
+	bool privileged;
+};
+
+struct exec_list {
+	bool collected;            /* false: not collected, or the listing failed */
+	const char *error;         /* why, when not collected and the facts say */
+	struct exec_instance *v;
+	size_t n;
+};
+
+struct model_arena;
+
+/* One running container as the checks see it. */
+struct container_model {
+	const char *id;            /* engine.containers item "id" */
+	const char *name;
+
+	bool has_host_config;      /* HostConfig is an object: the fields below it can be read */
+	bool running;              /* State.Running, true when not reported */
+
+	/* HostConfig */
+	struct maybe_bool privileged;
+	struct maybe_bool readonly_rootfs;
+	const char *network_mode, *pid_mode, *ipc_mode, *uts_mode, *userns_mode;
+	const char *cgroup_parent;
+	const char *restart_policy;          /* RestartPolicy.Name */
+	long long restart_max_retries;       /* 0 when not reported */
+	struct maybe_int memory, cpu_shares;
+	long long nano_cpus, cpu_quota;      /* 0 when not reported */
+	struct maybe_int pids_limit;         /* known only for an integer */
+	struct string_list cap_add;
+	size_t n_cap_drop;
+	struct container_device *devices;
+	size_t n_devices;
+	bool devices_unreadable;
+	struct ulimit *ulimits;
+	size_t n_ulimits;
+	bool ulimits_unreadable;
+	struct security_opt seccomp, no_new_privileges, label;
+	bool publish_all_ports;
+	struct port_list port_bindings;      /* HostConfig.PortBindings: what was asked */
+
+	/* beside HostConfig */
+	const char *apparmor_profile;        /* AppArmorProfile */
+	const char *process_label;           /* ProcessLabel */
+	const char *image_id;                /* Image: what runs */
+	const char *image_ref;               /* Config.Image: the name it was started from */
+	const char *image_current_id;        /* what image_ref resolves to now; NULL unknown */
+	const char *health_status;           /* State.Health.Status */
+	const char *healthcheck_kind;        /* Config.Healthcheck.Test[0] ("NONE", "CMD", ...) */
+	struct port_list bound_ports;        /* NetworkSettings.Ports: what is bound */
+	bool on_bridge_network;              /* NetworkSettings.Networks has "bridge" */
+
+	struct container_mount *mounts;
+	size_t n_mounts;
+	bool mounts_known;                   /* one of the three mount fields was readable */
+	size_t mounts_unreadable;            /* entries of the wrong shape */
+
+	struct process_list top;
+	struct exec_list execs;
+
+	struct model_arena *arena;           /* owns every pointer above */
+};
+
+/* Decodes one engine.containers item ({"id","name","inspect","top",
+ * "execs","image_current_id"}) whose "inspect" is an object.  Never fails
+ * on odd shapes: what cannot be read is left absent.  The result is the
+ * caller's; free it with container_model_free(). */
+struct container_model *model_decode_container(const json_t *item);
+void container_model_free(struct container_model *c);     /* accepts NULL */
+
+/* The published ports that are in effect: NetworkSettings.Ports of a
+ * running container (what the engine bound), else HostConfig.PortBindings
+ * (what it will bind).  *ret_from_bindings says which. */
+const struct port_list *container_published_ports(const struct container_model *c,
+						  bool *ret_from_bindings);
+
+/* Facts about the daemon that per-container checks need, derived once per
+ * audit from the effective configuration (command line + daemon.json +
+ * environment files, as daemon_config.h resolves them) and GET /info. */
+struct daemon_model {
+	int apparmor;                 /* /info lists name=apparmor: 1, not: 0, /info unread: -1 */
+	int selinux;                  /* the same for name=selinux */
+	bool seccomp_unconfined;      /* the daemon's default seccomp profile is unconfined */
+	bool no_new_privileges;       /* "no-new-privileges" in force daemon-wide */
+	struct ulimit *default_ulimits;   /* "default-ulimits" */
+	size_t n_default_ulimits;
+	bool default_ulimits_known;   /* false: daemon.json unreadable, defaults unknown */
+	char **sockets;               /* the daemon's unix sockets, path_host_key() form,
+				       * NULL-terminated (owned) */
+	char *default_bind_ip;        /* "ip": the address a publish without one binds;
+				       * "0.0.0.0" when unset; NULL when it cannot be known (owned) */
+};
+
+/* Fills *ret from the facts (checks/daemon_model.c: it uses the pure
+ * daemon option and host path helpers).  Never fails; free with
+ * daemon_model_clear(). */
+void daemon_model_derive(const struct facts *f, struct daemon_model *ret);
+void daemon_model_clear(struct daemon_model *d);
+
+#endif

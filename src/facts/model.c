@@ -1,0 +1,419 @@
+/* model.c - decodes a container of the facts bundle into the typed model
+ * (model.h): the one place that knows where in an inspect document each
+ * field the checks use lives. */
+#include "model.h"
+
+#include <string.h>
+
+#include "path.h"
+#include "util.h"
+
+/* Every allocation of one container_model, freed together. */
+struct model_arena {
+	void **v;
+	size_t n, cap;
+};
+
+static void *arena_keep(struct model_arena *a, void *p)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 16;
+		a->v = xrealloc(a->v, a->cap * sizeof(*a->v));
+	}
+	a->v[a->n++] = p;
+	return p;
+}
+
+static void *arena_calloc(struct model_arena *a, size_t n, size_t size)
+{
+	return arena_keep(a, xcalloc(n ? n : 1, size));
+}
+
+static const char *arena_strdup(struct model_arena *a, const char *s)
+{
+	return s ? arena_keep(a, xstrdup(s)) : NULL;
+}
+
+static const char *str_field(struct model_arena *a, const json_t *obj, const char *dotted)
+{
+	return arena_strdup(a, json_dig_string(obj, dotted));
+}
+
+static struct maybe_bool bool_field(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	return (struct maybe_bool){ json_is_boolean(v), json_is_true(v) };
+}
+
+static struct maybe_int int_field(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	return (struct maybe_int){ json_is_integer(v), json_is_integer(v) ? json_integer_value(v) : 0 };
+}
+
+static bool present_but_not(const json_t *v, int (*is)(const json_t *))
+{
+	return v && !is(v) && !json_is_null(v);
+}
+
+static int is_array(const json_t *v)
+{
+	return json_is_array(v);
+}
+
+static int is_object(const json_t *v)
+{
+	return json_is_object(v);
+}
+
+static void decode_string_list(struct model_arena *a, const json_t *v, struct string_list *l)
+{
+	l->unreadable = present_but_not(v, is_array);
+	l->v = arena_calloc(a, json_array_size(v), sizeof(*l->v));
+	size_t i;
+	const json_t *e;
+	json_array_foreach(v, i, e)
+		if (json_is_string(e))
+			l->v[l->n++] = arena_strdup(a, json_string_value(e));
+}
+
+/* {"80/tcp": [{"HostIp": "", "HostPort": "8080"}], "443/tcp": null}:
+ * null is exposed but not published. */
+static void decode_ports(struct model_arena *a, const json_t *v, struct port_list *l)
+{
+	l->present = json_is_object(v);
+	l->unreadable = present_but_not(v, is_object);
+	size_t total = 0;
+	const char *port;
+	const json_t *bindings;
+	json_object_foreach((json_t *)v, port, bindings)
+		total += json_array_size(bindings);
+	l->v = arena_calloc(a, total, sizeof(*l->v));
+	json_object_foreach((json_t *)v, port, bindings) {
+		size_t i;
+		const json_t *b;
+		const char *shared_port = arena_strdup(a, port);
+		json_array_foreach(bindings, i, b) {
+			const char *ip = json_string_value(json_object_get(b, "HostIp"));
+			const char *hp = json_string_value(json_object_get(b, "HostPort"));
+			l->v[l->n++] = (struct port_binding){
+				shared_port, arena_strdup(a, ip ? ip : ""), arena_strdup(a, hp ? hp : ""),
+			};
+		}
+	}
+}
+
+static void decode_security_opts(struct model_arena *a, const json_t *opts,
+				 struct container_model *c)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+	} known[] = {
+		{ "seccomp", offsetof(struct container_model, seccomp) },
+		{ "no-new-privileges", offsetof(struct container_model, no_new_privileges) },
+		{ "label", offsetof(struct container_model, label) },
+	};
+	size_t i;
+	const json_t *o;
+	json_array_foreach(opts, i, o) {
+		const char *s = json_string_value(o);
+		for (size_t k = 0; s && k < ARRAY_SIZE(known); k++) {
+			size_t nl = strlen(known[k].name);
+			struct security_opt *so = (struct security_opt *)((char *)c + known[k].offset);
+			if (so->set || strncmp(s, known[k].name, nl) != 0)
+				continue;
+			if (s[nl] == '\0')
+				*so = (struct security_opt){ true, "" };
+			else if (s[nl] == '=' || s[nl] == ':')
+				*so = (struct security_opt){ true, arena_strdup(a, s + nl + 1) };
+		}
+	}
+}
+
+/* --- mounts ------------------------------------------------------------- */
+
+static bool propagation_is_shared(const char *p)
+{
+	return p && (strcmp(p, "shared") == 0 || strcmp(p, "rshared") == 0);
+}
+
+static bool mount_json_unreadable(const json_t *m)
+{
+	const json_t *src = json_object_get(m, "Source");
+	return !json_is_object(m) || (src && !json_is_string(src));
+}
+
+static bool type_is_volume(const json_t *m, const char *key)
+{
+	const char *t = json_string_value(json_object_get(m, key));
+	return t && strcmp(t, "volume") == 0;
+}
+
+/* Adds a mount unless it has no source or its destination is listed
+ * already (a container has at most one mount per destination). */
+static struct container_mount *mount_add(struct container_model *c, const char *src,
+					 const char *dst)
+{
+	if (!src)
+		return NULL;
+	for (size_t i = 0; dst && i < c->n_mounts; i++)
+		if (c->mounts[i].destination && strcmp(c->mounts[i].destination, dst) == 0)
+			return NULL;
+	struct container_mount *m = &c->mounts[c->n_mounts++];
+	m->source = arena_strdup(c->arena, src);
+	m->destination = arena_strdup(c->arena, dst);
+	if (src[0] == '/')
+		m->host_key = arena_keep(c->arena, path_host_key(src));
+	return m;
+}
+
+static void decode_mounts(const json_t *inspect, struct container_model *c)
+{
+	const json_t *mounts = json_object_get(inspect, "Mounts");
+	const json_t *binds = json_dig(inspect, "HostConfig.Binds");
+	const json_t *hc_mounts = json_dig(inspect, "HostConfig.Mounts");
+	size_t i;
+	const json_t *m;
+
+	c->mounts_known = json_is_array(mounts) || json_is_array(binds) || json_is_array(hc_mounts);
+	c->mounts = arena_calloc(c->arena, json_array_size(mounts) + json_array_size(binds) +
+					   json_array_size(hc_mounts), sizeof(*c->mounts));
+	json_array_foreach(mounts, i, m) {
+		c->mounts_unreadable += mount_json_unreadable(m);
+		struct container_mount *e = mount_add(c, json_dig_string(m, "Source"),
+						      json_dig_string(m, "Destination"));
+		if (e) {
+			e->shared = propagation_is_shared(json_dig_string(m, "Propagation"));
+			e->read_only = json_is_false(json_object_get(m, "RW"));
+			e->volume = type_is_volume(m, "Type");
+		}
+	}
+	json_array_foreach(binds, i, m) {
+		const char *spec = json_string_value(m);
+		if (!spec) {
+			c->mounts_unreadable++;
+			continue;
+		}
+		char *copy = xstrdup(spec);
+		char *dst = strchr(copy, ':');
+		char *opts = dst ? strchr(dst + 1, ':') : NULL;
+		bool shared = false, ro = false;
+		if (dst)
+			*dst++ = '\0';
+		if (opts)
+			*opts++ = '\0';
+		char *save = NULL;
+		for (char *tok = opts ? strtok_r(opts, ",", &save) : NULL; tok;
+		     tok = strtok_r(NULL, ",", &save)) {
+			shared = shared || propagation_is_shared(tok);
+			ro = ro || strcmp(tok, "ro") == 0;
+		}
+		struct container_mount *e = mount_add(c, copy, dst);
+		if (e) {
+			e->shared = shared;
+			e->read_only = ro;
+			e->volume = copy[0] != '/';    /* "name:/dst" names a volume */
+		}
+		free(copy);
+	}
+	json_array_foreach(hc_mounts, i, m) {
+		c->mounts_unreadable += mount_json_unreadable(m);
+		struct container_mount *e = mount_add(c, json_dig_string(m, "Source"),
+						      json_dig_string(m, "Target"));
+		if (e) {
+			e->shared = propagation_is_shared(json_dig_string(m, "BindOptions.Propagation"));
+			e->read_only = json_is_true(json_object_get(m, "ReadOnly"));
+			e->volume = type_is_volume(m, "Type");
+		}
+	}
+}
+
+/* --- beside the inspect: top and execs ---------------------------------- */
+
+static void decode_top(struct model_arena *a, const json_t *top, struct process_list *p)
+{
+	if (!top) {
+		p->status = SOURCE_MISSING;
+		p->error = "the container's process list was not collected";
+		return;
+	}
+	const char *why;
+	p->status = source_status(top, &why);
+	if (p->status != SOURCE_OK) {
+		p->error = arena_strdup(a, why);
+		return;
+	}
+	/* docker top's default ps output titles the command CMD; other ps
+	 * options call it COMMAND. */
+	size_t cmd_col = (size_t)-1, pid_col = (size_t)-1, i;
+	const json_t *t;
+	json_array_foreach(json_object_get(top, "Titles"), i, t) {
+		const char *title = json_string_value(t);
+		if (title && (strcmp(title, "CMD") == 0 || strcmp(title, "COMMAND") == 0))
+			cmd_col = i;
+		else if (title && strcmp(title, "PID") == 0)
+			pid_col = i;
+	}
+	const json_t *procs = json_object_get(top, "Processes");
+	if (cmd_col == (size_t)-1 || !json_is_array(procs)) {
+		p->no_command_column = true;
+		return;
+	}
+	p->v = arena_calloc(a, json_array_size(procs), sizeof(*p->v));
+	const json_t *row;
+	json_array_foreach(procs, i, row) {
+		const char *pid = json_string_value(json_array_get(row, pid_col));
+		const char *cmd = json_string_value(json_array_get(row, cmd_col));
+		p->v[p->n++] = (struct container_process){
+			arena_strdup(a, pid ? pid : "?"), arena_strdup(a, cmd ? cmd : ""),
+		};
+	}
+}
+
+/* The engine nests an exec's settings in ProcessConfig with lower-case
+ * names ("privileged", "user"); the flat spelling is accepted too. */
+static const json_t *exec_field(const json_t *inspect, const char *flat, const char *nested)
+{
+	const json_t *v = json_object_get(inspect, flat);
+	return v ? v : json_dig(inspect, nested);
+}
+
+static void decode_execs(struct model_arena *a, const json_t *execs, struct exec_list *l)
+{
+	if (!json_is_array(execs)) {
+		const char *why;
+		if (json_is_object(execs) && source_status(execs, &why) != SOURCE_OK)
+			l->error = arena_strdup(a, why);
+		return;
+	}
+	l->collected = true;
+	l->v = arena_calloc(a, json_array_size(execs), sizeof(*l->v));
+	size_t i;
+	const json_t *e;
+	json_array_foreach(execs, i, e) {
+		struct exec_instance *x = &l->v[l->n++];
+		const char *why;
+		const json_t *inspect = json_object_get(e, "inspect");
+		if (source_status(e, &why) != SOURCE_OK) {
+			x->error = arena_strdup(a, why);
+			continue;
+		}
+		if (!json_is_object(inspect)) {
+			x->error = "no inspect data";
+			continue;
+		}
+		const char *id = json_string_value(json_object_get(inspect, "ID"));
+		const char *entry = json_dig_string(inspect, "ProcessConfig.entrypoint");
+		const char *shown = id ? id : "?";
+		x->id = arena_keep(a, xstrndup(shown, strnlen(shown, 12)));
+		x->entrypoint = arena_strdup(a, entry ? entry : "?");
+		x->user = arena_strdup(a, json_string_value(exec_field(inspect, "User",
+									 "ProcessConfig.user")));
+		x->privileged = json_is_true(exec_field(inspect, "Privileged",
+							"ProcessConfig.privileged"));
+	}
+}
+
+/* --- the container ------------------------------------------------------ */
+
+static void decode_host_config(const json_t *hc, struct container_model *c)
+{
+	struct model_arena *a = c->arena;
+	c->has_host_config = json_is_object(hc);
+	if (!c->has_host_config)
+		return;
+	c->privileged = bool_field(hc, "Privileged");
+	c->readonly_rootfs = bool_field(hc, "ReadonlyRootfs");
+	c->network_mode = str_field(a, hc, "NetworkMode");
+	c->pid_mode = str_field(a, hc, "PidMode");
+	c->ipc_mode = str_field(a, hc, "IpcMode");
+	c->uts_mode = str_field(a, hc, "UTSMode");
+	c->userns_mode = str_field(a, hc, "UsernsMode");
+	c->cgroup_parent = str_field(a, hc, "CgroupParent");
+	c->restart_policy = str_field(a, hc, "RestartPolicy.Name");
+	c->restart_max_retries = json_dig_int(hc, "RestartPolicy.MaximumRetryCount", 0);
+	c->memory = int_field(hc, "Memory");
+	c->cpu_shares = int_field(hc, "CpuShares");
+	c->nano_cpus = json_dig_int(hc, "NanoCpus", 0);
+	c->cpu_quota = json_dig_int(hc, "CpuQuota", 0);
+	c->pids_limit = int_field(hc, "PidsLimit");
+	decode_string_list(a, json_object_get(hc, "CapAdd"), &c->cap_add);
+	c->n_cap_drop = json_array_size(json_object_get(hc, "CapDrop"));
+	c->publish_all_ports = json_is_true(json_object_get(hc, "PublishAllPorts"));
+	decode_security_opts(a, json_object_get(hc, "SecurityOpt"), c);
+	decode_ports(a, json_object_get(hc, "PortBindings"), &c->port_bindings);
+
+	const json_t *devices = json_object_get(hc, "Devices");
+	c->devices_unreadable = present_but_not(devices, is_array);
+	c->devices = arena_calloc(a, json_array_size(devices), sizeof(*c->devices));
+	size_t i;
+	const json_t *d;
+	json_array_foreach(devices, i, d) {
+		const char *h = json_dig_string(d, "PathOnHost");
+		const char *in = json_dig_string(d, "PathInContainer");
+		const char *p = json_dig_string(d, "CgroupPermissions");
+		c->devices[c->n_devices++] = (struct container_device){
+			arena_strdup(a, h ? h : "?"), arena_strdup(a, in ? in : "?"),
+			arena_strdup(a, p ? p : "?"),
+		};
+	}
+
+	const json_t *ulimits = json_object_get(hc, "Ulimits");
+	c->ulimits_unreadable = present_but_not(ulimits, is_array);
+	c->ulimits = arena_calloc(a, json_array_size(ulimits), sizeof(*c->ulimits));
+	const json_t *u;
+	json_array_foreach(ulimits, i, u)
+		c->ulimits[c->n_ulimits++] = (struct ulimit){
+			str_field(a, u, "Name"), json_dig_int(u, "Soft", -1), json_dig_int(u, "Hard", -1),
+		};
+}
+
+struct container_model *model_decode_container(const json_t *item)
+{
+	struct container_model *c = xcalloc(1, sizeof(*c));
+	c->arena = xcalloc(1, sizeof(*c->arena));
+	struct model_arena *a = c->arena;
+	const json_t *inspect = json_object_get(item, "inspect");
+
+	c->id = str_field(a, item, "id");
+	c->name = str_field(a, item, "name");
+	c->running = json_dig_bool(inspect, "State.Running", true);
+	decode_host_config(json_object_get(inspect, "HostConfig"), c);
+
+	c->apparmor_profile = str_field(a, inspect, "AppArmorProfile");
+	c->process_label = str_field(a, inspect, "ProcessLabel");
+	c->image_id = str_field(a, inspect, "Image");
+	c->image_ref = str_field(a, inspect, "Config.Image");
+	c->image_current_id = str_field(a, item, "image_current_id");
+	c->health_status = str_field(a, inspect, "State.Health.Status");
+	c->healthcheck_kind = arena_strdup(a, json_string_value(json_array_get(
+		json_dig(inspect, "Config.Healthcheck.Test"), 0)));
+	decode_ports(a, json_dig(inspect, "NetworkSettings.Ports"), &c->bound_ports);
+	c->on_bridge_network = json_object_get(json_dig(inspect, "NetworkSettings.Networks"),
+					       "bridge") != NULL;
+	decode_mounts(inspect, c);
+	decode_top(a, json_object_get(item, "top"), &c->top);
+	decode_execs(a, json_object_get(item, "execs"), &c->execs);
+	return c;
+}
+
+void container_model_free(struct container_model *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->arena->n; i++)
+		free(c->arena->v[i]);
+	free(c->arena->v);
+	free(c->arena);
+	free(c);
+}
+
+const struct port_list *container_published_ports(const struct container_model *c,
+						  bool *ret_from_bindings)
+{
+	bool bound = c->running && c->bound_ports.present;
+	if (ret_from_bindings)
+		*ret_from_bindings = !bound;
+	return bound ? &c->bound_ports : &c->port_bindings;
+}
