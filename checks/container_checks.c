@@ -136,21 +136,50 @@ static const struct port_list *published_ports(const struct container_model *c,
 	return ports;
 }
 
+/* With host networking dockerd publishes nothing: it warns that it
+ * discards the port bindings, and the container's own listeners are the
+ * host's (the host network namespace check judges that). */
+static enum status host_network_ports(const struct container_model *c, struct buf *detail)
+{
+	struct buf asked = BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < c->port_bindings.n; i++)
+		port_describe(&asked, &n, &c->port_bindings.v[i], c->port_bindings.v[i].host_ip);
+	evidence_list_finish(&asked, n);
+	if (c->port_bindings.n)
+		buf_printf(detail, "no published ports: host network mode, dockerd discards the "
+			   "port bindings asked for (%s)", asked.data);
+	else
+		buf_puts(detail, "no published ports: host network mode");
+	buf_free(&asked);
+	return STATUS_PASS;
+}
+
 CONTAINER_CHECK(audit_container_ports_bound_to_address)
 {
-	(void)ctx;
 	if (!has_host_config(c, detail))
 		return STATUS_ERROR;
+	if (c->network_mode && strcmp(c->network_mode, "host") == 0)
+		return host_network_ports(c, detail);
 	bool from_bindings;
 	const struct port_list *ports = published_ports(c, detail, &from_bindings);
 	if (!ports)
 		return STATUS_ERROR;
+	/* A binding without an address binds the daemon's "ip" when dockerd
+	 * starts the container; what is bound already carries its address. */
+	const char *default_ip = from_bindings ? ctx->daemon->default_bind_ip : NULL;
 
 	struct buf lists[3] = { BUF_INIT, BUF_INIT, BUF_INIT };   /* by enum host_ip_kind */
 	size_t counts[3] = { 0 };
+	bool took_default = false;
 	for (size_t i = 0; i < ports->n; i++) {
-		enum host_ip_kind k = host_ip_classify(ports->v[i].host_ip);
-		port_describe(&lists[k], &counts[k], &ports->v[i], ports->v[i].host_ip);
+		const char *ip = ports->v[i].host_ip;
+		if (!*ip && default_ip) {
+			ip = default_ip;
+			took_default = true;
+		}
+		enum host_ip_kind k = host_ip_classify(ip);
+		port_describe(&lists[k], &counts[k], &ports->v[i], ip);
 	}
 	for (size_t k = 0; k < 3; k++)
 		evidence_list_finish(&lists[k], counts[k]);
@@ -170,6 +199,9 @@ CONTAINER_CHECK(audit_container_ports_bound_to_address)
 	} else {
 		buf_puts(detail, "no published ports");
 	}
+	if (took_default)
+		buf_printf(detail, " (a binding without an address takes the daemon's \"ip\", %s)",
+			   default_ip);
 	for (size_t k = 0; k < 3; k++)
 		buf_free(&lists[k]);
 	return s;
