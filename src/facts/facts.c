@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "inspect_prune.h"
 #include "util.h"
 
 #define FACTS_MAX_BYTES (512u * 1024 * 1024)
@@ -30,6 +31,20 @@ void facts_free(struct facts *f)
 	free(f);
 }
 
+/* A bundle read back holds what a live audit would have kept: the
+ * collector prunes each inspect as it arrives (inspect_parse()), so a
+ * bundle written by hand or by an older dockaudit is pruned the same way
+ * here, and a check that reads a field the collector drops fails its
+ * cases instead of passing them on data no live audit has. */
+static void prune_container_inspects(json_t *root)
+{
+	size_t i;
+	json_t *item;
+	json_array_foreach(json_object_get(json_object_get(json_object_get(root, "engine"),
+							   "containers"), "items"), i, item)
+		inspect_prune(json_object_get(item, "inspect"));
+}
+
 int facts_load_buffer(const char *data, size_t len, struct facts **ret_facts, char **ret_error)
 {
 	json_error_t err;
@@ -48,6 +63,7 @@ int facts_load_buffer(const char *data, size_t len, struct facts **ret_facts, ch
 					       FACTS_SCHEMA);
 		return -EINVAL;
 	}
+	prune_container_inspects(root);
 	struct facts *f = xcalloc(1, sizeof(*f));
 	f->root = root;
 	*ret_facts = f;
