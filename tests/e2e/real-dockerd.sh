@@ -210,8 +210,6 @@ if jq -e '.results | length > 0' "$RA" >/dev/null 2>&1; then
 	nwant=$(echo "$want" | grep -c .)
 	[ -n "$want" ] && [ "$want" = "$got" ] && e2e_pass "full run: one result for each of the $nwant listed checks" ||
 		e2e_fail "full run: result ids differ from --list: $(echo "$want" | grep -c .) listed, $(echo "$got" | grep -c .) results"
-	[ "$nwant" = 118 ] && e2e_pass "--list has the 118 recommendations of v1.8.0" ||
-		e2e_fail "--list has $nwant checks, v1.8.0 has 118"
 	badst=$(jq -r '.results[] | select(.status | IN("pass","fail","error","notapplicable","notchecked","informational","notselected") | not) | .id' "$RA")
 	[ -z "$badst" ] && e2e_pass "full run: every status is an XCCDF status" ||
 		e2e_fail "full run: odd statuses in $(oneline "$badst")"
