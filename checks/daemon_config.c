@@ -55,14 +55,14 @@ void daemon_argv_clear(struct daemon_argv *a)
 	memset(a, 0, sizeof(*a));
 }
 
-int daemon_json_path(const struct facts *f, char **ret_path, char **ret_error)
+/* daemon_json_path() over a command line already parsed. */
+static int json_path_for(const struct facts *f, const struct daemon_argv *argv, char **ret_path,
+			 char **ret_error)
 {
 	const json_t *dj = facts_get(f, "host.daemon_json");
 	const char *held = json_string_value(json_object_get(dj, "path"));
 	const char *given = json_string_value(json_object_get(dj, "given"));
-	struct daemon_argv argv;
-	daemon_argv_from_facts(f, &argv);
-	const json_t *flag = json_object_get(argv.options, "config-file");
+	const json_t *flag = json_object_get(argv->options, "config-file");
 	if (json_is_array(flag))
 		flag = json_array_get(flag, json_array_size(flag) - 1);   /* the last one wins */
 	const char *want = json_string_value(flag);
@@ -84,7 +84,7 @@ int daemon_json_path(const struct facts *f, char **ret_path, char **ret_error)
 		char *have = held ? path_clean(held) : NULL;
 		if (!have || strcmp(have, path) != 0) {
 			*ret_error = xasprintf("dockerd reads '%s' (--config-file in %s), but these facts "
-					       "hold %s%s%s", path, argv.origin, have ? "'" : "no daemon.json",
+					       "hold %s%s%s", path, argv->origin, have ? "'" : "no daemon.json",
 					       have ? have : "", have ? "'" : "");
 			free(path);
 			path = NULL;
@@ -99,45 +99,59 @@ int daemon_json_path(const struct facts *f, char **ret_path, char **ret_error)
 	} else {
 		path = xstrdup("/etc/docker/daemon.json");
 	}
-	daemon_argv_clear(&argv);
 	if (r == 0)
 		*ret_path = path;
 	return r;
 }
 
-int daemon_option_get(const struct facts *f, const char *key, struct daemon_option *opt)
+int daemon_json_path(const struct facts *f, char **ret_path, char **ret_error)
 {
 	struct daemon_argv argv;
-	memset(opt, 0, sizeof(*opt));
-	opt->origin_name = "default";
-
 	daemon_argv_from_facts(f, &argv);
-	opt->note = argv.note;
-	const json_t *from_argv = json_object_get(argv.options, key);
+	int r = json_path_for(f, &argv, ret_path, ret_error);
+	daemon_argv_clear(&argv);
+	return r;
+}
 
+void daemon_config_resolve(const struct facts *f, struct daemon_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	daemon_argv_from_facts(f, &c->argv);
 	const json_t *dj = facts_get(f, "host.daemon_json");
-	const char *why;
-	enum source_status ds = source_status(dj, &why);
+	c->file_status = source_status(dj, &c->file_why);
 	char *dj_check = NULL, *dj_error = NULL;
-	if (ds == SOURCE_OK && daemon_json_path(f, &dj_check, &dj_error) < 0) {
+	if (c->file_status == SOURCE_OK && json_path_for(f, &c->argv, &dj_check, &dj_error) < 0) {
 		/* the file in the facts is not the one dockerd reads */
-		ds = SOURCE_ERROR;
-		why = "the facts' daemon.json is not the file dockerd reads (see 3.17)";
+		c->file_status = SOURCE_ERROR;
+		c->file_why = "the facts' daemon.json is not the file dockerd reads (see 3.17)";
 	}
 	free(dj_check);
 	free(dj_error);
-	const json_t *from_file = NULL;
-	if (ds == SOURCE_OK) {
-		from_file = json_object_get(json_object_get(dj, "config"), key);
-		if (json_is_null(from_file))
-			from_file = NULL;          /* null means "not set" */
-	}
-	const char *dj_path = json_string_value(json_object_get(dj, "path"));
+	if (c->file_status == SOURCE_OK)
+		c->file = json_object_get(dj, "config");
+	const char *path = json_string_value(json_object_get(dj, "path"));
+	c->file_path = path ? path : "/etc/docker/daemon.json";
+}
 
+void daemon_config_clear(struct daemon_config *c)
+{
+	daemon_argv_clear(&c->argv);
+	memset(c, 0, sizeof(*c));
+}
+
+int daemon_config_option(const struct daemon_config *c, const char *key, struct daemon_option *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->origin_name = "default";
+	opt->note = c->argv.note;
+	const json_t *from_argv = json_object_get(c->argv.options, key);
+	const json_t *from_file = json_object_get(c->file, key);
+	if (json_is_null(from_file))
+		from_file = NULL;          /* null means "not set" */
 	if (from_argv) {
 		opt->value = json_incref((json_t *)from_argv);
 		opt->origin = DAEMON_ORIGIN_ARGV;
-		opt->origin_name = argv.origin;
+		opt->origin_name = c->argv.origin;
 		if (from_file) {
 			opt->conflict = true;
 			opt->file_value = json_incref((json_t *)from_file);
@@ -145,14 +159,21 @@ int daemon_option_get(const struct facts *f, const char *key, struct daemon_opti
 	} else if (from_file) {
 		opt->value = json_incref((json_t *)from_file);
 		opt->origin = DAEMON_ORIGIN_DAEMON_JSON;
-		opt->origin_name = dj_path ? dj_path : "/etc/docker/daemon.json";
-	} else if (ds == SOURCE_ERROR || ds == SOURCE_MISSING) {
-		opt->error = why;
-		daemon_argv_clear(&argv);
+		opt->origin_name = c->file_path;
+	} else if (c->file_status == SOURCE_ERROR || c->file_status == SOURCE_MISSING) {
+		opt->error = c->file_why;
 		return -ENODATA;
 	}
-	daemon_argv_clear(&argv);
 	return 0;
+}
+
+int daemon_option_get(const struct facts *f, const char *key, struct daemon_option *opt)
+{
+	struct daemon_config c;
+	daemon_config_resolve(f, &c);
+	int r = daemon_config_option(&c, key, opt);
+	daemon_config_clear(&c);
+	return r;
 }
 
 void daemon_option_clear(struct daemon_option *o)

@@ -68,6 +68,7 @@ static int security_option_listed(const json_t *info, const char *name)
 void daemon_model_derive(const struct facts *f, struct daemon_model *d)
 {
 	memset(d, 0, sizeof(*d));
+	daemon_config_resolve(f, &d->config);
 	const json_t *info = host_engine_info(f);
 	d->apparmor = security_option_listed(info, "apparmor");
 	d->selinux = security_option_listed(info, "selinux");
@@ -78,17 +79,17 @@ void daemon_model_derive(const struct facts *f, struct daemon_model *d)
 
 	struct daemon_option o;
 	bool on = false;
-	if (daemon_option_get(f, "no-new-privileges", &o) == 0 &&
+	if (daemon_config_option(&d->config, "no-new-privileges", &o) == 0 &&
 	    daemon_option_bool(&o, false, &on) == 0)
 		d->no_new_privileges = on;
 	daemon_option_clear(&o);
 
-	d->default_ulimits_known = daemon_option_get(f, "default-ulimits", &o) == 0;
+	d->default_ulimits_known = daemon_config_option(&d->config, "default-ulimits", &o) == 0;
 	ulimits_add(d, o.value);
 	daemon_option_clear(&o);
 
 	/* "ip" is the address a published port without one binds to. */
-	if (daemon_option_get(f, "ip", &o) == 0)
+	if (daemon_config_option(&d->config, "ip", &o) == 0)
 		d->default_bind_ip = xstrdup(json_is_string(o.value) ? json_string_value(o.value)
 								     : "0.0.0.0");
 	daemon_option_clear(&o);
@@ -112,5 +113,6 @@ void daemon_model_clear(struct daemon_model *d)
 	free(d->default_ulimits);
 	strv_free(d->sockets);
 	free(d->default_bind_ip);
+	daemon_config_clear(&d->config);
 	memset(d, 0, sizeof(*d));
 }

@@ -100,7 +100,7 @@ static enum verdict judge_config(const struct check_ctx *ctx, const struct optio
 				 struct buf *found, struct buf *src)
 {
 	struct daemon_option opt;
-	int r = daemon_option_get(ctx->facts, row->key, &opt);
+	int r = daemon_config_option(&ctx->daemon->config, row->key, &opt);
 	enum verdict v = V_UNKNOWN;
 
 	if (r < 0) {
@@ -173,7 +173,7 @@ static enum verdict judge_config(const struct check_ctx *ctx, const struct optio
 	if (row->also_bad_bool && v != V_INVALID) {
 		struct daemon_option extra;
 		bool b = false;
-		if (daemon_option_get(ctx->facts, row->also_bad_bool, &extra) == 0 &&
+		if (daemon_config_option(&ctx->daemon->config, row->also_bad_bool, &extra) == 0 &&
 		    daemon_option_bool(&extra, false, &b) == 0 && b) {
 			buf_printf(found, "; %s=true (%s) turns on debug logging", row->also_bad_bool,
 				   extra.origin_name);
@@ -399,7 +399,7 @@ void audit_daemon_tls(const struct check_ctx *ctx, struct result *r)
 
 	result_expect(r, "for every TCP listener: \"tlsverify\": true with \"tlscacert\", \"tlscert\" "
 		      "and \"tlskey\" in daemon.json (or --tlsverify --tlscacert --tlscert --tlskey)");
-	if (daemon_option_get(ctx->facts, "hosts", &hosts) < 0) {
+	if (daemon_config_option(&ctx->daemon->config, "hosts", &hosts) < 0) {
 		result_set(r, STATUS_ERROR, "the daemon's listeners are unknown: %s", hosts.error);
 		result_source(r, "dockerd argv and daemon.json");
 		goto out;
@@ -430,7 +430,7 @@ void audit_daemon_tls(const struct check_ctx *ctx, struct result *r)
 
 	struct daemon_option verify;
 	bool v = false;
-	int rv = daemon_option_get(ctx->facts, "tlsverify", &verify);
+	int rv = daemon_config_option(&ctx->daemon->config, "tlsverify", &verify);
 	if (rv < 0 || daemon_option_bool(&verify, false, &v) < 0) {
 		result_set(r, STATUS_ERROR, "%s; tlsverify cannot be read: %s", found.data,
 			   rv < 0 ? verify.error : "not a boolean");
@@ -445,7 +445,7 @@ void audit_daemon_tls(const struct check_ctx *ctx, struct result *r)
 
 	for (const char *const *k = files; *k; k++) {
 		struct daemon_option o;
-		if (daemon_option_get(ctx->facts, *k, &o) == 0 && json_is_string(o.value) &&
+		if (daemon_config_option(&ctx->daemon->config, *k, &o) == 0 && json_is_string(o.value) &&
 		    json_string_value(o.value)[0]) {
 			buf_printf(&found, "; %s=", *k);
 			evidence_excerpt(&found, json_string_value(o.value), 200);

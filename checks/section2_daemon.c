@@ -37,8 +37,8 @@ static const json_t *default_bridge_network(const struct facts *f, bool *ret_lis
 static void audit_icc_restricted(const struct check_ctx *ctx, struct result *r)
 {
 	struct daemon_option icc, bridge;
-	int ri = daemon_option_get(ctx->facts, "icc", &icc);
-	int rb = daemon_option_get(ctx->facts, "bridge", &bridge);
+	int ri = daemon_config_option(&ctx->daemon->config, "icc", &icc);
+	int rb = daemon_config_option(&ctx->daemon->config, "bridge", &bridge);
 	bool listed;
 	const json_t *net = default_bridge_network(ctx->facts, &listed);
 	bool bridge_none = rb == 0 && json_is_string(bridge.value) &&
@@ -143,7 +143,7 @@ static void audit_no_insecure_registries(const struct check_ctx *ctx, struct res
 	json_t *insecure = json_array();
 	struct buf src = BUF_INIT;
 	struct daemon_option opt;
-	int ro = daemon_option_get(ctx->facts, "insecure-registries", &opt);
+	int ro = daemon_config_option(&ctx->daemon->config, "insecure-registries", &opt);
 	if (!insecure)
 		abort();
 

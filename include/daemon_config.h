@@ -61,6 +61,25 @@ struct daemon_option {
 	const char *error;          /* why the value cannot be known, when < 0 returned */
 };
 
+/* The effective configuration, resolved once per audit: the command line
+ * parsed, and the daemon.json in the facts checked against the one that
+ * command line names.  Pointers are borrowed from the facts or static;
+ * argv.options is owned (daemon_config_clear()). */
+struct daemon_config {
+	struct daemon_argv argv;
+	const json_t *file;            /* daemon.json's settings; NULL when unreadable,
+					* absent, or not the file dockerd reads */
+	enum source_status file_status;
+	const char *file_why;          /* why not SOURCE_OK */
+	const char *file_path;         /* where the settings were read, for evidence */
+};
+void daemon_config_resolve(const struct facts *f, struct daemon_config *ret);
+void daemon_config_clear(struct daemon_config *c);
+
+/* The effective value of `key` in a resolved configuration; the same
+ * contract as daemon_option_get(), without parsing anything again. */
+int daemon_config_option(const struct daemon_config *c, const char *key, struct daemon_option *opt);
+
 /* The effective value of `key`.  Returns 0, or -ENODATA when the option is
  * not on the command line and daemon.json could not be read (opt->error
  * says why).  A key set to null in daemon.json counts as not set.  *opt is

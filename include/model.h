@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "daemon_config.h"
 #include "facts.h"
 
 struct maybe_bool {
@@ -187,6 +188,7 @@ const struct port_list *container_published_ports(const struct container_model *
  * audit from the effective configuration (command line + daemon.json +
  * environment files, as daemon_config.h resolves them) and GET /info. */
 struct daemon_model {
+	struct daemon_config config;  /* the effective configuration, resolved once */
 	int apparmor;                 /* /info lists name=apparmor: 1, not: 0, /info unread: -1 */
 	int selinux;                  /* the same for name=selinux */
 	bool seccomp_unconfined;      /* the daemon's default seccomp profile is unconfined */
