@@ -268,8 +268,8 @@ static void scan_package_commands(const char *run, struct package_use *ret)
 	}
 }
 
-enum status audit_image_lone_update(const struct check_ctx *ctx, const json_t *image,
-				    struct buf *detail)
+enum status audit_image_no_lone_update(const struct check_ctx *ctx, const json_t *image,
+				       struct buf *detail)
 {
 	(void)ctx;
 	const json_t *history = image_history(image, detail);
@@ -319,8 +319,8 @@ static void add_args_excerpt(struct buf *b, const char *args)
 	free(copy);
 }
 
-enum status audit_image_add_instruction(const struct check_ctx *ctx, const json_t *image,
-					struct buf *detail)
+enum status audit_image_copy_not_add(const struct check_ctx *ctx, const json_t *image,
+				     struct buf *detail)
 {
 	(void)ctx;
 	const json_t *history = image_history(image, detail);
@@ -454,8 +454,8 @@ size_t env_secrets_list(const json_t *env, const char *where, struct buf *list, 
 	return found;
 }
 
-enum status audit_image_secrets(const struct check_ctx *ctx, const json_t *image,
-				struct buf *detail)
+enum status audit_image_no_secrets(const struct check_ctx *ctx, const json_t *image,
+				   struct buf *detail)
 {
 	(void)ctx;
 	const json_t *history = image_history(image, detail);
@@ -747,8 +747,8 @@ static const char *setid_stop_reason(const char *by)
 
 /* Any setuid or setgid file fails: which of them the service needs is for
  * a person to say, and the evidence lists them (docs/checks.md). */
-enum status audit_image_setid_files(const struct check_ctx *ctx, const json_t *image,
-				    struct buf *detail)
+enum status audit_image_no_setid_files(const struct check_ctx *ctx, const json_t *image,
+				       struct buf *detail)
 {
 	(void)ctx;
 	const json_t *setid = json_object_get(image, "setid");
@@ -845,8 +845,8 @@ enum status audit_image_digest_evidence(const struct check_ctx *ctx, const json_
 
 /* --- 4.11 verification turned off ---------------------------------------- */
 
-enum status audit_image_unverified_installs(const struct check_ctx *ctx, const json_t *image,
-					    struct buf *detail)
+enum status audit_image_verified_installs(const struct check_ctx *ctx, const json_t *image,
+					  struct buf *detail)
 {
 	(void)ctx;
 	/* Options that make a package manager or downloader accept what it

@@ -21,16 +21,16 @@ enum status audit_image_age_evidence(const struct check_ctx *ctx, const json_t *
 				     struct buf *detail);
 enum status audit_image_healthcheck(const struct check_ctx *ctx, const json_t *image,
 				    struct buf *detail);
-enum status audit_image_lone_update(const struct check_ctx *ctx, const json_t *image,
-				    struct buf *detail);
-enum status audit_image_setid_files(const struct check_ctx *ctx, const json_t *image,
-				    struct buf *detail);
-enum status audit_image_add_instruction(const struct check_ctx *ctx, const json_t *image,
-					struct buf *detail);
-enum status audit_image_secrets(const struct check_ctx *ctx, const json_t *image,
-				struct buf *detail);
-enum status audit_image_unverified_installs(const struct check_ctx *ctx, const json_t *image,
-					    struct buf *detail);
+enum status audit_image_no_lone_update(const struct check_ctx *ctx, const json_t *image,
+				       struct buf *detail);
+enum status audit_image_no_setid_files(const struct check_ctx *ctx, const json_t *image,
+				       struct buf *detail);
+enum status audit_image_copy_not_add(const struct check_ctx *ctx, const json_t *image,
+				     struct buf *detail);
+enum status audit_image_no_secrets(const struct check_ctx *ctx, const json_t *image,
+				   struct buf *detail);
+enum status audit_image_verified_installs(const struct check_ctx *ctx, const json_t *image,
+					  struct buf *detail);
 enum status audit_image_digest_evidence(const struct check_ctx *ctx, const json_t *image,
 					struct buf *detail);
 

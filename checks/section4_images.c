@@ -99,7 +99,7 @@ static const struct check images_checks[] = {
 		.slug = "image_no_lone_update",
 		.title = "Package index updates are not cached on their own layer",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_IMAGE,
-		.audit_image = audit_image_lone_update,
+		.audit_image = audit_image_no_lone_update,
 		.rationale = "A layer that only updates the package index is cached, so later "
 			     "builds install stale packages from an old index.",
 		.remediation = "Update and install in one RUN (RUN apt-get update && apt-get "
@@ -112,7 +112,7 @@ static const struct check images_checks[] = {
 		.slug = "image_no_setuid",
 		.title = "Images carry no unneeded setuid or setgid files",
 		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_IMAGE,
-		.audit_image = audit_image_setid_files,
+		.audit_image = audit_image_no_setid_files,
 		.rationale = "setuid and setgid binaries are the usual way from an unprivileged "
 			     "user to root inside a container.",
 		.remediation = "Strip the bits in the Dockerfile (RUN find / -xdev -perm /6000 "
@@ -126,7 +126,7 @@ static const struct check images_checks[] = {
 		.slug = "image_copy_not_add",
 		.title = "Dockerfiles use COPY rather than ADD",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_IMAGE,
-		.audit_image = audit_image_add_instruction,
+		.audit_image = audit_image_copy_not_add,
 		.rationale = "ADD fetches URLs and unpacks archives, which can bring in remote "
 			     "content or archive path tricks that COPY cannot.",
 		.remediation = "Replace ADD with COPY; fetch remote files with a checked download "
@@ -139,7 +139,7 @@ static const struct check images_checks[] = {
 		.slug = "image_no_secrets",
 		.title = "Secrets are not baked into images",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_IMAGE,
-		.audit_image = audit_image_secrets,
+		.audit_image = audit_image_no_secrets,
 		.rationale = "Anything in a Dockerfile, an image layer or its ENV is readable by "
 			     "anyone who can pull the image, even if a later layer deletes it.",
 		.remediation = "Pass build secrets with RUN --mount=type=secret and runtime secrets "
@@ -152,7 +152,7 @@ static const struct check images_checks[] = {
 		.slug = "image_verified_packages",
 		.title = "Only verified packages are installed in images",
 		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_IMAGE,
-		.audit_image = audit_image_unverified_installs, .evidence_only = true,
+		.audit_image = audit_image_verified_installs, .evidence_only = true,
 		.rationale = "Packages installed without signature or checksum verification can "
 			     "be swapped in transit or on a mirror.",
 		.remediation = "Install from signed repositories with verification on (no "

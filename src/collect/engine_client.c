@@ -311,7 +311,7 @@ int engine_open(const struct engine_options *opts, struct engine_client **ret_cl
 		return -ENOMEM;
 	}
 	/* At most n connections, all kept alive between transfers: with n = 1
-	 * the whole conversation is one connection, as before. */
+	 * the whole conversation is one connection. */
 	curl_multi_setopt(c->multi, CURLMOPT_MAX_HOST_CONNECTIONS, n);
 	curl_multi_setopt(c->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, n);
 	curl_multi_setopt(c->multi, CURLMOPT_MAXCONNECTS, n);
