@@ -474,7 +474,7 @@ void audit_rule_watched(const struct check_ctx *ctx, struct result *r)
 	}
 
 	struct target_paths tp;
-	if (host_target_resolve(ctx->facts, spec, &tp) < 0) {
+	if (host_target_resolve(ctx->facts, &ctx->daemon->config, spec, &tp) < 0) {
 		result_set(r, STATUS_ERROR, "cannot tell which file to look for: %s", tp.why);
 		result_source(r, "%s", host_target_source(spec));
 		target_paths_clear(&tp);

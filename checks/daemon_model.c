@@ -96,7 +96,7 @@ void daemon_model_derive(const struct facts *f, struct daemon_model *d)
 
 	static const struct host_target_spec daemon_socket = { TARGET_DOCKER_SOCKET, NULL, NULL };
 	struct target_paths sockets = { 0 };
-	(void)host_target_resolve(f, &daemon_socket, &sockets);
+	(void)host_target_resolve(f, &d->config, &daemon_socket, &sockets);
 	size_t n = 0;
 	for (char **p = sockets.paths; p && *p; p++)
 		n++;

@@ -168,7 +168,7 @@ void audit_file_owner_mode(const struct check_ctx *ctx, struct result *r)
 			return;
 		}
 	}
-	if (host_target_resolve(ctx->facts, &row->target, &tp) < 0) {
+	if (host_target_resolve(ctx->facts, &ctx->daemon->config, &row->target, &tp) < 0) {
 		result_set(r, STATUS_ERROR, "cannot tell which file to examine: %s", tp.why);
 		result_source(r, "%s", host_target_source(&row->target));
 		target_paths_clear(&tp);

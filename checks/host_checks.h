@@ -40,14 +40,15 @@ struct target_paths {
  * `why` then says why: the thing is not installed or not configured), or
  * -ENODATA when the facts needed are missing or unreadable (`why` says why).
  * Free with target_paths_clear() in both cases. */
-int host_target_resolve(const struct facts *f, const struct host_target_spec *t,
-			struct target_paths *ret);
+int host_target_resolve(const struct facts *f, const struct daemon_config *cfg,
+			const struct host_target_spec *t, struct target_paths *ret);
 void target_paths_clear(struct target_paths *t);
 
 /* Docker's data root: engine.info.DockerRootDir, else --data-root /
  * "data-root", else /var/lib/docker.  Caller frees; *ret_origin (static or
  * borrowed) says where it came from. */
-char *host_data_root(const struct facts *f, const char **ret_origin);
+char *host_data_root(const struct facts *f, const struct daemon_config *cfg,
+		     const char **ret_origin);
 
 /* GET /info as collected, or NULL when it was not read. */
 const json_t *host_engine_info(const struct facts *f);

@@ -146,7 +146,7 @@ enum daemon_mode host_daemon_mode(const struct facts *f, const char **ret_source
 	return DAEMON_MODE_UNKNOWN;
 }
 
-char *host_data_root(const struct facts *f, const char **ret_origin)
+char *host_data_root(const struct facts *f, const struct daemon_config *cfg, const char **ret_origin)
 {
 	const char *dir = json_string_value(json_object_get(host_engine_info(f), "DockerRootDir"));
 	char *out = NULL;
@@ -156,7 +156,7 @@ char *host_data_root(const struct facts *f, const char **ret_origin)
 		return host_path_normalize(dir);
 	}
 	struct daemon_option opt;
-	if (daemon_option_get(f, "data-root", &opt) == 0 && json_is_string(opt.value) &&
+	if (daemon_config_option(cfg, "data-root", &opt) == 0 && json_is_string(opt.value) &&
 	    json_string_value(opt.value)[0] == '/') {
 		out = host_path_normalize(json_string_value(opt.value));
 		*ret_origin = opt.origin == DAEMON_ORIGIN_ARGV ? "--data-root in the dockerd command line"
@@ -218,8 +218,8 @@ static int resolve_unit(const struct facts *f, const char *name, struct target_p
 	return -ENODATA;
 }
 
-int host_target_resolve(const struct facts *f, const struct host_target_spec *spec,
-			struct target_paths *t)
+int host_target_resolve(const struct facts *f, const struct daemon_config *cfg,
+			const struct host_target_spec *spec, struct target_paths *t)
 {
 	size_t n = 0;
 	memset(t, 0, sizeof(*t));
@@ -259,7 +259,7 @@ int host_target_resolve(const struct facts *f, const struct host_target_spec *sp
 		return 0;
 	case TARGET_DATA_ROOT: {
 		const char *origin;
-		char *root = host_data_root(f, &origin);
+		char *root = host_data_root(f, cfg, &origin);
 		paths_add(t, &n, root);
 		free(root);
 		return 0;
@@ -281,7 +281,7 @@ int host_target_resolve(const struct facts *f, const struct host_target_spec *sp
 		/* and the daemon may be told to listen elsewhere (-H unix:///...,
 		 * a rootless daemon's $XDG_RUNTIME_DIR/docker.sock) */
 		struct daemon_option hosts;
-		if (daemon_option_get(f, "hosts", &hosts) == 0) {
+		if (daemon_config_option(cfg, "hosts", &hosts) == 0) {
 			const json_t *h;
 			json_array_foreach(hosts.value, i, h) {
 				const char *s = json_string_value(h);
@@ -305,7 +305,7 @@ int host_target_resolve(const struct facts *f, const struct host_target_spec *sp
 	}
 	case TARGET_DAEMON_OPTION: {
 		struct daemon_option opt;
-		int r = daemon_option_get(f, spec->name, &opt);
+		int r = daemon_config_option(cfg, spec->name, &opt);
 		if (r < 0)
 			t->why = opt.error;
 		else if (json_is_string(opt.value) && json_string_value(opt.value)[0] == '/')

@@ -35,7 +35,7 @@ static bool same_filesystem(const json_t *a, const json_t *b)
 static void audit_data_root_own_partition(const struct check_ctx *ctx, struct result *r)
 {
 	const char *origin, *why;
-	char *root = host_data_root(ctx->facts, &origin);
+	char *root = host_data_root(ctx->facts, &ctx->daemon->config, &origin);
 	const json_t *mounts = facts_get(ctx->facts, "host.mounts");
 
 	result_expect(r, "%s (or a parent directory below /) on a filesystem of its own", root);
