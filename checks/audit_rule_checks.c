@@ -63,7 +63,7 @@ static bool rule_path_covers(const json_t *rule, const char *target)
 	const char *path = json_string_value(json_object_get(rule, "path"));
 	if (!path || path[0] != '/')
 		return false;
-	char *norm = host_path_normalize(path);
+	char *norm = path_host_key(path);
 	bool hit = strcmp(norm, target) == 0 ||
 		   (strcmp(rule_kind(rule), "dir") == 0 && path_has_prefix(target, norm));
 	free(norm);

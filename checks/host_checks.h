@@ -85,9 +85,6 @@ char *host_link_target(const struct facts *f, const char *path);
 /* Where a target's path comes from, for evidence ("systemd unit files"). */
 const char *host_target_source(const struct host_target_spec *t);
 
-/* path_host_key(): cleaned, "/var/run/x" -> "/run/x"; caller frees. */
-char *host_path_normalize(const char *path);
-
 /* --- 1.1.x: audit rules -------------------------------------------- */
 
 struct audit_rule_row {

@@ -12,11 +12,6 @@
 
 static const char *const docker_socket_paths[] = { "/var/run/docker.sock", "/run/docker.sock", NULL };
 
-char *host_path_normalize(const char *path)
-{
-	return path_host_key(path);
-}
-
 static const json_t *file_record(const struct facts *f, const char *path, const char **ret_key)
 {
 	const json_t *files = facts_get(f, "host.files");
@@ -153,12 +148,12 @@ char *host_data_root(const struct facts *f, const struct daemon_config *cfg, con
 
 	if (dir && dir[0] == '/') {
 		*ret_origin = "GET /info: DockerRootDir";
-		return host_path_normalize(dir);
+		return path_host_key(dir);
 	}
 	struct daemon_option opt;
 	if (daemon_config_option(cfg, "data-root", &opt) == 0 && json_is_string(opt.value) &&
 	    json_string_value(opt.value)[0] == '/') {
-		out = host_path_normalize(json_string_value(opt.value));
+		out = path_host_key(json_string_value(opt.value));
 		*ret_origin = opt.origin == DAEMON_ORIGIN_ARGV ? "--data-root in the dockerd command line"
 							       : "\"data-root\" in daemon.json";
 	}
@@ -171,7 +166,7 @@ char *host_data_root(const struct facts *f, const struct daemon_config *cfg, con
 
 static void paths_add(struct target_paths *t, size_t *n, const char *path)
 {
-	char *norm = host_path_normalize(path);
+	char *norm = path_host_key(path);
 	for (size_t i = 0; i < *n; i++)
 		if (strcmp(t->paths[i], norm) == 0) {
 			free(norm);

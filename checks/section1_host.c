@@ -53,7 +53,7 @@ static void audit_data_root_own_partition(const struct check_ctx *ctx, struct re
 		const char *mp = json_string_value(json_object_get(m, "mount_point"));
 		if (!mp || mp[0] != '/')
 			continue;
-		char *norm = host_path_normalize(mp);
+		char *norm = path_host_key(mp);
 		size_t len = strlen(norm);
 		/* ">=": a later mount on the same point hides the earlier one */
 		if (path_has_prefix(root, norm) && len >= best_len) {
@@ -73,7 +73,7 @@ static void audit_data_root_own_partition(const struct check_ctx *ctx, struct re
 	const char *mp = json_string_value(json_object_get(best, "mount_point"));
 	const char *src = json_string_value(json_object_get(best, "source"));
 	const char *fstype = json_string_value(json_object_get(best, "fstype"));
-	char *norm = host_path_normalize(mp);
+	char *norm = path_host_key(mp);
 	bool on_root = best == root_fs;
 	bool bind_of_root = !on_root && root_fs && same_filesystem(best, root_fs);
 	if (on_root || bind_of_root)
