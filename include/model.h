@@ -97,6 +97,7 @@ struct container_process {
 struct process_list {
 	enum source_status status; /* SOURCE_MISSING: not collected */
 	const char *error;         /* why, unless SOURCE_OK */
+	const char *source;        /* where the list came from ("proc", "engine"), NULL if unsaid */
 	bool no_command_column;    /* no CMD/COMMAND title, or Processes not a list */
 	struct container_process *v;
 	size_t n;
@@ -154,6 +155,7 @@ struct container_model {
 	const char *process_label;           /* ProcessLabel */
 	const char *image_id;                /* Image: what runs */
 	const char *image_ref;               /* Config.Image: the name it was started from */
+	const char *user;                    /* Config.User ("" = the image's user) */
 	const char *image_current_id;        /* what image_ref resolves to now; NULL unknown */
 	const char *health_status;           /* State.Health.Status */
 	const char *healthcheck_kind;        /* Config.Healthcheck.Test[0] ("NONE", "CMD", ...) */

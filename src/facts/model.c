@@ -239,6 +239,7 @@ static void decode_top(struct model_arena *a, const json_t *top, struct process_
 		return;
 	}
 	const char *why;
+	p->source = str_field(a, top, "source");
 	p->status = source_status(top, &why);
 	if (p->status != SOURCE_OK) {
 		p->error = arena_strdup(a, why);
@@ -385,6 +386,7 @@ struct container_model *model_decode_container(const json_t *item)
 	c->process_label = str_field(a, inspect, "ProcessLabel");
 	c->image_id = str_field(a, inspect, "Image");
 	c->image_ref = str_field(a, inspect, "Config.Image");
+	c->user = str_field(a, inspect, "Config.User");
 	c->image_current_id = str_field(a, item, "image_current_id");
 	c->health_status = str_field(a, inspect, "State.Health.Status");
 	c->healthcheck_kind = arena_strdup(a, json_string_value(json_array_get(
