@@ -37,6 +37,7 @@
 #define PLATFORM_CPE "cpe:/a:docker:docker"
 #define FACT_PREFIX "urn:xccdf:fact:"
 #define OWN_FACT_PREFIX "urn:dockaudit:fact:"
+#define TEXT_LANG "en-US"
 
 /* Where the writer's bytes go: the report file, and the parser that checks
  * them.  err keeps the first failure as -errno: -ENOSPC and the like from
@@ -140,6 +141,17 @@ void xw_text(struct xw *x, const char *text)
 void xw_element(struct xw *x, const char *name, const char *text)
 {
 	xw_start(x, name);
+	xw_text(x, text);
+	xw_end(x);
+}
+
+/* <name xml:lang="en-US">text</name>: prose, tagged with its language as
+ * OpenSCAP tags it.  Consumers such as MITRE's SAF converter read such
+ * elements only in that form (as text with attributes). */
+static void xw_prose(struct xw *x, const char *name, const char *text)
+{
+	xw_start(x, name);
+	xw_attr(x, "xml:lang", TEXT_LANG);
 	xw_text(x, text);
 	xw_end(x);
 }
@@ -304,7 +316,7 @@ static void write_rule(struct xw *x, const struct xccdf_doc *d, const struct xru
 	xw_attr(x, "weight", "1.0");
 
 	char *title = xasprintf("%s %s", xr->bench_id, check_title(c, v) ? check_title(c, v) : "");
-	xw_element(x, "title", title);
+	xw_prose(x, "title", title);
 	free(title);
 
 	if (c->rationale || c->manual_note) {
@@ -313,7 +325,7 @@ static void write_rule(struct xw *x, const struct xccdf_doc *d, const struct xru
 			buf_puts(&desc, c->rationale);
 		if (c->manual_note)
 			buf_printf(&desc, "%sTo check by hand: %s", c->rationale ? "\n\n" : "", c->manual_note);
-		xw_element(x, "description", desc.data);
+		xw_prose(x, "description", desc.data);
 		buf_free(&desc);
 	}
 	xw_start(x, "reference");
@@ -321,10 +333,10 @@ static void write_rule(struct xw *x, const struct xccdf_doc *d, const struct xru
 	xw_text(x, xr->bench_id);
 	xw_end(x);
 	if (c->rationale)
-		xw_element(x, "rationale", c->rationale);
+		xw_prose(x, "rationale", c->rationale);
 	write_ident(x, d, xr);
 	if (c->remediation)
-		xw_element(x, "fixtext", c->remediation);
+		xw_prose(x, "fixtext", c->remediation);
 	write_check(x, xr);
 	xw_end(x);
 }
@@ -334,8 +346,8 @@ static void write_profile(struct xw *x, const struct xccdf_doc *d, int level)
 	char *id = xasprintf(ID_PREFIX "profile_level%d", level);
 	xw_start(x, "Profile");
 	xw_attr(x, "id", id);
-	xw_element(x, "title", level == 1 ? "Level 1" : "Level 2");
-	xw_element(x, "description",
+	xw_prose(x, "title", level == 1 ? "Level 1" : "Level 2");
+	xw_prose(x, "description",
 		   level == 1 ? "The level 1 recommendations: prudent settings with a clear security "
 				"benefit and little cost to the use of Docker."
 			      : "The level 1 recommendations and the level 2 ones, which give more "
@@ -362,16 +374,16 @@ static void write_group(struct xw *x, const struct xccdf_doc *d, const struct xg
 		xw_attr(x, "id", id.data);
 		buf_free(&id);
 		char *title = xasprintf("%s %s", g->section->number, g->section->title);
-		xw_element(x, "title", title);
+		xw_prose(x, "title", title);
 		free(title);
 		char *desc = xasprintf("Section %s of the CIS Docker Benchmark %s.", g->section->number,
 				       version);
-		xw_element(x, "description", desc);
+		xw_prose(x, "description", desc);
 		free(desc);
 	} else {
 		xw_attr(x, "id", ID_PREFIX "group_other");
-		xw_element(x, "title", "Other checks");
-		xw_element(x, "description", "Checks that are not part of a benchmark section.");
+		xw_prose(x, "title", "Other checks");
+		xw_prose(x, "description", "Checks that are not part of a benchmark section.");
 	}
 	for (size_t i = g->first; i < g->first + g->count; i++)
 		write_rule(x, d, &d->rules[i]);
@@ -743,22 +755,26 @@ void xccdf_write_benchmark(struct xw *x, const struct xccdf_doc *d, bool with_te
 
 	xw_element(x, "status", "accepted");
 	char *title = xasprintf("CIS Docker Benchmark %s", version);
-	xw_element(x, "title", title);
+	xw_prose(x, "title", title);
 	free(title);
 	char *desc = xasprintf("Results of dockaudit, which audits a Docker host against the CIS Docker "
 			       "Benchmark %s. Titles, rationales and remediations are dockaudit's own "
 			       "summaries, not the benchmark's text.", version);
-	xw_element(x, "description", desc);
+	xw_prose(x, "description", desc);
 	free(desc);
 	xw_start(x, "notice");
 	xw_attr(x, "id", "cis-benchmark");
 	xw_text(x, "The CIS Docker Benchmark is published by the Center for Internet Security; "
 		   "read it for the full recommendations.");
 	xw_end(x);
+	/* The benchmark the rules come from, as Dublin Core parts (the form
+	 * XCCDF 1.2 gives for a reference): tools take its publisher as the
+	 * content's maintainer. */
 	char *ref = xasprintf("CIS Docker Benchmark v%s", version);
 	xw_start(x, "reference");
 	xw_attr(x, "href", CIS_URL);
-	xw_text(x, ref);
+	xw_element(x, "dc:title", ref);
+	xw_element(x, "dc:publisher", "Center for Internet Security");
 	xw_end(x);
 	free(ref);
 	/* The CPE URI form draws one schematron warning, which oscap 1.3.7 needs:
