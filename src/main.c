@@ -18,6 +18,7 @@
 #include "fleet.h"
 #include "output.h"
 #include "report.h"
+#include "state_dir.h"
 #include "waiver.h"
 
 /* Exit status: see README "Exit status". */
@@ -42,6 +43,9 @@ struct options {
 	char **skip;
 	double timeout;
 	long connections;          /* 0: the engine client's default */
+	const char *state_dir;     /* --state-dir: NULL writes no run set */
+	long keep;                 /* --keep: run sets kept in state_dir */
+	bool keep_given;
 	bool list;
 	bool no_color;
 	bool all_images;
@@ -76,6 +80,9 @@ static void usage(FILE *out)
 	      "      --connections N    engine connections at once, 1-16 (default 4)\n"
 	      "      --waivers FILE     accepted exceptions (YAML; see README \"Waivers\")\n"
 	      "      --no-color         no colors in the text report (also NO_COLOR)\n"
+	      "      --state-dir DIR    also write this run's JSON and XCCDF reports as a\n"
+	      "                         dated set in DIR/runs, and point DIR/latest at it\n"
+	      "      --keep N           run sets kept in --state-dir (default 30)\n"
 	      "  -h, --help             show this help\n"
 	      "  -V, --version          show the version\n"
 	      "\n"
@@ -121,7 +128,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	enum {
 		OPT_ROOT = 256, OPT_LIST, OPT_SAVE_FACTS, OPT_FACTS, OPT_NO_COLOR, OPT_ALL_IMAGES,
 		OPT_TRUSTED_USERS, OPT_TRUSTED_REGISTRIES, OPT_MAX_UNUSED_IMAGES, OPT_MAX_STOPPED,
-		OPT_CONNECTIONS, OPT_WAIVERS,
+		OPT_CONNECTIONS, OPT_WAIVERS, OPT_STATE_DIR, OPT_KEEP,
 	};
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -139,6 +146,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "connections", required_argument, NULL, OPT_CONNECTIONS },
 		{ "waivers", required_argument, NULL, OPT_WAIVERS },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
+		{ "keep", required_argument, NULL, OPT_KEEP },
 		{ "all-images", no_argument, NULL, OPT_ALL_IMAGES },
 		{ "trusted-users", required_argument, NULL, OPT_TRUSTED_USERS },
 		{ "trusted-registries", required_argument, NULL, OPT_TRUSTED_REGISTRIES },
@@ -212,6 +221,21 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_NO_COLOR:
 			o->no_color = true;
 			break;
+		case OPT_STATE_DIR:
+			if (!*optarg) {
+				fprintf(stderr, "dockaudit: empty --state-dir\n");
+				return EXIT_USAGE;
+			}
+			o->state_dir = optarg;
+			break;
+		case OPT_KEEP:
+			if (parse_count(optarg, &o->keep) < 0 || o->keep < 1 || o->keep > STATE_DIR_KEEP_MAX) {
+				fprintf(stderr, "dockaudit: invalid --keep '%s' (1 to %d run sets)\n", optarg,
+					STATE_DIR_KEEP_MAX);
+				return EXIT_USAGE;
+			}
+			o->keep_given = true;
+			break;
 		case OPT_ALL_IMAGES:
 			o->all_images = true;
 			break;
@@ -245,6 +269,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (optind < argc) {
 		fprintf(stderr, "dockaudit: unexpected argument '%s'\n", argv[optind]);
 		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (o->keep_given && !o->state_dir) {
+		fprintf(stderr, "dockaudit: --keep needs --state-dir\n");
+		return EXIT_USAGE;
+	}
+	if (o->state_dir && o->list) {
+		fprintf(stderr, "dockaudit: --list writes no run set; drop --state-dir\n");
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -328,6 +360,30 @@ static struct facts *gather_facts(const struct options *o, double *ret_start, do
 	return f;
 }
 
+/* --state-dir: the run's JSON and XCCDF reports, rendered from the same
+ * results, as one set; then the oldest sets beyond --keep go.  Returns 0
+ * or an exit status. */
+static int write_run_set(struct state_dir *sd, const struct options *o, const struct report_meta *meta,
+			 const struct result_set *rs)
+{
+	struct report_meta file_meta = *meta;
+	file_meta.color = false;
+	struct render_job json_job = { .format = &report_json, .meta = &file_meta, .results = rs };
+	struct render_job xccdf_job = { .format = &report_xccdf, .meta = &file_meta, .results = rs };
+	const struct state_file files[] = {
+		{ "report.json", render_report, &json_job },
+		{ "report.xccdf.xml", render_report, &xccdf_job },
+	};
+	char *why = NULL;
+	if (state_dir_commit(sd, (time_t)meta->start_time, files, ARRAY_SIZE(files), NULL, &why) < 0 ||
+	    state_dir_prune(sd, (unsigned long)o->keep, &why) < 0) {
+		fprintf(stderr, "dockaudit: %s\n", why);
+		free(why);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 static const char *current_user(void)
 {
 	struct passwd *pw = getpwuid(geteuid());
@@ -386,6 +442,18 @@ static int run(struct options *o)
 		}
 	}
 
+	/* Before the audit: an unusable state directory is a broken job. */
+	struct state_dir *sd = NULL;
+	if (o->state_dir) {
+		char *why = NULL;
+		if (state_dir_open(o->state_dir, &sd, &why) < 0) {
+			fprintf(stderr, "dockaudit: %s\n", why);
+			waiver_set_free(ws);
+			free(why);
+			return EXIT_USAGE;
+		}
+	}
+
 	struct facts *f = NULL;
 	double start, end;
 	if (o->facts_in) {
@@ -396,6 +464,7 @@ static int run(struct options *o)
 				why ? why : strerror(-r));
 			free(why);
 			waiver_set_free(ws);
+			state_dir_close(sd);
 			return EXIT_USAGE;
 		}
 		start = end = time_now();
@@ -405,6 +474,7 @@ static int run(struct options *o)
 			fprintf(stderr, "dockaudit: cannot use root '%s': %s\n", o->root,
 				errno ? strerror(errno) : "Not a directory");
 			waiver_set_free(ws);
+			state_dir_close(sd);
 			return EXIT_USAGE;
 		}
 		f = gather_facts(o, &start, &end);
@@ -416,6 +486,7 @@ static int run(struct options *o)
 			fprintf(stderr, "dockaudit: cannot write facts '%s': %s\n", o->facts_out, strerror(-r));
 			facts_free(f);
 			waiver_set_free(ws);
+			state_dir_close(sd);
 			return EXIT_USAGE;
 		}
 	}
@@ -454,6 +525,12 @@ static int run(struct options *o)
 		fprintf(stderr, "dockaudit: cannot write report '%s': %s\n", out_path, strerror(-r));
 		status = EXIT_USAGE;
 	}
+	if (sd) {
+		int k = write_run_set(sd, o, &meta, &rs);
+		if (k)
+			status = k;
+		state_dir_close(sd);
+	}
 	result_set_free(&rs);
 	waiver_set_free(ws);
 	facts_free(f);
@@ -468,6 +545,7 @@ int main(int argc, char **argv)
 		.version = BENCH_DEFAULT,
 		.level = 2,
 		.timeout = 30,
+		.keep = STATE_DIR_KEEP_DEFAULT,
 		.audit = { .image_sprawl_threshold = 100, .container_sprawl_threshold = 25 },
 	};
 	if (argc > 1 && strcmp(argv[1], "fleet") == 0)
