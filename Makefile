@@ -6,12 +6,18 @@
 #   make fuzz       build the libFuzzer targets (clang) into build-fuzz/ and run
 #                   each for FUZZ_SECONDS (default 60); FUZZ_TARGETS="facts ..."
 #   make bench      time full audits of 0 to 10,000 containers against the floor
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (binary, man page, systemd units,
+#                   examples; SYSTEMD_UNITDIR=, EXAMPLEDIR= to move those)
 #   V=1             show the commands
 
 VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
+# systemd reads units in /usr/local/lib/systemd/system and /usr/lib/systemd/system.
+SYSTEMD_UNITDIR ?= $(PREFIX)/lib/systemd/system
+EXAMPLEDIR ?= $(PREFIX)/share/doc/dockaudit/examples
+UNIT_FILES := deploy/systemd/dockaudit.service deploy/systemd/dockaudit.timer
+EXAMPLE_FILES = $(wildcard examples/*)
 BUILD     ?= build
 CC        ?= cc
 PKGS      := libcurl jansson libxml-2.0 audit libcrypto yaml-0.1
@@ -170,10 +176,18 @@ asan: test-deps
 		EXTRA_LDFLAGS='-fsanitize=address,undefined' \
 		HARDEN='-fPIE' unit-test
 
-install: dockaudit
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8
-	install -m 0755 dockaudit $(DESTDIR)$(PREFIX)/bin/dockaudit
+# The units and the cron example name the binary as $(PREFIX)/bin/dockaudit.
+install: $(BUILD)/dockaudit
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8 \
+		$(DESTDIR)$(SYSTEMD_UNITDIR) $(DESTDIR)$(EXAMPLEDIR)
+	install -m 0755 $(BUILD)/dockaudit $(DESTDIR)$(PREFIX)/bin/dockaudit
 	install -m 0644 man/dockaudit.8 $(DESTDIR)$(PREFIX)/share/man/man8/dockaudit.8
+	for f in $(UNIT_FILES) $(EXAMPLE_FILES); do \
+		case $$f in deploy/systemd/*) d=$(SYSTEMD_UNITDIR) ;; *) d=$(EXAMPLEDIR) ;; esac; \
+		sed 's|/usr/local/bin/dockaudit|$(PREFIX)/bin/dockaudit|g' "$$f" >"$(DESTDIR)$$d/$${f##*/}.tmp" && \
+		chmod 0644 "$(DESTDIR)$$d/$${f##*/}.tmp" && \
+		mv "$(DESTDIR)$$d/$${f##*/}.tmp" "$(DESTDIR)$$d/$${f##*/}" || exit 1; \
+	done
 
 clean:
 	rm -rf build build-asan dockaudit
