@@ -14,6 +14,7 @@
 #include "result.h"
 
 struct waiver_set;
+struct comparison;
 
 /* Metadata of one audit run.  All pointers borrowed. */
 struct report_meta {
@@ -31,6 +32,9 @@ struct report_meta {
 	/* --waivers: the waivers of the run, tallied (include/waiver.h);
 	 * NULL when no waiver file was given. */
 	const struct waiver_set *waivers;
+	/* --compare: what changed since the previous report (include/compare.h);
+	 * NULL without --compare. */
+	const struct comparison *comparison;
 };
 
 struct report_format {

@@ -75,6 +75,13 @@ int state_dir_prune(struct state_dir *sd, unsigned long keep, char **ret_why);
  * caller frees with strv_free).  Returns their count or -errno. */
 int state_dir_list(struct state_dir *sd, char ***ret_names, char **ret_why);
 
+/* The file `name` of the set DIR/latest names, for --compare latest:
+ * *ret_path = "DIR/runs/SET/NAME" (caller frees).  Returns -ENOENT when
+ * DIR/latest does not exist (no run yet); another -errno with *ret_why
+ * when it is not a link to runs/SET, or the file is not a regular file
+ * (links are not followed).  Reads only. */
+int state_dir_latest_file(const char *dir, const char *name, char **ret_path, char **ret_why);
+
 /* Releases the lock and the descriptors.  Accepts NULL. */
 void state_dir_close(struct state_dir *sd);
 

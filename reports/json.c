@@ -14,6 +14,7 @@
  * quote, backslash and every byte below 0x20. */
 #include "report.h"
 #include "report_util.h"
+#include "compare.h"
 #include "waiver.h"
 
 #include <errno.h>
@@ -326,6 +327,99 @@ static void write_waivers(struct jw *j, const struct report_meta *meta)
 	jw_close(j, "}");
 }
 
+/* A status, or null for "not in that run". */
+static void jw_status(struct jw *j, enum status s)
+{
+	if (s < STATUS__MAX)
+		jw_escaped(j, status_name(s));
+	else
+		jw_puts(j, "null");
+}
+
+static void write_changed_objects(struct jw *j, const char *key, const struct changed_object *o, size_t n)
+{
+	jw_key(j, key);
+	jw_open(j, "[");
+	for (size_t i = 0; i < n && !j->err; i++) {
+		jw_sep(j);
+		jw_open(j, "{");
+		jw_key_text(j, "object", o[i].object);
+		jw_key_text(j, "kind", o[i].kind ? o[i].kind : "object");
+		jw_key(j, "failing");
+		jw_int(j, (intmax_t)o[i].n_failing);
+		jw_key(j, "results");
+		jw_open(j, "[");
+		for (size_t k = 0; k < o[i].n_results; k++) {
+			jw_sep(j);
+			jw_open(j, "{");
+			jw_key_text(j, "check", o[i].results[k].check_id);
+			jw_key(j, "status");
+			jw_status(j, o[i].results[k].status);
+			jw_close(j, "}");
+		}
+		jw_close(j, "]");
+		jw_close(j, "}");
+	}
+	jw_close(j, "]");
+}
+
+/* The top-level "comparison" (docs/json-report.md): null without --compare. */
+static void write_comparison(struct jw *j, const struct report_meta *meta)
+{
+	const struct comparison *c = meta->comparison;
+	jw_key(j, "comparison");
+	if (!c) {
+		jw_puts(j, "null");
+		return;
+	}
+	static const char *const states[] = {
+		[COMPARISON_DONE] = "compared",
+		[COMPARISON_NO_PREVIOUS] = "no_previous",
+		[COMPARISON_ERROR] = "error",
+	};
+	jw_open(j, "{");
+	jw_key_text(j, "state", states[c->state]);
+	jw_key_text(j, "previous_report", c->previous_path);
+	jw_key_text(j, "previous_start_time", c->previous_time);
+	jw_key_text(j, "error", c->error);
+	jw_key(j, "regressed");
+	jw_bool(j, c->regressed);
+	jw_key(j, "counts");
+	jw_open(j, "{");
+	for (int k = 0; k < CHANGE__MAX; k++) {
+		jw_key(j, change_kind_name(k));
+		jw_int(j, (intmax_t)c->counts[k]);
+	}
+	jw_key(j, "new_objects");
+	jw_int(j, (intmax_t)c->n_new_objects);
+	jw_key(j, "vanished_objects");
+	jw_int(j, (intmax_t)c->n_vanished_objects);
+	jw_close(j, "}");
+	for (int k = 0; k < CHANGE__MAX; k++) {
+		jw_key(j, change_kind_name(k));
+		jw_open(j, "[");
+		for (size_t i = 0; i < c->n_changes && !j->err; i++) {
+			const struct change *ch = &c->changes[i];
+			if ((int)ch->kind != k)
+				continue;
+			jw_sep(j);
+			jw_open(j, "{");
+			jw_key_text(j, "check", ch->check_id);
+			jw_key_text(j, "title", ch->title);
+			jw_key_text(j, "object", ch->object);
+			jw_key(j, "previous_status");
+			jw_status(j, ch->before);
+			jw_key(j, "status");
+			jw_status(j, ch->after);
+			jw_close(j, "}");
+		}
+		jw_close(j, "]");
+	}
+	write_changed_objects(j, "new_objects", c->new_objects, c->n_new_objects);
+	write_changed_objects(j, "vanished_objects", c->vanished_objects, c->n_vanished_objects);
+	jw_close(j, "}");
+}
+
 static int json_render(FILE *out, const struct report_meta *meta, const struct result_set *rs)
 {
 	struct jw j = { .out = out };
@@ -375,6 +469,7 @@ static int json_render(FILE *out, const struct report_meta *meta, const struct r
 	jw_close(&j, "}");
 
 	write_waivers(&j, meta);
+	write_comparison(&j, meta);
 
 	jw_key(&j, "results");
 	jw_open(&j, "[");

@@ -3,6 +3,7 @@
 #include "report.h"
 #include "report_util.h"
 #include "waiver.h"
+#include "compare.h"
 
 #include <errno.h>
 #include <string.h>
@@ -344,6 +345,114 @@ static void put_summary(struct text_ctx *t, const struct result_set *rs)
 	buf_puts(&t->b, "\n");
 }
 
+/* "fail", or "none" for a status the other run did not have. */
+static const char *status_or_none(enum status s)
+{
+	return s < STATUS__MAX ? status_name(s) : "none";
+}
+
+static void put_changed_objects(struct text_ctx *t, const char *label, const struct changed_object *o,
+				size_t n, bool now)
+{
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(&t->b, "  %-17s", i == 0 ? label : "");
+		put_safe(t, o[i].kind ? o[i].kind : "object", NULL);
+		buf_puts(&t->b, " ");
+		put_safe(t, o[i].object, NULL);
+		buf_printf(&t->b, ": %zu result%s", o[i].n_results, o[i].n_results == 1 ? "" : "s");
+		if (o[i].n_failing) {
+			buf_puts(&t->b, ", ");
+			if (now)
+				color_on(t, ANSI_RED_BOLD);
+			buf_printf(&t->b, "%zu %s", o[i].n_failing, now ? "fail" : "failed");
+			if (now)
+				color_off(t);
+			buf_puts(&t->b, " (");
+			size_t shown = 0;
+			for (size_t k = 0; k < o[i].n_results; k++) {
+				if (o[i].results[k].status != STATUS_FAIL)
+					continue;
+				if (shown++)
+					buf_puts(&t->b, ", ");
+				put_safe(t, o[i].results[k].check_id, NULL);
+			}
+			buf_puts(&t->b, ")");
+		}
+		buf_puts(&t->b, "\n");
+	}
+}
+
+/* --compare: "Changes since <time>", between the checks and the summary. */
+static void put_comparison(struct text_ctx *t, const struct comparison *c)
+{
+	static const char *const labels[CHANGE__MAX] = {
+		[CHANGE_NEWLY_FAILING] = "newly failing:",
+		[CHANGE_NEWLY_PASSING] = "newly passing:",
+		[CHANGE_ERROR_APPEARED] = "new errors:",
+		[CHANGE_ERROR_GONE] = "errors gone:",
+	};
+	buf_puts(&t->b, "\n");
+	color_on(t, ANSI_BOLD);
+	if (c->state == COMPARISON_NO_PREVIOUS) {
+		buf_puts(&t->b, "Changes: no previous report (");
+		put_safe(t, c->previous_path, NULL);
+		buf_puts(&t->b, " does not exist yet): nothing to compare with\n");
+		color_off(t);
+		return;
+	}
+	if (c->state == COMPARISON_ERROR) {
+		buf_puts(&t->b, "Changes: not compared: ");
+		color_off(t);
+		put_safe(t, c->error, NULL);
+		buf_puts(&t->b, "\n");
+		return;
+	}
+	buf_puts(&t->b, "Changes since ");
+	put_safe(t, c->previous_time, NULL);
+	color_off(t);
+	buf_puts(&t->b, " (");
+	put_safe(t, c->previous_path, NULL);
+	buf_puts(&t->b, ")\n");
+	bool any = c->n_new_objects || c->n_vanished_objects;
+	for (int k = 0; k < CHANGE__MAX; k++) {
+		bool first = true;
+		for (size_t i = 0; i < c->n_changes; i++) {
+			const struct change *ch = &c->changes[i];
+			if ((int)ch->kind != k)
+				continue;
+			any = true;
+			buf_printf(&t->b, "  %-17s", first ? labels[k] : "");
+			first = false;
+			put_safe(t, ch->check_id, NULL);
+			for (size_t n = strlen(ch->check_id); n < 8; n++)
+				buf_puts(&t->b, " ");
+			if (ch->object) {
+				put_safe(t, ch->object, NULL);
+				buf_puts(&t->b, ": ");
+			}
+			put_safe(t, ch->title, NULL);
+			buf_printf(&t->b, " (%s -> ", status_or_none(ch->before));
+			if (ch->after == STATUS_FAIL || ch->after == STATUS_ERROR)
+				color_on(t, status_colors[ch->after]);
+			buf_puts(&t->b, status_or_none(ch->after));
+			if (ch->after == STATUS_FAIL || ch->after == STATUS_ERROR)
+				color_off(t);
+			buf_puts(&t->b, ")\n");
+		}
+	}
+	put_changed_objects(t, "new:", c->new_objects, c->n_new_objects, true);
+	put_changed_objects(t, "gone:", c->vanished_objects, c->n_vanished_objects, false);
+	if (!any)
+		buf_puts(&t->b, "  no change\n");
+	if (c->regressed) {
+		buf_puts(&t->b, "  ");
+		color_on(t, ANSI_RED_BOLD);
+		buf_puts(&t->b, "regressed");
+		color_off(t);
+		buf_puts(&t->b, ": something fails that did not before\n");
+	}
+}
+
 static int text_render(FILE *out, const struct report_meta *meta, const struct result_set *rs)
 {
 	struct text_ctx t = { .b = BUF_INIT, .color = meta->color };
@@ -391,6 +500,8 @@ static int text_render(FILE *out, const struct report_meta *meta, const struct r
 	}
 	if (meta->waivers)
 		put_waivers(&t, meta->waivers);
+	if (meta->comparison)
+		put_comparison(&t, meta->comparison);
 	put_summary(&t, rs);
 
 	int ret = t.b.overflow ? -EFBIG : report_write_all(out, t.b.data ? t.b.data : "", t.b.len);

@@ -13,6 +13,7 @@
 #include <libxml/parser.h>
 
 #include "audit.h"
+#include "compare.h"
 #include "collect.h"
 #include "facts.h"
 #include "fleet.h"
@@ -27,6 +28,13 @@ enum {
 	EXIT_FAILED = 1,      /* at least one selected check failed */
 	EXIT_USAGE = 2,       /* bad usage, or nothing could be audited or written */
 	EXIT_INCOMPLETE = 3,  /* nothing failed, but some checks ended in error */
+};
+
+/* --fail-on: which findings make a non-zero exit status (README "Exit status"). */
+enum fail_on {
+	FAIL_ON_ANY,          /* any failure (1) or error (3) */
+	FAIL_ON_REGRESSION,   /* only what changed since --compare */
+	FAIL_ON_NEVER,        /* 0 unless the job broke (2) */
 };
 
 struct options {
@@ -46,6 +54,8 @@ struct options {
 	const char *state_dir;     /* --state-dir: NULL writes no run set */
 	long keep;                 /* --keep: run sets kept in state_dir */
 	bool keep_given;
+	const char *compare;       /* --compare FILE or "latest"; NULL: none */
+	enum fail_on fail_on;
 	bool list;
 	bool no_color;
 	bool all_images;
@@ -83,11 +93,17 @@ static void usage(FILE *out)
 	      "      --state-dir DIR    also write this run's JSON and XCCDF reports as a\n"
 	      "                         dated set in DIR/runs, and point DIR/latest at it\n"
 	      "      --keep N           run sets kept in --state-dir (default 30)\n"
+	      "      --compare FILE     show what changed since a previous JSON report;\n"
+	      "                         \"latest\": the newest set of --state-dir\n"
+	      "                         (default " STATE_DIR_DEFAULT ")\n"
+	      "      --fail-on WHAT     any (default), regression (only what newly fails\n"
+	      "                         since --compare) or never (0 unless the job broke)\n"
 	      "  -h, --help             show this help\n"
 	      "  -V, --version          show the version\n"
 	      "\n"
 	      "Exit status: 0 nothing failed, 1 a check failed, 2 usage error or nothing\n"
-	      "audited, 3 nothing failed but some checks could not be evaluated.\n",
+	      "audited, 3 nothing failed but some checks could not be evaluated.  With\n"
+	      "--fail-on regression: 1 something newly fails, 3 a new error, else 0.\n",
 	      out);
 }
 
@@ -128,7 +144,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	enum {
 		OPT_ROOT = 256, OPT_LIST, OPT_SAVE_FACTS, OPT_FACTS, OPT_NO_COLOR, OPT_ALL_IMAGES,
 		OPT_TRUSTED_USERS, OPT_TRUSTED_REGISTRIES, OPT_MAX_UNUSED_IMAGES, OPT_MAX_STOPPED,
-		OPT_CONNECTIONS, OPT_WAIVERS, OPT_STATE_DIR, OPT_KEEP,
+		OPT_CONNECTIONS, OPT_WAIVERS, OPT_STATE_DIR, OPT_KEEP, OPT_COMPARE, OPT_FAIL_ON,
 	};
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -148,6 +164,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
 		{ "keep", required_argument, NULL, OPT_KEEP },
+		{ "compare", required_argument, NULL, OPT_COMPARE },
+		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "all-images", no_argument, NULL, OPT_ALL_IMAGES },
 		{ "trusted-users", required_argument, NULL, OPT_TRUSTED_USERS },
 		{ "trusted-registries", required_argument, NULL, OPT_TRUSTED_REGISTRIES },
@@ -236,6 +254,25 @@ static int parse_args(int argc, char **argv, struct options *o)
 			}
 			o->keep_given = true;
 			break;
+		case OPT_COMPARE:
+			if (!*optarg) {
+				fprintf(stderr, "dockaudit: empty --compare (a JSON report, or latest)\n");
+				return EXIT_USAGE;
+			}
+			o->compare = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "any") == 0)
+				o->fail_on = FAIL_ON_ANY;
+			else if (strcmp(optarg, "regression") == 0)
+				o->fail_on = FAIL_ON_REGRESSION;
+			else if (strcmp(optarg, "never") == 0)
+				o->fail_on = FAIL_ON_NEVER;
+			else {
+				fprintf(stderr, "dockaudit: invalid --fail-on '%s' (use any, regression or never)\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case OPT_ALL_IMAGES:
 			o->all_images = true;
 			break;
@@ -275,8 +312,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 		fprintf(stderr, "dockaudit: --keep needs --state-dir\n");
 		return EXIT_USAGE;
 	}
-	if (o->state_dir && o->list) {
-		fprintf(stderr, "dockaudit: --list writes no run set; drop --state-dir\n");
+	if (o->fail_on == FAIL_ON_REGRESSION && !o->compare) {
+		fprintf(stderr, "dockaudit: --fail-on regression needs --compare (FILE or latest)\n");
+		return EXIT_USAGE;
+	}
+	if ((o->state_dir || o->compare) && o->list) {
+		fprintf(stderr, "dockaudit: --list audits nothing; drop --state-dir and --compare\n");
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -399,6 +440,66 @@ static int exit_status_for(const struct result_set *rs)
 	return EXIT_COMPLIANT;
 }
 
+/* The exit status under --fail-on (README "Exit status").  A comparison
+ * that could not be made is a broken job whatever --fail-on says; with no
+ * previous report at all (the first run) every failure is new, so
+ * regression judges as any does. */
+static int exit_status_policy(const struct options *o, const struct result_set *rs, const struct comparison *c)
+{
+	if (c && c->state == COMPARISON_ERROR)
+		return EXIT_USAGE;
+	switch (o->fail_on) {
+	case FAIL_ON_NEVER:
+		return EXIT_COMPLIANT;
+	case FAIL_ON_REGRESSION:
+		if (!c || c->state == COMPARISON_NO_PREVIOUS)
+			return exit_status_for(rs);
+		if (c->regressed)
+			return EXIT_FAILED;
+		return c->counts[CHANGE_ERROR_APPEARED] ? EXIT_INCOMPLETE : EXIT_COMPLIANT;
+	case FAIL_ON_ANY:
+	default:
+		return exit_status_for(rs);
+	}
+}
+
+/* --compare: reads the previous report before this run writes anything
+ * (it may be the very file --output or --state-dir is about to replace).
+ * *ret_prev is NULL when there is nothing to compare with; then
+ * *ret_state says why and *ret_why (owned) what. */
+static void load_previous(const struct options *o, struct saved_report **ret_prev, char **ret_path,
+			  enum comparison_state *ret_state, char **ret_why)
+{
+	*ret_prev = NULL;
+	*ret_why = NULL;
+	char *path = NULL;
+	if (strcmp(o->compare, "latest") == 0) {
+		const char *dir = o->state_dir ? o->state_dir : STATE_DIR_DEFAULT;
+		int r = state_dir_latest_file(dir, "report.json", &path, ret_why);
+		if (r == -ENOENT) {
+			*ret_path = xasprintf("%s/" STATE_DIR_LATEST, dir);
+			*ret_state = COMPARISON_NO_PREVIOUS;
+			return;
+		}
+		if (r < 0) {
+			*ret_path = xasprintf("%s/" STATE_DIR_LATEST, dir);
+			*ret_state = COMPARISON_ERROR;
+			return;
+		}
+	} else {
+		path = xstrdup(o->compare);
+	}
+	*ret_path = path;
+	char *why = NULL;
+	if (report_read_file(path, ret_prev, &why) < 0) {
+		*ret_why = xasprintf("cannot read previous report '%s': %s", path, why ? why : "unknown error");
+		free(why);
+		*ret_state = COMPARISON_ERROR;
+	} else {
+		*ret_state = COMPARISON_DONE;
+	}
+}
+
 static int run(struct options *o)
 {
 	const struct report_format *fmt = report_format_find(o->format);
@@ -454,6 +555,12 @@ static int run(struct options *o)
 		}
 	}
 
+	struct saved_report *prev = NULL;
+	char *prev_path = NULL, *prev_why = NULL;
+	enum comparison_state prev_state = COMPARISON_DONE;
+	if (o->compare)
+		load_previous(o, &prev, &prev_path, &prev_state, &prev_why);
+
 	struct facts *f = NULL;
 	double start, end;
 	if (o->facts_in) {
@@ -465,6 +572,9 @@ static int run(struct options *o)
 			free(why);
 			waiver_set_free(ws);
 			state_dir_close(sd);
+			saved_report_free(prev);
+			free(prev_path);
+			free(prev_why);
 			return EXIT_USAGE;
 		}
 		start = end = time_now();
@@ -475,6 +585,9 @@ static int run(struct options *o)
 				errno ? strerror(errno) : "Not a directory");
 			waiver_set_free(ws);
 			state_dir_close(sd);
+			saved_report_free(prev);
+			free(prev_path);
+			free(prev_why);
 			return EXIT_USAGE;
 		}
 		f = gather_facts(o, &start, &end);
@@ -487,6 +600,9 @@ static int run(struct options *o)
 			facts_free(f);
 			waiver_set_free(ws);
 			state_dir_close(sd);
+			saved_report_free(prev);
+			free(prev_path);
+			free(prev_why);
 			return EXIT_USAGE;
 		}
 	}
@@ -501,6 +617,19 @@ static int run(struct options *o)
 		if (ws->waivers[i].state == WAIVER_EXPIRED)
 			fprintf(stderr, "dockaudit: warning: %s:%u: the waiver for check '%s' expired on %s; it was not applied\n",
 				ws->path, ws->waivers[i].line, ws->waivers[i].check_ref, ws->waivers[i].expires);
+
+	struct comparison cmp;
+	if (o->compare) {
+		if (prev)
+			comparison_compute(&cmp, prev_path, prev, &rs, o->version);
+		else
+			comparison_set_state(&cmp, prev_state, prev_path, prev_why);
+		if (cmp.state == COMPARISON_ERROR)
+			fprintf(stderr, "dockaudit: not compared: %s\n", cmp.error);
+		saved_report_free(prev);
+		free(prev_path);
+		free(prev_why);
+	}
 
 	const char *hostname = json_string_value(facts_get(f, "collected.hostname"));
 	const char *color_env = getenv("NO_COLOR");
@@ -517,10 +646,11 @@ static int run(struct options *o)
 		.user = current_user(),
 		.privileged = geteuid() == 0,
 		.waivers = ws,
+		.comparison = o->compare ? &cmp : NULL,
 	};
 	struct render_job job = { .format = fmt, .meta = &meta, .results = &rs };
 	int r = output_write_atomic(out_path, render_report, &job);
-	int status = exit_status_for(&rs);
+	int status = exit_status_policy(o, &rs, meta.comparison);
 	if (r < 0) {
 		fprintf(stderr, "dockaudit: cannot write report '%s': %s\n", out_path, strerror(-r));
 		status = EXIT_USAGE;
@@ -531,6 +661,8 @@ static int run(struct options *o)
 			status = k;
 		state_dir_close(sd);
 	}
+	if (o->compare)
+		comparison_free(&cmp);
 	result_set_free(&rs);
 	waiver_set_free(ws);
 	facts_free(f);

@@ -433,6 +433,47 @@ static char *latest_set_name(struct state_dir *sd)
 	return xstrdup(buf + strlen(prefix));
 }
 
+int state_dir_latest_file(const char *dir, const char *name, char **ret_path, char **ret_why)
+{
+	char *link = xasprintf("%s/" STATE_DIR_LATEST, dir);
+	char buf[256];
+	ssize_t n = readlink(link, buf, sizeof buf - 1);
+	if (n < 0) {
+		int e = errno;
+		int r = e == ENOENT ? -ENOENT
+			: fail(ret_why, e == EINVAL ? ENOLINK : e, "cannot read the link '%s'", link);
+		free(link);
+		return r;
+	}
+	buf[n] = '\0';
+	const char *prefix = STATE_DIR_RUNS "/";
+	if (strncmp(buf, prefix, strlen(prefix)) != 0 || !state_dir_is_set_name(buf + strlen(prefix))) {
+		int r = fail(ret_why, EINVAL, "'%s' points to '%s', not to a run set in " STATE_DIR_RUNS "/", link, buf);
+		free(link);
+		return r;
+	}
+	free(link);
+	char *path = xasprintf("%s/%s/%s", dir, buf, name);
+	char *set = xasprintf("%s/%s", dir, buf);
+	struct stat st;
+	int r = 0;
+	if (lstat(set, &st) < 0)
+		r = fail(ret_why, errno, "cannot use the run set '%s'", set);
+	else if (!S_ISDIR(st.st_mode))
+		r = fail(ret_why, ENOTDIR, "cannot use the run set '%s' (links are not followed)", set);
+	else if (lstat(path, &st) < 0)
+		r = fail(ret_why, errno, "cannot read previous report '%s'", path);
+	else if (!S_ISREG(st.st_mode))
+		r = fail(ret_why, EINVAL, "previous report '%s' is not a regular file (links are not followed)", path);
+	free(set);
+	if (r < 0) {
+		free(path);
+		return r;
+	}
+	*ret_path = path;
+	return 0;
+}
+
 int state_dir_prune(struct state_dir *sd, unsigned long keep, char **ret_why)
 {
 	if (keep < 1)

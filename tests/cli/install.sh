@@ -37,7 +37,7 @@ for prefix in /usr/local /usr; do
 	done
 	check "  ExecStart names the installed binary" \
 		grep -q "^ExecStart=$prefix/bin/dockaudit " "$D$prefix/lib/systemd/system/dockaudit.service"
-	check "  the cron example too" grep -q " root  $prefix/bin/dockaudit " "$D$prefix/share/doc/dockaudit/examples/dockaudit.cron"
+	check "  the cron example too" grep -q "(\\?$prefix/bin/dockaudit --state-dir " "$D$prefix/share/doc/dockaudit/examples/dockaudit.cron"
 	check "  no temporary file left" [ -z "$(find "$D" -name '*.tmp')" ]
 
 	# systemd-analyze verify resolves the units' dependencies (timers.target,
@@ -92,4 +92,22 @@ check "  latest names it" [ "$(readlink "$T/var-lib/latest")" = "runs/$(ls "$T/v
 check "  with both reports" sh -c "jq -e '.results | length > 100' '$T/var-lib/latest/report.json' >/dev/null &&
 	xmllint --noout '$T/var-lib/latest/report.xccdf.xml'"
 check "  the text report for the journal, without colors" sh -c "grep -q Summary '$T/out' && ! grep -q \"$(printf '\033')\" '$T/out'"
+
+# The cron example's command, as cron runs it (its \% are % to the shell):
+# quiet when nothing newly fails, the report with its changes when
+# something does.
+cron=$(sed -n 's/^[0-9]* *[0-9]* *\* *\* *\* *root  //p' "$D/usr/local/share/doc/dockaudit/examples/dockaudit.cron" |
+	sed 's/\\%/%/g')
+check "one cron line" [ -n "$cron" ]
+cron_run() {   # cron_run FACTS: the line with the binary, state dir and facts of the test
+	c=$(printf '%s\n' "$cron" | sed "s|/usr/local/bin/dockaudit|$D/usr/local/bin/dockaudit --facts $1|; s|/var/lib/dockaudit|$T/cron-state|g")
+	sh -c "$c"
+}
+cron_run tests/fixtures/facts/compliant.json >"$T/cron1" 2>&1
+check "cron line, first run: failures are reported (nothing to compare with)" grep -q '^Changes: no previous report' "$T/cron1"
+cron_run tests/fixtures/facts/compliant.json >"$T/cron2" 2>&1
+check "  second run, nothing changed: silent" [ ! -s "$T/cron2" ]
+cron_run tests/fixtures/facts/risky.json >"$T/cron3" 2>&1
+check "  third run, new failures: the report and its changes" sh -c "grep -q '^Changes since ' '$T/cron3' && grep -q 'regressed' '$T/cron3'"
+check "  three run sets" [ "$(ls "$T/cron-state/runs" | wc -l)" -eq 3 ]
 finish
