@@ -321,29 +321,27 @@ else
 fi
 
 # --- fail_on=never and regression (dockaudit --fail-on, --compare) ---------------------
-if "$DOCKAUDIT" --help | grep -q -- '--fail-on'; then
-	play never -e dockaudit_fail_on=never
-	[ $play_rc -eq 0 ] && [ "$(recap never h2 failed)" = 0 ] && [ "$(recap never localhost failed)" = 0 ] &&
-		e2e_pass "fail_on=never: no host fails" || e2e_fail "fail_on=never: $(show never)"
-	play regr1 -e dockaudit_fail_on=regression
-	[ "$(recap regr1 h2 failed)" = 0 ] && [ "$(recap regr1 localhost failed)" = 0 ] &&
-		e2e_pass "fail_on=regression, nothing changed: no host fails" || e2e_fail "regression, no change: $(show regr1)"
-	# A new failure on h2: daemon.json writable by everyone (3.18 in 1.8.0).
-	h2 chmod 0666 /etc/docker/daemon.json
-	play regr2 -e dockaudit_fail_on=regression
-	[ "$(recap regr2 h2 failed)" = 1 ] && [ "$(recap regr2 localhost failed)" = 0 ] &&
-		e2e_pass "fail_on=regression: the new failure on h2 fails h2 alone" || e2e_fail "regression: $(show regr2)"
-	play regr3 -e dockaudit_fail_on=regression
-	[ "$(recap regr3 h2 failed)" = 0 ] && e2e_pass "fail_on=regression: the next run compares with it, and passes" ||
-		e2e_fail "regression, third run: $(show regr3)"
-else
-	# Until --fail-on is in dockaudit, the role passes it anyway and the
-	# audit is refused: loud, not faked.
-	play never -e dockaudit_fail_on=never
-	[ $play_rc -ne 0 ] && grep -q -- "--fail-on" "$W/never.log" &&
-		e2e_pass "fail_on=never: this dockaudit has no --fail-on, and the play says so" ||
-		e2e_fail "fail_on=never without --fail-on: $(show never)"
-fi
+play never -e dockaudit_fail_on=never
+[ $play_rc -eq 0 ] && [ "$(recap never h2 failed)" = 0 ] && [ "$(recap never localhost failed)" = 0 ] &&
+	e2e_pass "fail_on=never: no host fails" || e2e_fail "fail_on=never: $(show never)"
+play regr1 -e dockaudit_fail_on=regression
+[ "$(recap regr1 h2 failed)" = 0 ] && [ "$(recap regr1 localhost failed)" = 0 ] &&
+	e2e_pass "fail_on=regression, nothing changed: no host fails" || e2e_fail "regression, no change: $(show regr1)"
+jq -e '.comparison.state == "compared" and .comparison.regressed == false' "$W/fetched/h2/report.json" >/dev/null 2>&1 &&
+	e2e_pass "  h2's report carries the comparison with its previous report" ||
+	e2e_fail "regression, no change: h2's comparison: $(jq -c .comparison "$W/fetched/h2/report.json" 2>&1 | head -c 300)"
+# A new failure on h2: daemon.json writable by everyone (3.18 in 1.8.0).
+h2 chmod 0666 /etc/docker/daemon.json
+play regr2 -e dockaudit_fail_on=regression
+[ "$(recap regr2 h2 failed)" = 1 ] && [ "$(recap regr2 localhost failed)" = 0 ] &&
+	e2e_pass "fail_on=regression: the new failure on h2 fails h2 alone" || e2e_fail "regression: $(show regr2)"
+jq -e '.comparison.regressed and ([.comparison.newly_failing[] | select(.object == null) | .check] | length) >= 1' \
+	"$W/fetched/h2/report.json" >/dev/null 2>&1 &&
+	e2e_pass "  h2's report names what newly fails: $(jq -r '[.comparison.newly_failing[] | .check] | unique | join(" ")' "$W/fetched/h2/report.json")" ||
+	e2e_fail "regression: h2's comparison: $(jq -c .comparison.counts "$W/fetched/h2/report.json" 2>&1 | head -c 300)"
+play regr3 -e dockaudit_fail_on=regression
+[ "$(recap regr3 h2 failed)" = 0 ] && e2e_pass "fail_on=regression: the next run compares with it, and passes" ||
+	e2e_fail "regression, third run: $(show regr3)"
 
 # --- the fleet report of the last run that audited --------------------------------------
 # The level-1 1.7.0 run, or a later one: still both hosts, same version.
