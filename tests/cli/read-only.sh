@@ -55,7 +55,31 @@ audit_traced() {
 	sed 's/^/     /' "$T/bad-clone" | head -5
 }
 
+# With --state-dir: every file opened for writing and every name created,
+# renamed or removed is inside the state directory (strace -y names the
+# directory a descriptor stands for).
+audit_state_traced() {
+	sd=$T/state
+	rm -rf "$sd" "$T/trace"
+	"$DOCKAUDIT" --root "$1" --host "unix://$T/sock" --timeout 10 --state-dir "$sd" >/dev/null 2>&1
+	timeout 60 strace -f -qq -y -e trace=$CALLS -o "$T/trace" \
+		"$DOCKAUDIT" --root "$1" --host "unix://$T/sock" --timeout 10 --state-dir "$sd" \
+		--compare latest --keep 1 --output /dev/null >"$T/out" 2>"$T/err"
+	rc=$?
+	check "state dir: audit ran (exit $rc)" [ "$rc" -le 3 -a "$rc" != 2 ]
+	check "state dir: one whole set, latest names it" jqe '.comparison.state == "compared"' "$sd/latest/report.json"
+	{
+		grep -E '(^|[ ])(open|openat|openat2|creat|open_by_handle_at)\(' "$T/trace" |
+			grep -E 'creat\(|O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND'
+		grep -E '(^|[ ])(rename|renameat|renameat2|unlink|unlinkat|mkdir|mkdirat|rmdir|link|linkat|symlink|symlinkat|truncate|chmod|fchmodat|chown|fchownat|lchown|mknod|mknodat|utimensat|setxattr)\(' "$T/trace"
+	} | grep -vF "\"/dev/null\"" | grep -vF "$sd/" | grep -vF "$sd>" | grep -vF "\"$sd\"" >"$T/bad-state"
+	check "state dir: nothing written or changed outside $sd" [ ! -s "$T/bad-state" ]
+	sed 's/^/     /' "$T/bad-state" | head -5
+	check "state dir: the old set was removed inside it" grep -q "unlinkat(.*$sd.*AT_REMOVEDIR" "$T/trace"
+}
+
 audit_traced "fixture root" tests/fixtures/roots/basic
 audit_traced "this host's root" /
+audit_state_traced tests/fixtures/roots/basic
 check "the fake engine was audited" jqe '.engine.version == "20.10.24+dfsg1"' "$T/report.json"
 finish
