@@ -78,27 +78,45 @@ check "  says what is missing" grep -q -- "--keep needs --state-dir" "$T/err"
 check "  nothing was created for a refused --keep" [ ! -e "$T/k" ]
 
 # --- a killed run: no half set, latest unchanged ------------------------------------------
-# strace kills dockaudit (SIGKILL on entry) at each step of writing a set:
-# inside report.json, before each fsync, before the set's rename, before the
-# new link and before its rename over `latest`.  The syscalls, in order:
-# mkdirat runs, mkdirat+unlinkat probe, mkdirat set, writes, fsync json,
-# fsync xccdf, fsync set dir, renameat2 set, fsync runs, fsync DIR,
-# symlinkat, renameat latest, fsync DIR.
+# strace kills dockaudit (SIGKILL on entry to a system call) at each step of
+# writing a set: the temporary directory, the first and a middle write of
+# each report, each fsync, the set's rename into runs/, the new link and its
+# rename over `latest`.  Where each step falls in the sequence of its system
+# call is read from one traced run first (strace -y names each descriptor's
+# file), since the text report before it makes writes and an fsync too.
 K=$T/killed
 "$DOCKAUDIT" --facts $F/compliant.json --state-dir "$K" >/dev/null 2>&1
 before=$(readlink "$K/latest")
 if strace -o /dev/null true 2>/dev/null; then
-	for point in mkdirat:3 write:3 fsync:1 fsync:2 fsync:3 renameat2:1 symlinkat:1 renameat:1; do
+	cp -a "$K" "$T/dry"
+	strace -qq -y -o "$T/dry.trace" -e trace=write,fsync,mkdirat,renameat2,symlinkat,renameat \
+		"$DOCKAUDIT" --facts $F/risky.json --state-dir "$T/dry" --output "$T/k.txt" >/dev/null 2>&1
+	# nth SYSCALL EXTENDED-REGEX [K]: the number of the K-th (default 1st)
+	# call of SYSCALL whose line matches, counting every call of SYSCALL.
+	nth() {
+		awk -v sc="$1" -v re="$2" -v k="${3:-1}" '
+			index($0, sc "(") == 1 { n++; if ($0 ~ re && ++hit == k) { print n; exit } }' "$T/dry.trace"
+	}
+	points="mkdirat:$(nth mkdirat '"[.]incomplete[.]' 2)"
+	points="$points write:$(nth write 'incomplete[.][a-z0-9]*/report[.]json>') write:$(nth write 'incomplete[.][a-z0-9]*/report[.]json>' 5)"
+	points="$points write:$(nth write 'report[.]xccdf[.]xml>') write:$(nth write 'report[.]xccdf[.]xml>' 5)"
+	points="$points fsync:$(nth fsync 'report[.]json>') fsync:$(nth fsync 'report[.]xccdf[.]xml>')"
+	points="$points fsync:$(nth fsync 'incomplete[.][a-z0-9]*>')"
+	points="$points renameat2:$(nth renameat2 'incomplete') symlinkat:$(nth symlinkat 'runs/') renameat:$(nth renameat 'latest')"
+	echo "kill points: $points"
+	check "every kill point found in the traced run" sh -c "! echo '$points' | grep -qE ':( |\$)'"
+	for point in $points; do
 		sc=${point%:*}
 		n=${point#*:}
+		[ -n "$n" ] || continue
 		strace -qq -o /dev/null -e trace="$sc" -e inject="$sc:signal=KILL:when=$n" \
 			"$DOCKAUDIT" --facts $F/risky.json --state-dir "$K" --output "$T/k.txt" >/dev/null 2>&1
 		rc=$?
 		check "killed at $sc #$n (status $rc)" [ "$rc" -eq 137 ]
 		check "  no half set, latest names a whole set" consistent "$K"
 		check "  latest unchanged" [ "$(readlink "$K/latest")" = "$before" ]
-		case "$point" in
-		symlinkat:1|renameat:1) check "  killed after the rename: the new set is whole, latest not yet moved" \
+		case "$sc" in
+		symlinkat|renameat) check "  killed after the rename: the new set is whole, latest not yet moved" \
 			[ "$(nsets "$K")" -eq 2 ] ;;
 		*) check "  no new set" [ "$(nsets "$K")" -eq 1 ] ;;
 		esac
