@@ -7,9 +7,14 @@
 #include "facts.h"
 #include "result.h"
 
+struct profile;
+
 struct selection {
 	enum bench_version version;
 	int level;                 /* 1: level-1 checks only; 2: all (default) */
+	/* --profile: when set, it selects the checks instead of level;
+	 * --check and --skip still narrow its choice.  Borrowed. */
+	const struct profile *profile;
 	char **only;               /* --check ids, NULL-terminated, or NULL for all */
 	char **skip;               /* --skip ids, NULL-terminated, or NULL */
 };

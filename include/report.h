@@ -15,6 +15,7 @@
 
 struct waiver_set;
 struct comparison;
+struct profile;
 
 /* Metadata of one audit run.  All pointers borrowed. */
 struct report_meta {
@@ -35,6 +36,11 @@ struct report_meta {
 	/* --compare: what changed since the previous report (include/compare.h);
 	 * NULL without --compare. */
 	const struct comparison *comparison;
+	/* --tailoring-file/--profile: the tailored profile the run audited
+	 * (include/profile.h); NULL when it audited a level profile. */
+	const struct profile *profile;
+	/* The values the checks took (include/tunables.h); NULL: the defaults. */
+	const struct audit_options *options;
 };
 
 struct report_format {

@@ -15,7 +15,10 @@
 #include "report.h"
 #include "report_util.h"
 #include "compare.h"
+#include "profile.h"
+#include "tunables.h"
 #include "waiver.h"
+#include "xccdf_ids.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -273,6 +276,57 @@ static void write_result(struct jw *j, const struct report_meta *meta, const str
 	jw_close(j, "}");
 }
 
+/* The top-level "profile": the profile the run audited (a level profile or
+ * the tailored one, with its file) and the values the checks took. */
+static void write_profile(struct jw *j, const struct report_meta *meta)
+{
+	const struct profile *p = meta->profile;
+	jw_key(j, "profile");
+	jw_open(j, "{");
+	jw_key_text(j, "id", p ? p->id : xccdf_level_profile_id(meta->level));
+	jw_key_text(j, "title", p ? p->title : meta->level >= 2 ? "Level 2" : "Level 1");
+	jw_key(j, "tailoring_file");
+	if (p) {
+		jw_open(j, "{");
+		jw_key_text(j, "path", p->tailoring_path);
+		jw_key_text(j, "id", p->tailoring_id);
+		jw_key_text(j, "version", p->tailoring_version);
+		jw_close(j, "}");
+	} else
+		jw_puts(j, "null");
+	struct audit_options defaults;
+	const struct audit_options *o = meta->options;
+	if (!o) {
+		audit_options_init(&defaults);
+		o = &defaults;
+	}
+	jw_key(j, "values");
+	jw_open(j, "{");
+	for (size_t i = 0; i < tunable_count; i++) {
+		const struct tunable *t = &tunables[i];
+		char *text = tunable_format(t, o);
+		jw_key(j, t->name);
+		if (t->type == TUNABLE_COUNT) {
+			jw_int(j, strtoimax(text, NULL, 10));
+		} else {
+			char **items;
+			strv_split(text, ',', &items);
+			jw_open(j, "[");
+			for (char **it = items; *it; it++) {
+				jw_sep(j);
+				jw_text(j, *it);
+			}
+			jw_close(j, "]");
+			strv_free(items);
+		}
+		free(text);
+	}
+	jw_close(j, "}");
+	if (o == &defaults)
+		audit_options_clear(&defaults);
+	jw_close(j, "}");
+}
+
 /* The top-level "waivers": null without --waivers; else the file, what
  * each waiver did, and counts. */
 static void write_waivers(struct jw *j, const struct report_meta *meta)
@@ -442,6 +496,7 @@ static int json_render(FILE *out, const struct report_meta *meta, const struct r
 
 	jw_key(&j, "level");
 	jw_int(&j, meta->level);
+	write_profile(&j, meta);
 
 	jw_key(&j, "host");
 	jw_open(&j, "{");

@@ -1,5 +1,6 @@
 /* text.c - the human report: checks grouped by section, the evidence and the
  * fix under each failure, a summary of counts at the end. */
+#include "profile.h"
 #include "report.h"
 #include "report_util.h"
 #include "waiver.h"
@@ -467,6 +468,16 @@ static int text_render(FILE *out, const struct report_meta *meta, const struct r
 	buf_printf(&t.b, " - CIS Docker Benchmark %s, level %d", bench_version_name(meta->version),
 		   meta->level);
 	color_off(&t);
+	if (meta->profile) {
+		/* The title and id come from the user's tailoring file. */
+		buf_puts(&t.b, "\nprofile:  ");
+		put_safe(&t, meta->profile->title, NULL);
+		buf_puts(&t.b, " (");
+		put_safe(&t, meta->profile->id, NULL);
+		buf_puts(&t.b, ", from ");
+		put_safe(&t, meta->profile->tailoring_path, NULL);
+		buf_puts(&t.b, ")");
+	}
 	buf_puts(&t.b, "\nhost:     ");
 	put_safe(&t, meta->hostname ? meta->hostname : "unknown", NULL);
 	buf_puts(&t.b, "\nengine:   ");

@@ -18,7 +18,10 @@
 #include "report.h"
 #include "report_util.h"
 #include "xccdf_write.h"
+#include "profile.h"
+#include "tunables.h"
 #include "waiver.h"
+#include "xccdf_ids.h"
 
 #include <errno.h>
 #include <math.h>
@@ -26,11 +29,12 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/uri.h>
 #include <libxml/xmlwriter.h>
 
 #define NS_XHTML "http://www.w3.org/1999/xhtml"
 #define NS_DC "http://purl.org/dc/elements/1.1/"
-#define ID_PREFIX "xccdf_org.dockaudit_"
+#define ID_PREFIX XCCDF_ID_PREFIX
 #define CIS_URL "https://www.cisecurity.org/benchmark/docker"
 #define CHECK_SYSTEM "urn:xccdf:check-system:org.dockaudit:1"
 #define CHECK_HREF "dockaudit"
@@ -55,6 +59,8 @@ struct xrule {
 	char *id;                      /* the Rule's XCCDF id */
 	const char *bench_id;          /* the benchmark's id of the check, e.g. "5.12" */
 	bool selected[3];              /* [1], [2]: selected in the level-1/level-2 profile */
+	bool tailored;                 /* selected in the run's tailored profile (meta->profile) */
+	enum severity severity;        /* under the run's profile */
 };
 
 struct xgroup {
@@ -84,18 +90,6 @@ static char *xml_clean(const char *s)
 		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7F)
 			*p = '?';
 	return clean;
-}
-
-/* A piece of an NCName: letters, digits, '.', '-' and '_' pass; anything
- * else becomes '_'. */
-static void put_ncname_part(struct buf *b, const char *s)
-{
-	for (const char *p = s; *p; p++) {
-		char ch = *p;
-		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-			  (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '_';
-		buf_append(b, ok ? &ch : "_", 1);
-	}
 }
 
 static void xw_rc(struct xw *x, int rc)
@@ -190,22 +184,20 @@ static void add_rule(struct xccdf_doc *d, const struct check *c, const struct re
 {
 	const struct report_meta *meta = d->meta;
 	struct xrule *xr = &d->rules[d->n_rules++];
-	struct buf id = BUF_INIT;
-
-	buf_puts(&id, ID_PREFIX "rule_");
-	put_ncname_part(&id, check_id(c, meta->version));
-	buf_puts(&id, "_");
-	put_ncname_part(&id, c->slug && *c->slug ? c->slug : "check");
 
 	xr->check = c;
 	xr->result = r;
-	xr->id = buf_steal(&id);
+	xr->id = xccdf_rule_id(c, meta->version);
 	xr->bench_id = check_id(c, meta->version);
+	xr->severity = profile_severity(meta->profile, c);
 	/* A profile holds its level and those below; a check the user left out
-	 * (notselected) is also left out of the profile this run used. */
+	 * (notselected) is also left out of the profile this run used: the
+	 * tailored one when there is one, else the level's. */
+	bool left_out = r && r->status == STATUS_NOTSELECTED;
 	for (int lvl = 1; lvl <= 2; lvl++)
 		xr->selected[lvl] = report_check_level(c) <= lvl &&
-				    !(lvl == profile_level(meta) && r && r->status == STATUS_NOTSELECTED);
+				    !(!meta->profile && lvl == profile_level(meta) && left_out);
+	xr->tailored = meta->profile && !left_out && (r || profile_selects(meta->profile, c));
 }
 
 /* Lays out the Benchmark: the version's checks of each registry section, in
@@ -256,10 +248,7 @@ struct xccdf_doc *xccdf_doc_new(const struct report_meta *meta, const struct res
 	if (other->count)
 		d->n_groups++;
 
-	struct buf id = BUF_INIT;
-	buf_puts(&id, ID_PREFIX "benchmark_cis_docker_");
-	put_ncname_part(&id, bench_version_name(meta->version));
-	d->benchmark_id = buf_steal(&id);
+	d->benchmark_id = xccdf_benchmark_id(meta->version);
 	time_format_iso(meta->end_time, d->time, sizeof(d->time));
 	report_net_from_facts(meta->facts, &d->net);
 	return d;
@@ -285,8 +274,18 @@ void xccdf_doc_free(struct xccdf_doc *d)
 
 static void write_check(struct xw *x, const struct xrule *xr)
 {
+	const struct tunable *takes[4];
+	size_t n = tunables_of_check(xr->check, takes, ARRAY_SIZE(takes));
 	xw_start(x, "check");
 	xw_attr(x, "system", CHECK_SYSTEM);
+	/* The Values the check takes, under the names dockaudit's checks know
+	 * them by: what a tailoring file refines reaches the check this way. */
+	for (size_t i = 0; i < n && i < ARRAY_SIZE(takes); i++) {
+		xw_start(x, "check-export");
+		xw_attr(x, "value-id", takes[i]->id);
+		xw_attr(x, "export-name", takes[i]->name);
+		xw_end(x);
+	}
 	xw_start(x, "check-content-ref");
 	xw_attr(x, "href", CHECK_HREF);
 	xw_attr(x, "name", xr->bench_id);
@@ -362,17 +361,108 @@ static void write_profile(struct xw *x, const struct xccdf_doc *d, int level)
 	free(id);
 }
 
+static const char *value_type_name(enum tunable_type t)
+{
+	return t == TUNABLE_COUNT ? "number" : "string";
+}
+
+/* The Benchmark's Values: what a tailoring file may refine. */
+static void write_values(struct xw *x)
+{
+	for (size_t i = 0; i < tunable_count; i++) {
+		const struct tunable *t = &tunables[i];
+		xw_start(x, "Value");
+		xw_attr(x, "id", t->id);
+		xw_attr(x, "type", value_type_name(t->type));
+		if (t->type == TUNABLE_COUNT)
+			xw_attr(x, "operator", "less than or equal");
+		xw_prose(x, "title", t->title);
+		char *desc = xasprintf("%s The command-line option %s sets it too, and wins.", t->description,
+				       t->option);
+		xw_prose(x, "description", desc);
+		free(desc);
+		xw_element(x, "value", t->default_value);
+		for (size_t k = 0; k < ARRAY_SIZE(t->choices) && t->choices[k].selector; k++) {
+			xw_start(x, "value");
+			xw_attr(x, "selector", t->choices[k].selector);
+			xw_text(x, t->choices[k].value);
+			xw_end(x);
+		}
+		if (t->type == TUNABLE_COUNT)
+			xw_element(x, "lower-bound", "0");
+		xw_end(x);
+	}
+}
+
+/* set-value for each Value, as the run used it (TestResult and the
+ * tailored Profile). */
+static void write_set_values(struct xw *x, const struct report_meta *meta)
+{
+	struct audit_options defaults;
+	const struct audit_options *o = meta->options;
+	if (!o) {
+		audit_options_init(&defaults);
+		o = &defaults;
+	}
+	for (size_t i = 0; i < tunable_count; i++) {
+		char *text = tunable_format(&tunables[i], o);
+		xw_start(x, "set-value");
+		xw_attr(x, "idref", tunables[i].id);
+		xw_text(x, text);
+		xw_end(x);
+		free(text);
+	}
+	if (o == &defaults)
+		audit_options_clear(&defaults);
+}
+
+/* The run's tailored profile, resolved: a select for every rule as the run
+ * had it (with --check and --skip applied), the values it ran with and the
+ * severities it refined.  Written into the Benchmark (resolved="1", so
+ * without extends) so that the TestResult's profile names a Profile of the
+ * document, as oscap's report and schematron expect. */
+static void write_tailored_profile(struct xw *x, const struct xccdf_doc *d)
+{
+	const struct profile *p = d->meta->profile;
+	xw_start(x, "Profile");
+	xw_attr(x, "id", p->id);
+	xw_prose(x, "title", p->title);
+	struct buf desc = BUF_INIT;
+	if (p->description && *p->description)
+		buf_printf(&desc, "%s\n\n", p->description);
+	buf_printf(&desc, "Tailored in %s (Tailoring %s, version %s)%s%s.", p->tailoring_path,
+		   p->tailoring_id, p->tailoring_version, p->extends ? " from " : "",
+		   p->extends ? p->extends : "");
+	xw_prose(x, "description", desc.data);
+	buf_free(&desc);
+	for (size_t i = 0; i < d->n_rules; i++) {
+		xw_start(x, "select");
+		xw_attr(x, "idref", d->rules[i].id);
+		xw_attr(x, "selected", d->rules[i].tailored ? "true" : "false");
+		xw_end(x);
+	}
+	write_set_values(x, d->meta);
+	for (size_t i = 0; i < d->n_rules; i++) {
+		const struct xrule *xr = &d->rules[i];
+		if (xr->severity == xr->check->severity)
+			continue;
+		xw_start(x, "refine-rule");
+		xw_attr(x, "idref", xr->id);
+		xw_attr(x, "severity", severity_name(xr->severity));
+		xw_end(x);
+	}
+	xw_end(x);
+}
+
 static void write_group(struct xw *x, const struct xccdf_doc *d, const struct xgroup *g)
 {
 	const char *version = bench_version_name(d->meta->version);
 
 	xw_start(x, "Group");
 	if (g->section) {
-		struct buf id = BUF_INIT;
-		buf_puts(&id, ID_PREFIX "group_");
-		put_ncname_part(&id, g->section->number);
-		xw_attr(x, "id", id.data);
-		buf_free(&id);
+		char *id = xccdf_group_id(g->section);
+		xw_attr(x, "id", id);
+		free(id);
 		char *title = xasprintf("%s %s", g->section->number, g->section->title);
 		xw_prose(x, "title", title);
 		free(title);
@@ -513,7 +603,7 @@ static void write_rule_result(struct xw *x, const struct xccdf_doc *d, const str
 	xw_start(x, "rule-result");
 	xw_attr(x, "idref", xr->id);
 	xw_attr(x, "role", "full");
-	xw_attr(x, "severity", severity_name(xr->check->severity));
+	xw_attr(x, "severity", severity_name(xr->severity));
 	xw_attr(x, "weight", "1.0");
 	xw_attr(x, "time", d->time);
 	xw_element(x, "result", status_name(r->status));
@@ -669,7 +759,15 @@ void xccdf_write_test_result(struct xw *x, const struct xccdf_doc *d, bool stand
 	time_format_iso(meta->start_time, start, sizeof(start));
 	time_format_iso(meta->end_time, end, sizeof(end));
 
-	char *id = xasprintf(ID_PREFIX "testresult_level%d", profile_level(meta));
+	char *id;
+	if (meta->profile) {
+		struct buf b = BUF_INIT;
+		const char *tail = strstr(meta->profile->id, "_profile_");
+		buf_puts(&b, ID_PREFIX "testresult_");
+		xccdf_put_ncname_part(&b, tail ? tail + 9 : meta->profile->id);
+		id = buf_steal(&b);
+	} else
+		id = xasprintf(ID_PREFIX "testresult_level%d", profile_level(meta));
 	char *test_system = xasprintf("cpe:/a:dockaudit:dockaudit:%s", tool_version);
 	xw_start(x, "TestResult");
 	if (standalone)
@@ -688,6 +786,17 @@ void xccdf_write_test_result(struct xw *x, const struct xccdf_doc *d, bool stand
 	xw_attr(x, "id", d->benchmark_id);
 	xw_end(x);
 	free(href);
+	if (meta->profile) {
+		const struct profile *p = meta->profile;
+		xmlChar *uri = xmlURIEscapeStr(BAD_CAST p->tailoring_path, BAD_CAST "/");
+		xw_start(x, "tailoring-file");
+		xw_attr(x, "href", uri ? (const char *)uri : p->tailoring_path);
+		xw_attr(x, "id", p->tailoring_id);
+		xw_attr(x, "version", p->tailoring_version);
+		xw_attr(x, "time", p->tailoring_time);
+		xw_end(x);
+		xmlFree(uri);
+	}
 
 	char *title = xasprintf("dockaudit audit of %s", hostname);
 	xw_element(x, "title", title);
@@ -699,9 +808,8 @@ void xccdf_write_test_result(struct xw *x, const struct xccdf_doc *d, bool stand
 	xw_text(x, meta->user && *meta->user ? meta->user : "unknown");
 	xw_end(x);
 
-	char *profile = xasprintf(ID_PREFIX "profile_level%d", profile_level(meta));
-	xw_empty(x, "profile", "idref", profile);
-	free(profile);
+	xw_empty(x, "profile", "idref",
+		 meta->profile ? meta->profile->id : xccdf_level_profile_id(profile_level(meta)));
 
 	xw_element(x, "target", hostname);
 	write_target_addresses(x, &d->net);
@@ -728,6 +836,7 @@ void xccdf_write_test_result(struct xw *x, const struct xccdf_doc *d, bool stand
 	}
 
 	xw_empty(x, "platform", "idref", PLATFORM_CPE);
+	write_set_values(x, meta);
 
 	for (size_t i = 0; i < d->n_rules; i++)
 		if (d->rules[i].result)
@@ -791,6 +900,9 @@ void xccdf_write_benchmark(struct xw *x, const struct xccdf_doc *d, bool with_te
 
 	write_profile(x, d, 1);
 	write_profile(x, d, 2);
+	if (d->meta->profile)
+		write_tailored_profile(x, d);
+	write_values(x);
 	for (size_t g = 0; g < d->n_groups; g++)
 		write_group(x, d, &d->groups[g]);
 	if (with_test_result)

@@ -18,9 +18,12 @@
 #include "facts.h"
 #include "fleet.h"
 #include "output.h"
+#include "profile.h"
 #include "report.h"
 #include "state_dir.h"
 #include "waiver.h"
+#include "tunables.h"
+#include "xccdf_ids.h"
 
 /* Exit status: see README "Exit status". */
 enum {
@@ -60,6 +63,12 @@ struct options {
 	bool no_color;
 	bool all_images;
 	struct audit_options audit;
+	const char *tailoring_file;    /* --tailoring-file */
+	const char *profile_id;        /* --profile */
+	bool level_given;              /* --level was on the command line */
+	/* Values given on the command line: they win over a profile's. */
+	const struct tunable *cli_values[8];
+	size_t n_cli_values;
 };
 
 static void usage(FILE *out)
@@ -86,6 +95,9 @@ static void usage(FILE *out)
 	      "      --trusted-registries LIST   registries images may come from (4.2)\n"
 	      "      --max-unused-images N       unused images tolerated (6.1, default 100)\n"
 	      "      --max-stopped-containers N  stopped containers tolerated (6.2, default 25)\n"
+	      "      --tailoring-file FILE  an XCCDF 1.2 tailoring file (as oscap reads it)\n"
+	      "      --profile ID       the profile to audit: one of the tailoring file's, or\n"
+	      "                         " XCCDF_PROFILE_LEVEL1 " / level2\n"
 	      "  -t, --timeout SEC      time limit for the Docker engine (default 30)\n"
 	      "      --connections N    engine connections at once, 1-16 (default 4)\n"
 	      "      --waivers FILE     accepted exceptions (YAML; see README \"Waivers\")\n"
@@ -138,6 +150,65 @@ static int parse_timeout(const char *s, double *ret)
 	return 0;
 }
 
+/* Remembers that the command line set this value: it wins over a profile's. */
+static void note_cli_value(struct options *o, const char *name)
+{
+	for (size_t i = 0; i < tunable_count; i++)
+		if (strcmp(tunables[i].name, name) == 0 && o->n_cli_values < ARRAY_SIZE(o->cli_values))
+			o->cli_values[o->n_cli_values++] = &tunables[i];
+}
+
+/* --tailoring-file and --profile: the profile to audit.  A level profile's
+ * id is --level; a tailored one comes from the file, and its values go
+ * into o->audit where the command line did not set them.  Returns -1 to
+ * continue, or an exit status. */
+static int choose_profile(struct options *o, struct profile **ret)
+{
+	*ret = NULL;
+	int level = xccdf_level_of_profile_id(o->profile_id);
+	if (level && o->level_given && level != o->level) {
+		fprintf(stderr, "dockaudit: --level %d and --profile %s disagree\n", o->level, o->profile_id);
+		return EXIT_USAGE;
+	}
+	if (!o->tailoring_file) {
+		if (o->profile_id && !level) {
+			fprintf(stderr, "dockaudit: no profile '%s' in dockaudit's benchmark (%s, %s); "
+				"a tailored profile needs --tailoring-file\n", o->profile_id,
+				XCCDF_PROFILE_LEVEL1, XCCDF_PROFILE_LEVEL2);
+			return EXIT_USAGE;
+		}
+		if (level)
+			o->level = level;
+		return -1;
+	}
+	struct tailoring *t;
+	char *why = NULL;
+	int r = tailoring_load(o->tailoring_file, &t, &why);
+	if (r == 0 && level) {
+		o->level = level;   /* the Benchmark's own profile, chosen with a tailoring file at hand */
+	} else if (r == 0) {
+		r = profile_from_tailoring(t, o->profile_id, o->version, ret, &why);
+	}
+	tailoring_free(t);
+	if (r < 0) {
+		fprintf(stderr, "dockaudit: tailoring file %s\n", why ? why : strerror(-r));
+		free(why);
+		return EXIT_USAGE;
+	}
+	if (*ret && o->level_given) {
+		fprintf(stderr, "dockaudit: --level and a tailored --profile both choose the checks; "
+			"give one (the profile extends %s)\n", (*ret)->extends ? (*ret)->extends : "no level");
+		profile_free(*ret);
+		*ret = NULL;
+		return EXIT_USAGE;
+	}
+	if (*ret) {
+		o->level = (*ret)->base_level;
+		profile_apply_values(*ret, &o->audit, o->cli_values, o->n_cli_values);
+	}
+	return -1;
+}
+
 /* Returns -1 to continue, or an exit status. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
@@ -145,6 +216,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		OPT_ROOT = 256, OPT_LIST, OPT_SAVE_FACTS, OPT_FACTS, OPT_NO_COLOR, OPT_ALL_IMAGES,
 		OPT_TRUSTED_USERS, OPT_TRUSTED_REGISTRIES, OPT_MAX_UNUSED_IMAGES, OPT_MAX_STOPPED,
 		OPT_CONNECTIONS, OPT_WAIVERS, OPT_STATE_DIR, OPT_KEEP, OPT_COMPARE, OPT_FAIL_ON,
+		OPT_TAILORING_FILE, OPT_PROFILE,
 	};
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -171,6 +243,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "trusted-registries", required_argument, NULL, OPT_TRUSTED_REGISTRIES },
 		{ "max-unused-images", required_argument, NULL, OPT_MAX_UNUSED_IMAGES },
 		{ "max-stopped-containers", required_argument, NULL, OPT_MAX_STOPPED },
+		{ "tailoring-file", required_argument, NULL, OPT_TAILORING_FILE },
+		{ "profile", required_argument, NULL, OPT_PROFILE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -202,6 +276,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 				fprintf(stderr, "dockaudit: invalid level '%s' (use 1 or 2)\n", optarg);
 				return EXIT_USAGE;
 			}
+			o->level_given = true;
 			break;
 		case 'c':
 			strv_free(o->only);
@@ -279,10 +354,18 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_TRUSTED_USERS:
 			strv_free(o->audit.trusted_users);
 			strv_split(optarg, ',', &o->audit.trusted_users);
+			note_cli_value(o, "trusted_users");
 			break;
 		case OPT_TRUSTED_REGISTRIES:
 			strv_free(o->audit.trusted_registries);
 			strv_split(optarg, ',', &o->audit.trusted_registries);
+			note_cli_value(o, "trusted_registries");
+			break;
+		case OPT_TAILORING_FILE:
+			o->tailoring_file = optarg;
+			break;
+		case OPT_PROFILE:
+			o->profile_id = optarg;
 			break;
 		case OPT_MAX_UNUSED_IMAGES:
 		case OPT_MAX_STOPPED:
@@ -291,6 +374,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 				fprintf(stderr, "dockaudit: invalid count '%s' (a number >= 0)\n", optarg);
 				return EXIT_USAGE;
 			}
+			note_cli_value(o, c == OPT_MAX_STOPPED ? "max_stopped_containers" : "max_unused_images");
 			break;
 		case 'h':
 			usage(stdout);
@@ -500,7 +584,7 @@ static void load_previous(const struct options *o, struct saved_report **ret_pre
 	}
 }
 
-static int run(struct options *o)
+static int run_with(struct options *o, const struct profile *prof)
 {
 	const struct report_format *fmt = report_format_find(o->format);
 	if (!fmt) {
@@ -523,7 +607,8 @@ static int run(struct options *o)
 		return EXIT_COMPLIANT;
 	}
 
-	struct selection sel = { .version = o->version, .level = o->level, .only = o->only, .skip = o->skip };
+	struct selection sel = { .version = o->version, .level = o->level, .profile = prof,
+				 .only = o->only, .skip = o->skip };
 	const char *bad;
 	if (selection_validate(&sel, &bad) < 0) {
 		fprintf(stderr, "dockaudit: no check '%s' in benchmark %s (see --list)\n", bad,
@@ -647,6 +732,8 @@ static int run(struct options *o)
 		.privileged = geteuid() == 0,
 		.waivers = ws,
 		.comparison = o->compare ? &cmp : NULL,
+		.profile = prof,
+		.options = &o->audit,
 	};
 	struct render_job job = { .format = fmt, .meta = &meta, .results = &rs };
 	int r = output_write_atomic(out_path, render_report, &job);
@@ -669,6 +756,16 @@ static int run(struct options *o)
 	return status;
 }
 
+static int run(struct options *o)
+{
+	struct profile *prof = NULL;
+	int status = o->list ? -1 : choose_profile(o, &prof);
+	if (status < 0)
+		status = run_with(o, prof);
+	profile_free(prof);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = {
@@ -678,17 +775,16 @@ int main(int argc, char **argv)
 		.level = 2,
 		.timeout = 30,
 		.keep = STATE_DIR_KEEP_DEFAULT,
-		.audit = { .image_sprawl_threshold = 100, .container_sprawl_threshold = 25 },
 	};
 	if (argc > 1 && strcmp(argv[1], "fleet") == 0)
 		return fleet_main(argc - 1, argv + 1);
+	audit_options_init(&o.audit);
 	int status = parse_args(argc, argv, &o);
 	if (status < 0)
 		status = run(&o);
 	strv_free(o.only);
 	strv_free(o.skip);
-	strv_free(o.audit.trusted_users);
-	strv_free(o.audit.trusted_registries);
+	audit_options_clear(&o.audit);
 	/* The libraries' global state, released so that valgrind and
 	 * LeakSanitizer see a clean exit (tests/e2e/valgrind.sh).  engine_open()
 	 * calls curl_global_init() once; libcurl counts the calls, so this one

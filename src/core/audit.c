@@ -3,6 +3,7 @@
  * once per running container, once per image, or only when this node is
  * in a swarm. */
 #include "audit.h"
+#include "profile.h"
 
 #include <errno.h>
 #include <string.h>
@@ -27,7 +28,7 @@ bool selection_includes(const struct selection *sel, const struct check *c)
 	const char *id = check_id(c, sel->version);
 	if (!id)
 		return false;
-	if (sel->level == 1 && c->level > 1)
+	if (sel->profile ? !profile_selects(sel->profile, c) : sel->level == 1 && c->level > 1)
 		return false;
 	if (sel->only && !id_matches_any(id, sel->only))
 		return false;
@@ -333,7 +334,10 @@ void audit_run(const struct facts *f, const struct selection *sel,
 			struct result *r = &ret->results[ret->count++];
 			result_init(r, c);
 			if (!selection_includes(sel, c)) {
-				if (sel->level == 1 && c->level > 1)
+				if (sel->profile && !profile_selects(sel->profile, c))
+					result_set(r, STATUS_NOTSELECTED, "not selected in profile %s",
+						   sel->profile->id);
+				else if (!sel->profile && sel->level == 1 && c->level > 1)
 					result_set(r, STATUS_NOTSELECTED,
 						   "level %u recommendation, outside the level 1 profile",
 						   (unsigned)c->level);

@@ -1,0 +1,367 @@
+/* profile.c - the tailored profile of a run (include/profile.h): the
+ * tailoring file read, its ids resolved against the registry. */
+#include "profile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xccdf_ids.h"
+
+#define TAILORING_MAX_BYTES (16u << 20)
+
+int tailoring_load(const char *path, struct tailoring **ret, char **ret_error)
+{
+	*ret = NULL;
+	*ret_error = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		*ret_error = xasprintf("%s: %s", path, strerror(e));
+		return -e;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		*ret_error = xasprintf("%s: %s", path, strerror(EISDIR));
+		return -EISDIR;
+	}
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			close(fd);
+			buf_free(&b);
+			*ret_error = xasprintf("%s: %s", path, strerror(e));
+			return -e;
+		}
+		if (n == 0)
+			break;
+		if (b.len + (size_t)n > TAILORING_MAX_BYTES) {
+			close(fd);
+			buf_free(&b);
+			*ret_error = xasprintf("%s: larger than %u MiB; not a tailoring file", path,
+					       TAILORING_MAX_BYTES >> 20);
+			return -EFBIG;
+		}
+		buf_append(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	int r = tailoring_parse(b.data ? b.data : "", b.len, path, ret, ret_error);
+	buf_free(&b);
+	return r;
+}
+
+/* The position of c in the registry (sections in order), or -1. */
+static long check_index(const struct check *c)
+{
+	size_t base = 0;
+	for (size_t s = 0; s < registry_section_count; s++) {
+		const struct check_section *sec = registry_sections[s];
+		if (c >= sec->checks && c < sec->checks + sec->count)
+			return (long)(base + (size_t)(c - sec->checks));
+		base += sec->count;
+	}
+	return -1;
+}
+
+static size_t registry_size(void)
+{
+	size_t n = 0;
+	for (size_t s = 0; s < registry_section_count; s++)
+		n += registry_sections[s]->count;
+	return n;
+}
+
+static int fail_at(char **ret_error, const char *path, unsigned line, const char *fmt, ...)
+	PRINTF_LIKE(4, 5);
+static int fail_at(char **ret_error, const char *path, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *what = xvasprintf(fmt, ap);
+	va_end(ap);
+	*ret_error = line ? xasprintf("%s:%u: %s", path, line, what) : xasprintf("%s: %s", path, what);
+	free(what);
+	return -EINVAL;
+}
+
+static enum severity severity_from_name(const char *s)
+{
+	static const char *const names[] = { "unknown", "info", "low", "medium", "high" };
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (strcmp(names[i], s) == 0)
+			return (enum severity)i;
+	return SEVERITY_UNKNOWN;
+}
+
+/* Calls fn for each check of version v that idref names: one Rule, or
+ * every rule of a Group.  Returns how many it named (0: unknown id). */
+static size_t for_rule_or_group(const char *idref, enum bench_version v,
+				void (*fn)(long index, const struct check *c, void *arg), void *arg)
+{
+	const struct check *c = xccdf_find_rule(idref, v);
+	if (c) {
+		fn(check_index(c), c, arg);
+		return 1;
+	}
+	const struct check_section *sec = xccdf_find_group(idref);
+	size_t n = 0;
+	for (size_t i = 0; sec && i < sec->count; i++)
+		if (check_id(&sec->checks[i], v)) {
+			fn(check_index(&sec->checks[i]), &sec->checks[i], arg);
+			n++;
+		}
+	return n;
+}
+
+static long section_index(const struct check_section *sec)
+{
+	for (size_t s = 0; s < registry_section_count; s++)
+		if (registry_sections[s] == sec)
+			return (long)s;
+	return -1;
+}
+
+struct set_selected {
+	bool *selected;
+	bool value;
+};
+
+static void set_selected(long index, const struct check *c, void *arg)
+{
+	(void)c;
+	struct set_selected *s = arg;
+	if (index >= 0)
+		s->selected[index] = s->value;
+}
+
+struct set_severity {
+	enum severity *severity;
+	enum severity value;
+};
+
+static void set_severity(long index, const struct check *c, void *arg)
+{
+	(void)c;
+	struct set_severity *s = arg;
+	if (index >= 0)
+		s->severity[index] = s->value;
+}
+
+static void add_value(struct profile *p, const struct tunable *t, const char *text)
+{
+	for (size_t i = 0; i < p->n_values; i++)
+		if (p->values[i].tunable == t) {
+			free(p->values[i].text);
+			p->values[i].text = xstrdup(text);
+			return;
+		}
+	p->values = xrealloc(p->values, (p->n_values + 1) * sizeof(*p->values));
+	p->values[p->n_values++] = (struct profile_value){ t, xstrdup(text) };
+}
+
+int profile_from_tailoring(const struct tailoring *t, const char *profile_id, enum bench_version v,
+			   struct profile **ret, char **ret_error)
+{
+	*ret = NULL;
+	*ret_error = NULL;
+	const char *path = t->path;
+	const struct tailoring_profile *tp;
+	if (profile_id) {
+		tp = tailoring_find_profile(t, profile_id);
+		if (!tp) {
+			struct buf ids = BUF_INIT;
+			for (size_t i = 0; i < t->n_profiles; i++)
+				buf_printf(&ids, "%s%s", i ? ", " : "", t->profiles[i].id);
+			fail_at(ret_error, path, 0, "no Profile '%s' in this file (it has: %s)", profile_id,
+				ids.data ? ids.data : "none");
+			buf_free(&ids);
+			return -EINVAL;
+		}
+	} else if (t->n_profiles == 1) {
+		tp = &t->profiles[0];
+	} else {
+		return fail_at(ret_error, path, 0, "the file has %zu profiles: choose one with --profile",
+			       t->n_profiles);
+	}
+
+	int base = 2;
+	const char *extends = NULL;
+	if (tp->extends) {
+		base = xccdf_level_of_profile_id(tp->extends);
+		if (!base) {
+			if (tailoring_find_profile(t, tp->extends))
+				return fail_at(ret_error, path, tp->line,
+					       "Profile '%s' extends '%s' of the same file: extend %s or %s",
+					       tp->id, tp->extends, XCCDF_PROFILE_LEVEL1, XCCDF_PROFILE_LEVEL2);
+			return fail_at(ret_error, path, tp->line,
+				       "Profile '%s' extends '%s', which is not a profile of dockaudit's "
+				       "benchmark (%s or %s)", tp->id, tp->extends, XCCDF_PROFILE_LEVEL1,
+				       XCCDF_PROFILE_LEVEL2);
+		}
+		extends = xccdf_level_profile_id(base);
+	}
+	if (xccdf_level_of_profile_id(tp->id))
+		return fail_at(ret_error, path, tp->line,
+			       "Profile '%s' has the id of one of dockaudit's own profiles: give it an id "
+			       "of its own", tp->id);
+	struct profile *p = xcalloc(1, sizeof(*p));
+	p->id = xstrdup(tp->id);
+	p->title = xstrdup(tp->title ? tp->title : tp->id);
+	p->description = xstrdup(tp->description);
+	p->extends = extends;
+	p->base_level = base;
+	p->n_checks = registry_size();
+	p->selected = xcalloc(p->n_checks ? p->n_checks : 1, sizeof(*p->selected));
+	p->severity = xcalloc(p->n_checks ? p->n_checks : 1, sizeof(*p->severity));
+	p->tailoring_path = xstrdup(t->path);
+	p->tailoring_id = xstrdup(t->id);
+	p->tailoring_version = xstrdup(t->version);
+	p->tailoring_time = xstrdup(t->version_time);
+	for (size_t s = 0, k = 0; s < registry_section_count; s++)
+		for (size_t i = 0; i < registry_sections[s]->count; i++, k++) {
+			const struct check *c = &registry_sections[s]->checks[i];
+			p->selected[k] = check_id(c, v) && c->level <= base;
+			p->severity[k] = c->severity;
+		}
+
+	/* XCCDF's selection is hierarchical: a rule runs when it is selected
+	 * and so is its Group.  A Group's select leaves its rules' own
+	 * selection as it is (oscap does the same). */
+	bool *group_selected = xcalloc(registry_section_count + 1, sizeof(bool));
+	for (size_t s = 0; s < registry_section_count; s++)
+		group_selected[s] = true;
+	for (size_t i = 0; i < tp->n_selects; i++) {
+		const struct tailoring_select *sel = &tp->selects[i];
+		const struct check_section *group = xccdf_find_group(sel->idref);
+		if (group) {
+			group_selected[section_index(group)] = sel->selected;
+			continue;
+		}
+		struct set_selected arg = { p->selected, sel->selected };
+		if (!for_rule_or_group(sel->idref, v, set_selected, &arg)) {
+			fail_at(ret_error, path, sel->line,
+				"<select idref=\"%s\">: no Rule or Group of that id in the CIS Docker "
+				"Benchmark %s (dockaudit --format xccdf lists them)", sel->idref,
+				bench_version_name(v));
+			free(group_selected);
+			profile_free(p);
+			return -EINVAL;
+		}
+	}
+	for (size_t s = 0, k = 0; s < registry_section_count; s++)
+		for (size_t i = 0; i < registry_sections[s]->count; i++, k++)
+			p->selected[k] = p->selected[k] && group_selected[s];
+	free(group_selected);
+	for (size_t i = 0; i < tp->n_refines; i++) {
+		const struct tailoring_refine *rr = &tp->refines[i];
+		struct set_severity arg = { p->severity, severity_from_name(rr->severity) };
+		if (xccdf_find_group(rr->idref)) {
+			fail_at(ret_error, path, rr->line, "<refine-rule idref=\"%s\">: a Group has no "
+				"severity; refine its rules", rr->idref);
+			profile_free(p);
+			return -EINVAL;
+		}
+		if (!for_rule_or_group(rr->idref, v, set_severity, &arg)) {
+			fail_at(ret_error, path, rr->line,
+				"<refine-rule idref=\"%s\">: no Rule of that id in the CIS Docker "
+				"Benchmark %s", rr->idref, bench_version_name(v));
+			profile_free(p);
+			return -EINVAL;
+		}
+	}
+	for (size_t i = 0; i < tp->n_values; i++) {
+		const struct tailoring_value *tv = &tp->values[i];
+		const struct tunable *tun = tunable_by_id(tv->idref);
+		const char *elem = tv->text ? "set-value" : "refine-value";
+		if (!tun) {
+			struct buf ids = BUF_INIT;
+			for (size_t k = 0; k < tunable_count; k++)
+				buf_printf(&ids, "%s%s", k ? ", " : "", tunables[k].id);
+			fail_at(ret_error, path, tv->line, "<%s idref=\"%s\">: no Value of that id (the values "
+				"are %s)", elem, tv->idref, ids.data);
+			buf_free(&ids);
+			profile_free(p);
+			return -EINVAL;
+		}
+		const char *text = tv->text;
+		if (!text) {
+			text = tunable_selector_value(tun, tv->selector);
+			if (!text) {
+				struct buf sels = BUF_INIT;
+				for (size_t k = 0; k < ARRAY_SIZE(tun->choices) && tun->choices[k].selector; k++)
+					buf_printf(&sels, ", %s", tun->choices[k].selector);
+				fail_at(ret_error, path, tv->line,
+					"<refine-value idref=\"%s\" selector=\"%s\">: no such selector (use "
+					"\"\" for the default%s)", tv->idref, tv->selector,
+					sels.data ? sels.data : "");
+				buf_free(&sels);
+				profile_free(p);
+				return -EINVAL;
+			}
+		}
+		const char *why;
+		if (tunable_check_text(tun, text, &why) < 0) {
+			char *clean = utf8_sanitize_line(text);
+			fail_at(ret_error, path, tv->line, "<%s idref=\"%s\">: '%s' is %s", elem, tv->idref,
+				clean, why);
+			free(clean);
+			profile_free(p);
+			return -EINVAL;
+		}
+		add_value(p, tun, text);
+	}
+	*ret = p;
+	return 0;
+}
+
+bool profile_selects(const struct profile *p, const struct check *c)
+{
+	long i = check_index(c);
+	return i >= 0 && (size_t)i < p->n_checks && p->selected[i];
+}
+
+enum severity profile_severity(const struct profile *p, const struct check *c)
+{
+	long i = p ? check_index(c) : -1;
+	return i >= 0 && (size_t)i < p->n_checks ? p->severity[i] : c->severity;
+}
+
+void profile_apply_values(const struct profile *p, struct audit_options *o,
+			  const struct tunable *const *keep, size_t n_keep)
+{
+	for (size_t i = 0; p && i < p->n_values; i++) {
+		bool kept = false;
+		for (size_t k = 0; k < n_keep && !kept; k++)
+			kept = keep[k] == p->values[i].tunable;
+		if (!kept)
+			tunable_store(p->values[i].tunable, p->values[i].text, o);
+	}
+}
+
+void profile_free(struct profile *p)
+{
+	if (!p)
+		return;
+	free(p->id);
+	free(p->title);
+	free(p->description);
+	free(p->selected);
+	free(p->severity);
+	for (size_t i = 0; i < p->n_values; i++)
+		free(p->values[i].text);
+	free(p->values);
+	free(p->tailoring_path);
+	free(p->tailoring_id);
+	free(p->tailoring_version);
+	free(p->tailoring_time);
+	free(p);
+}
