@@ -113,8 +113,11 @@ static bool id_has_form(const char *id, const char *kind)
 static int need_attr(struct walk *w, const xmlNode *n, const char *name, char **ret)
 {
 	*ret = attr(n, name);
-	if (!*ret || !**ret)
+	if (!*ret || !**ret) {
+		free(*ret);
+		*ret = NULL;
 		return fail(w, n, "<%s> needs a %s attribute", name_of(n), name);
+	}
 	return 0;
 }
 
