@@ -115,86 +115,80 @@ static void summarise_items(struct result *r, const char *what)
 	buf_free(&b);
 }
 
-/* The running containers, each decoded once per audit however many
- * checks read it.  An entry whose item could not be collected keeps a
- * NULL model and the reason. */
-struct decoded_container {
-	const char *name, *id;          /* borrowed from the facts */
-	struct container_model *model;  /* owned; NULL when `error` is set */
-	const char *error;              /* borrowed */
+/* Per-container checks run container by container: each container is
+ * decoded into its model once, every selected container check reads it,
+ * and it is freed before the next one is decoded, so the audit holds one
+ * container_model at a time however many containers there are. */
+struct pending_check {
+	struct check_ctx ctx;
+	struct result *r;
 };
 
 struct audit_state {
-	const struct facts *facts;
 	struct daemon_model daemon;
-	bool decoded;
-	struct decoded_container *containers;
-	size_t n_containers;
+	struct pending_check *pending;
+	size_t n_pending;
 };
 
-static void containers_decode(struct audit_state *st)
+/* Whether the check runs per container; otherwise r is filled already. */
+static bool container_check_ready(const struct check_ctx *ctx, struct result *r)
 {
-	if (st->decoded)
-		return;
-	st->decoded = true;
-	const json_t *items = json_object_get(facts_get(st->facts, "engine.containers"), "items");
-	st->containers = xcalloc(json_array_size(items) + 1, sizeof(*st->containers));
-	size_t i;
-	const json_t *item;
-	json_array_foreach(items, i, item) {
-		struct decoded_container *d = &st->containers[st->n_containers++];
-		d->id = json_string_value(json_object_get(item, "id"));
-		d->name = json_string_value(json_object_get(item, "name"));
-		if (!d->name)
-			d->name = d->id ? d->id : "(unnamed)";
-		const char *reason;
-		if (source_status(item, &reason) != SOURCE_OK)
-			d->error = reason;
-		else if (!json_is_object(json_object_get(item, "inspect")))
-			d->error = "no inspect data for this container";
-		else
-			d->model = model_decode_container(item);
-	}
-}
-
-static void run_container_check(struct audit_state *st, const struct check_ctx *ctx,
-				struct result *r)
-{
-	const struct check *c = ctx->check;
-	if (!c->audit_container) {
-		report_not_decided(c, r);
-		return;
+	if (!ctx->check->audit_container) {
+		report_not_decided(ctx->check, r);
+		return false;
 	}
 	if (!engine_reached(ctx->facts, r))
-		return;
-
-	const json_t *containers = facts_get(ctx->facts, "engine.containers");
+		return false;
 	const char *why;
-	if (source_status(containers, &why) != SOURCE_OK) {
+	if (source_status(facts_get(ctx->facts, "engine.containers"), &why) != SOURCE_OK) {
 		result_set(r, STATUS_ERROR, "cannot list containers: %s", why);
 		result_source(r, "GET /containers/json");
-		return;
+		return false;
 	}
-	containers_decode(st);
+	return true;
+}
+
+static void evaluate_containers(const struct facts *f, const struct audit_state *st)
+{
+	if (!st->n_pending)
+		return;
 	struct buf detail = BUF_INIT;
-	for (size_t i = 0; i < st->n_containers; i++) {
-		const struct decoded_container *d = &st->containers[i];
-		if (!d->model) {
-			result_add_item(r, d->name, d->id, STATUS_ERROR, d->error);
-			continue;
+	size_t i;
+	const json_t *item;
+	json_array_foreach(json_object_get(facts_get(f, "engine.containers"), "items"), i, item) {
+		const char *id = json_string_value(json_object_get(item, "id"));
+		const char *name = json_string_value(json_object_get(item, "name"));
+		const char *reason, *error = NULL;
+		if (!name)
+			name = id ? id : "(unnamed)";
+		if (source_status(item, &reason) != SOURCE_OK)
+			error = reason;
+		else if (!json_is_object(json_object_get(item, "inspect")))
+			error = "no inspect data for this container";
+		struct container_model *model = error ? NULL : model_decode_container(item);
+		for (size_t k = 0; k < st->n_pending; k++) {
+			const struct pending_check *p = &st->pending[k];
+			if (!model) {
+				result_add_item(p->r, name, id, STATUS_ERROR, error);
+				continue;
+			}
+			buf_reset(&detail);
+			enum status s = p->ctx.check->audit_container(&p->ctx, model, &detail);
+			result_add_item(p->r, name, id, s, detail.len ? detail.data : NULL);
 		}
-		buf_reset(&detail);
-		enum status s = c->audit_container(ctx, d->model, &detail);
-		result_add_item(r, d->name, d->id, s, detail.len ? detail.data : NULL);
+		container_model_free(model);
 	}
 	buf_free(&detail);
 
-	r->status = result_status_from_items(r);
-	if (r->n_items == 0)
-		result_set(r, STATUS_NOTAPPLICABLE, "no running containers");
-	else
-		summarise_items(r, r->n_items == 1 ? "running container" : "running containers");
-	result_source(r, "GET /containers/{id}/json");
+	for (size_t k = 0; k < st->n_pending; k++) {
+		struct result *r = st->pending[k].r;
+		r->status = result_status_from_items(r);
+		if (r->n_items == 0)
+			result_set(r, STATUS_NOTAPPLICABLE, "no running containers");
+		else
+			summarise_items(r, r->n_items == 1 ? "running container" : "running containers");
+		result_source(r, "GET /containers/{id}/json");
+	}
 }
 
 /* An image's name in the report: its first tag, else the short id. */
@@ -292,7 +286,8 @@ static void run_check(struct audit_state *st, const struct check_ctx *ctx, struc
 	const struct check *c = ctx->check;
 	switch (c->scope) {
 	case SCOPE_CONTAINER:
-		run_container_check(st, ctx, r);
+		if (container_check_ready(ctx, r))
+			st->pending[st->n_pending++] = (struct pending_check){ *ctx, r };
 		break;
 	case SCOPE_SWARM:
 		run_swarm_check(ctx, r);
@@ -320,7 +315,7 @@ void audit_run(const struct facts *f, const struct selection *sel,
 	for (size_t s = 0; s < registry_section_count; s++)
 		total += registry_sections[s]->count;
 
-	struct audit_state st = { .facts = f };
+	struct audit_state st = { .pending = xcalloc(total + 1, sizeof(*st.pending)) };
 	daemon_model_derive(f, &st.daemon);
 
 	memset(ret, 0, sizeof(*ret));
@@ -352,9 +347,8 @@ void audit_run(const struct facts *f, const struct selection *sel,
 			run_check(&st, &ctx, r);
 		}
 	}
+	evaluate_containers(f, &st);
 	result_set_count(ret);
-	for (size_t i = 0; i < st.n_containers; i++)
-		container_model_free(st.containers[i].model);
-	free(st.containers);
+	free(st.pending);
 	daemon_model_clear(&st.daemon);
 }
