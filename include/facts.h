@@ -1,8 +1,9 @@
 /* facts.h - everything the auditor knows about a host, gathered once.
  *
  * The facts are one JSON document (schema in docs/facts.md).  Collectors
- * (src/collect/) build it, --save-facts writes it,
- * --facts reads it back, and checks read it through the accessors below.
+ * (src/collect/) build it, --save-facts writes it, --facts reads it back.
+ * Each audit decodes it into the typed model (model.h) that section 5
+ * reads; the other sections still read it through the accessors below.
  * Keeping facts as data makes every check testable from a small file.
  *
  * Every source is an object with "status": "ok" | "absent" | "error" and,
