@@ -230,7 +230,7 @@ run_c hardened "5.11=pass 5.12=pass 5.13=pass 5.27=pass 5.29=pass 5.30=pass" \
 	run_c netadmin "5.4=fail" --cap-add NET_ADMIN $B $S
 	run_c hostnet "5.10=fail 5.30=pass" --network host $B $S     # not on docker0 either
 	# dockerd discards the port bindings of a host-network container: nothing is published.
-	run_c hostnetports "5.10=fail 5.14=pass" --network host -p 8080:80 $B $S
+	run_c hostnetports "5.10=fail 5.14=pass 5.30=pass" --network host -p 8080:80 $B $S
 	run_c pidhost "5.16=fail" --pid host $B $S
 	run_c ipchost "5.17=fail" --ipc host $B $S
 	run_c utshost "5.21=fail" --uts host $B $S
