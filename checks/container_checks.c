@@ -761,6 +761,9 @@ CONTAINER_CHECK(audit_container_no_sshd)
 		buf_printf(detail, "SSH server running: %s", hits.data);
 	else
 		buf_printf(detail, "no SSH server among %zu process(es)", top->n);
+	/* which way the list was obtained (docs/facts.md, "top") */
+	buf_puts(detail, top->source && strcmp(top->source, "proc") == 0 ? " (listed from /proc)"
+			 : " (listed by the engine's /top)");
 	buf_free(&hits);
 	buf_free(&one);
 	return n ? STATUS_FAIL : STATUS_PASS;

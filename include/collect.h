@@ -8,6 +8,18 @@
 
 #include "facts.h"
 
+/* Where the process list of each running container comes from (5.7):
+ * AUTO  this host's /proc under the root when it shows the container's main
+ *       process in the container's cgroup (include/proc_table.h), else the
+ *       engine's GET /containers/{id}/top;
+ * PROC  /proc only: a container it cannot show has an error instead;
+ * TOP   the engine only, for every container (dockerd runs ps each time). */
+enum process_source {
+	PROCESS_SOURCE_AUTO,
+	PROCESS_SOURCE_PROC,
+	PROCESS_SOURCE_TOP,
+};
+
 struct collect_options {
 	const char *root;              /* "/" or a fixture directory */
 	const char *docker_host;       /* NULL: DOCKER_HOST or unix:///var/run/docker.sock */
@@ -18,6 +30,7 @@ struct collect_options {
 	bool skip_engine;              /* do not contact the engine (engine.status = absent) */
 	bool all_images;               /* inspect every image, not only those running containers use */
 	int connections;               /* engine connections at once; <= 0: 4; 1: strictly one */
+	enum process_source process_source;   /* default AUTO */
 };
 
 /* Fills f with host facts ("host.*").  Never fails as a whole: each source

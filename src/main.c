@@ -59,6 +59,7 @@ struct options {
 	bool keep_given;
 	const char *compare;       /* --compare FILE or "latest"; NULL: none */
 	enum fail_on fail_on;
+	enum process_source process_source;
 	bool list;
 	bool no_color;
 	bool all_images;
@@ -101,6 +102,8 @@ static void usage(FILE *out)
 	      "  -t, --timeout SEC      time limit for the Docker engine (default 30)\n"
 	      "      --connections N    engine connections at once, 1-16 (default 4)\n"
 	      "      --waivers FILE     accepted exceptions (YAML; see README \"Waivers\")\n"
+	      "      --process-source S auto (default): containers' processes from /proc,\n"
+	      "                         else the engine's /top; proc: /proc only; top: the engine\n"
 	      "      --no-color         no colors in the text report (also NO_COLOR)\n"
 	      "      --state-dir DIR    also write this run's JSON and XCCDF reports as a\n"
 	      "                         dated set in DIR/runs, and point DIR/latest at it\n"
@@ -217,6 +220,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		OPT_TRUSTED_USERS, OPT_TRUSTED_REGISTRIES, OPT_MAX_UNUSED_IMAGES, OPT_MAX_STOPPED,
 		OPT_CONNECTIONS, OPT_WAIVERS, OPT_STATE_DIR, OPT_KEEP, OPT_COMPARE, OPT_FAIL_ON,
 		OPT_TAILORING_FILE, OPT_PROFILE,
+		OPT_PROCESS_SOURCE,
 	};
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -233,6 +237,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "connections", required_argument, NULL, OPT_CONNECTIONS },
 		{ "waivers", required_argument, NULL, OPT_WAIVERS },
+		{ "process-source", required_argument, NULL, OPT_PROCESS_SOURCE },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
 		{ "keep", required_argument, NULL, OPT_KEEP },
@@ -298,6 +303,19 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 't':
 			if (parse_timeout(optarg, &o->timeout) < 0) {
 				fprintf(stderr, "dockaudit: invalid timeout '%s' (seconds, > 0)\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_PROCESS_SOURCE:
+			if (strcmp(optarg, "auto") == 0)
+				o->process_source = PROCESS_SOURCE_AUTO;
+			else if (strcmp(optarg, "proc") == 0)
+				o->process_source = PROCESS_SOURCE_PROC;
+			else if (strcmp(optarg, "top") == 0)
+				o->process_source = PROCESS_SOURCE_TOP;
+			else {
+				fprintf(stderr, "dockaudit: invalid process source '%s' (auto, proc or top)\n",
+					optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -451,6 +469,7 @@ static struct facts *gather_facts(const struct options *o, double *ret_start, do
 		.timeout = o->timeout,
 		.all_images = o->all_images,
 		.connections = (int)o->connections,
+		.process_source = o->process_source,
 	};
 	co.docker_host_explicit = co.docker_host != NULL;
 

@@ -4,7 +4,8 @@
  * Requests, in order (N running containers, E exec instances, R distinct
  * image references, U distinct images those containers use):
  *   /info, /containers/json?all=1 (one list serves engine.containers and
- *   engine.containers_all), per running container its inspect and /top,
+ *   engine.containers_all), per running container its inspect and, unless
+ *   this host's /proc shows its processes (proc_table.h), its /top,
  *   /exec/{id}/json per exec instance, /images/json, /images/{ref}/json per
  *   reference, /images/{id}/json for a used image no reference resolved to,
  *   /images/{id}/history per used image, /networks, and the swarm lists on a
@@ -19,6 +20,7 @@
 #include "engine_client.h"
 #include "facts.h"
 #include "inspect_prune.h"
+#include "proc_table.h"
 #include "util.h"
 
 /* Per-object responses (an inspect, a process list, a history) are small;
@@ -33,6 +35,8 @@ struct run {
 	json_t *any_user;     /* image Id -> true, for every container, stopped too */
 	json_t *image_docs;   /* image Id -> its inspect, from a reference lookup */
 	json_t *refs;         /* reference -> {"id":...} or {"error":...} */
+	struct proc_table *procs;   /* NULL: /proc not scanned or unreadable */
+	char *procs_error;          /* why it is NULL after a scan */
 };
 
 /* An item or source for a failed request: {"status":"error",...,"error":msg}. */
@@ -147,6 +151,7 @@ struct container_job {
 	json_t **slot;
 	const char *id;       /* in the list, which outlives the job */
 	const char *name;     /* from the list; NULL: the inspect's Name */
+	char *why_engine;     /* owned: why /proc could not give the list (AUTO) */
 };
 
 /* /containers/{id}/top with the engine's default ps arguments.  A failure
@@ -155,8 +160,60 @@ static void on_top(void *arg, int rc, json_t *doc, char *err)
 {
 	struct container_job *job = arg;
 	char *path = xasprintf("/containers/%s/top", job->id);
+	json_t *top = object_source_from(path, rc, doc, err);
+	json_object_set_new(top, "source", json_string("engine"));
+	if (job->why_engine)
+		json_object_set_new(top, "proc_unavailable", json_string(job->why_engine));
 	/* Replacing the placeholder keeps the item's member order. */
-	json_object_set_new(*job->slot, "top", object_source_from(path, rc, doc, err));
+	json_object_set_new(*job->slot, "top", top);
+	free(path);
+	free(job->why_engine);
+	job->why_engine = NULL;
+}
+
+/* The container's process list: from the scan of /proc when it can vouch
+ * for the container, else (AUTO, TOP) a /top request.  A container the
+ * inspect already shows stopped is not asked about: it stopped during the
+ * audit, and that is its status. */
+static void container_processes(struct container_job *job, json_t *item, const json_t *inspect)
+{
+	struct run *r = job->r;
+	enum process_source mode = r->opts->process_source;
+	const json_t *state = json_object_get(inspect, "State");
+	if (json_is_false(json_object_get(state, "Running"))) {
+		const char *st = json_string_value(json_object_get(state, "Status"));
+		char *clean = utf8_clip_line(st ? st : "not running", strlen(st ? st : "not running"), 40);
+		json_t *s = source_new_error("the container stopped during the audit (its state is now "
+					     "'%s')", clean);
+		free(clean);
+		json_object_set_new(s, "source", json_string("none"));
+		json_object_set_new(item, "top", s);
+		return;
+	}
+	char *why = NULL;
+	if (mode != PROCESS_SOURCE_TOP) {
+		if (!r->procs) {
+			why = xstrdup(r->procs_error ? r->procs_error : "/proc was not read");
+		} else {
+			long pid = (long)json_dig_int(state, "Pid", 0);
+			json_t *list = proc_table_list(r->procs, job->id, pid, &why);
+			if (list) {
+				json_object_set_new(item, "top", list);
+				return;
+			}
+		}
+		if (mode == PROCESS_SOURCE_PROC) {
+			json_t *s = source_new_error("this host's /proc does not show the container's "
+						     "processes: %s", why);
+			json_object_set_new(s, "source", json_string("proc"));
+			json_object_set_new(item, "top", s);
+			free(why);
+			return;
+		}
+	}
+	job->why_engine = why;
+	char *path = xasprintf("/containers/%s/top", job->id);
+	engine_submit(r->c, path, OBJECT_CAP, NULL, on_top, job);
 	free(path);
 }
 
@@ -221,9 +278,7 @@ static void on_inspect(void *arg, int rc, json_t *inspect, char *err)
 				 name ? name : "", "inspect", inspect);
 	json_object_set_new(item, "top", json_null());
 	*job->slot = item;
-	char *path = xasprintf("/containers/%s/top", job->id);
-	engine_submit(job->r->c, path, OBJECT_CAP, NULL, on_top, job);
-	free(path);
+	container_processes(job, item, inspect);
 	json_object_set_new(item, "execs", submit_execs(job->r, inspect));
 }
 
@@ -344,6 +399,28 @@ static void add_image_current(struct run *r, json_t *item)
 		json_object_set(item, "image_current_error", json_object_get(res, "error"));
 }
 
+/* One pass over the root's /proc for the processes of every running
+ * container of the list, before their inspects are asked: each inspect's
+ * State.Pid then says whether this /proc shows that container. */
+static void scan_processes(struct run *r, const json_t *list)
+{
+	if (r->opts->process_source == PROCESS_SOURCE_TOP)
+		return;
+	json_t *wanted = json_object();
+	size_t i;
+	const json_t *entry;
+	json_array_foreach(list, i, entry) {
+		const char *id = json_string_value(json_object_get(entry, "Id"));
+		if (json_is_object(entry) && entry_running(entry) && id && strlen(id) == 64 &&
+		    engine_id_valid(id))
+			json_object_set_new(wanted, id, json_true());
+	}
+	if (json_object_size(wanted) > 0 &&
+	    proc_table_scan(r->opts->root, wanted, &r->procs, &r->procs_error) < 0)
+		r->procs = NULL;
+	json_decref(wanted);
+}
+
 /* engine.containers (running ones, inspected) and engine.containers_all
  * (counts for every container) from a single list request. */
 static void collect_containers(struct run *r, json_t *engine)
@@ -371,6 +448,7 @@ static void collect_containers(struct run *r, json_t *engine)
 	json_t *stopped_names = json_array();
 	size_t running = 0, i;
 	json_t *entry;
+	scan_processes(r, list);
 	json_array_foreach(list, i, entry) {
 		const char *image_id = json_string_value(json_object_get(entry, "ImageID"));
 		if (image_id)
@@ -389,10 +467,16 @@ static void collect_containers(struct run *r, json_t *engine)
 	 * connections; the list (ids and names) stays alive until they end. */
 	engine_run(r->c);
 	json_t *items = json_array();
-	for (i = 0; i < running; i++)
+	for (i = 0; i < running; i++) {
 		json_array_append_new(items, slots[i]);
+		free(jobs[i].why_engine);      /* set only when its /top never ran */
+	}
 	free(slots);
 	free(jobs);
+	proc_table_free(r->procs);
+	r->procs = NULL;
+	free(r->procs_error);
+	r->procs_error = NULL;
 
 	json_t *all = source_new_ok();
 	json_object_set_new(all, "total", json_integer((json_int_t)n));

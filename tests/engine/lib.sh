@@ -65,23 +65,27 @@ start_fake() {
 
 now() { date +%s.%N; }
 
-# collect [-H HOST] [-t SECONDS] [-j CONNECTIONS] [-D DEFAULT_SOCKET] [-S]:
+# collect [-H HOST] [-t SECONDS] [-j CONNECTIONS] [-D DEFAULT_SOCKET] [-S] [-R ROOT]
+#         [-P auto|proc|top]:
 # engine facts to $TMP/facts.json, the wall time to $ELAPSED.
 collect() {
 	t0=$(now)
 	if [ "$DRIVER" = dockaudit ] && [ -x "$BUILD/dockaudit" ]; then
-		host= timeout=30 conns=
+		host= timeout=30 conns= root=$TMP/root psrc=
 		while [ $# -gt 0 ]; do
 			case $1 in
 			-H) host=$2; shift 2 ;;
 			-t) timeout=$2; shift 2 ;;
 			-j) conns=$2; shift 2 ;;
+			-R) root=$2; shift 2 ;;
+			-P) psrc=$2; shift 2 ;;
 			*) echo "FAIL $NAME: driver dockaudit cannot take $1"; exit 1 ;;
 			esac
 		done
 		mkdir -p "$TMP/root"
 		rm -f "$TMP/facts.json"
-		"$BUILD/dockaudit" --root "$TMP/root" ${host:+-H "$host"} -t "$timeout" ${conns:+--connections "$conns"} \
+		"$BUILD/dockaudit" --root "$root" ${host:+-H "$host"} -t "$timeout" ${conns:+--connections "$conns"} \
+			${psrc:+--process-source "$psrc"} \
 			--save-facts "$TMP/facts.json" -o "$TMP/report.txt" >/dev/null 2>&1
 	else
 		"$PROBE" "$@" >"$TMP/facts.json" || fail "engine_probe $* exited with $?"
