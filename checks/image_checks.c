@@ -23,23 +23,66 @@ static const json_t *image_inspect(const json_t *image)
 
 /* --- 4.1 non-root user --------------------------------------------------- */
 
-enum status audit_image_non_root_user(const struct check_ctx *ctx, const json_t *image,
-				      struct buf *detail)
+/* The image a container was created from (its inspect's Image) among
+ * engine.images.items, or NULL when it was not collected. */
+static const json_t *container_image_item(const struct check_ctx *ctx, const char *image)
 {
-	(void)ctx;
-	/* An image made by docker import without --change has a null Config:
-	 * no USER, so root. */
-	const char *user = json_dig_string(image_inspect(image), "Config.User");
-	if (!user || !*user) {
-		buf_puts(detail, "no USER set: processes run as root (Config.User is empty)");
-		return STATUS_FAIL;
+	if (!image)
+		return NULL;
+	size_t i;
+	const json_t *item;
+	json_array_foreach(json_object_get(facts_get(ctx->facts, "engine.images"), "items"), i, item) {
+		const char *id = json_string_value(json_object_get(item, "id"));
+		if (id && strcmp(id, image) == 0)
+			return item;
 	}
-	if (user_spec_is_root(user)) {
+	return NULL;
+}
+
+/* The image's USER, as supporting evidence: "; the image sets no USER". */
+static void image_user_evidence(const struct check_ctx *ctx, const struct container_model *c,
+				const char *user, struct buf *detail)
+{
+	const json_t *inspect = image_inspect(container_image_item(ctx, c->image_id));
+	if (!json_is_object(inspect))
+		return;
+	const char *iuser = json_dig_string(inspect, "Config.User");
+	if (!iuser || !*iuser)
+		buf_puts(detail, "; the image sets no USER");
+	else if (strcmp(iuser, user) == 0)
+		buf_printf(detail, "; the image's USER is \"%s\"", iuser);
+	else
+		buf_printf(detail, "; the image's USER is \"%s\", replaced when the container was "
+				   "started (--user)", iuser);
+}
+
+/* 4.1 as the benchmark audits it: the user each running container runs as,
+ * Config.User of the container's inspect, which is the image's USER unless
+ * `docker run --user` (or compose's user:) replaced it. */
+enum status audit_container_non_root_user(const struct check_ctx *ctx,
+					  const struct container_model *c,
+					  struct buf *detail)
+{
+	const char *user = c->user;
+	enum status s;
+	if (!user) {
+		/* the engine always reports it, "" included */
+		buf_puts(detail, "the inspect does not say which user the container runs as "
+				 "(no Config.User string)");
+		return STATUS_ERROR;
+	}
+	if (!*user) {
+		buf_puts(detail, "runs as root (Config.User is empty)");
+		s = STATUS_FAIL;
+	} else if (user_spec_is_root(user)) {
 		buf_printf(detail, "runs as root (Config.User is \"%s\")", user);
-		return STATUS_FAIL;
+		s = STATUS_FAIL;
+	} else {
+		buf_printf(detail, "runs as \"%s\"", user);
+		s = STATUS_PASS;
 	}
-	buf_printf(detail, "runs as \"%s\"", user);
-	return STATUS_PASS;
+	image_user_evidence(ctx, c, user, detail);
+	return s;
 }
 
 /* --- 4.6 HEALTHCHECK ----------------------------------------------------- */

@@ -11,8 +11,11 @@
 
 #include "check.h"
 
-enum status audit_image_non_root_user(const struct check_ctx *ctx, const json_t *image,
-				      struct buf *detail);
+/* 4.1, per running container: `container` is its inspect (an
+ * audit_container_fn); Config.User decides, the image's USER (from
+ * engine.images) is added as evidence. */
+enum status audit_container_non_root_user(const struct check_ctx *ctx,
+					  const struct container_model *c, struct buf *detail);
 enum status audit_image_trusted_registry(const struct check_ctx *ctx, const json_t *image,
 					 struct buf *detail);
 enum status audit_image_size_evidence(const struct check_ctx *ctx, const json_t *image,

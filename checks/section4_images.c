@@ -1,9 +1,12 @@
 /* section4_images.c - benchmark section 4: Container images and build file.
  *
  * Every row is Manual in 1.6.0, 1.7.0 and 1.8.0 and has the same id in all
- * three.  Rows run once per image in engine.images (by default the images
- * that running containers use) with the functions of checks/image_checks.c.
- * 4.1, 4.6, 4.7, 4.9 and 4.10 are decided from image config and history;
+ * three.  4.1 runs once per running container, as the benchmark's audit
+ * looks at each container's user (docker run --user included), with the
+ * image's USER as evidence.  The other rows run once per image in
+ * engine.images (by default the images that running containers use) with
+ * the functions of checks/image_checks.c.
+ * 4.6, 4.7, 4.9 and 4.10 are decided from image config and history;
  * 4.8 from the setuid/setgid files found in the image's layer directories;
  * 4.2 is decided when the user names trusted registries; the rest gather
  * evidence for a person (evidence_only). */
@@ -18,15 +21,16 @@ static const struct check images_checks[] = {
 	{
 		.id = SAME_ID("4.1"),
 		.slug = "image_non_root_user",
-		.title = "Images run as a non-root user",
-		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_IMAGE,
-		.audit_image = audit_image_non_root_user,
+		.title = "Containers run as a non-root user",
+		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.audit_container = audit_container_non_root_user,
 		.rationale = "A process that is root inside the container needs only one more "
 			     "flaw to be root on the host.",
 		.remediation = "Create an unprivileged user in the Dockerfile (RUN useradd ...) "
-			       "and switch to it with USER; or start with --user UID:GID.",
-		.manual_note = "Look at Config.User of each image and running container (docker "
-			       "inspect --format '{{.Config.User}}'); empty or root/0 means root.",
+			       "and switch to it with USER; or start the container with --user UID:GID.",
+		.manual_note = "Look at Config.User of each running container (docker inspect "
+			       "--format '{{.Config.User}}'), which docker run --user sets; empty or "
+			       "root/0 means root.",
 	},
 	{
 		.id = SAME_ID("4.2"),

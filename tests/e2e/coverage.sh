@@ -173,7 +173,7 @@ AA=notapplicable
 case $SECOPTS in *name=apparmor*) AA=pass ;; esac     # docker-default profile
 SEL=notapplicable
 case $SECOPTS in *name=selinux*) SEL=pass ;; esac
-BASELINE="5.2=$AA 5.3=$SEL
+BASELINE="4.1=fail 5.2=$AA 5.3=$SEL
 5.4=pass 5.5=pass 5.6=pass 5.7=pass 5.8=pass 5.9=pass 5.10=pass
 5.11=fail 5.12=fail 5.13=fail
 5.14=pass 5.15=pass 5.16=pass 5.17=pass 5.18=pass 5.19=pass 5.20=pass 5.21=pass 5.22=pass
@@ -182,7 +182,7 @@ BASELINE="5.2=$AA 5.3=$SEL
 5.28=pass
 5.29=fail 5.30=fail
 5.31=pass 5.32=pass"
-# Why: 5.11 no --memory, 5.12 default CPU shares and no quota, 5.13 writable
+# Why: 4.1 runs as root (e2e/base:1 sets no USER, no --user), 5.11 no --memory, 5.12 default CPU shares and no quota, 5.13 writable
 # root filesystem, 5.27 no health check in the image or on the command line,
 # 5.29 no --pids-limit, 5.30 on docker0.  5.19 passes although the engine
 # copies the daemon's default-ulimits (nofile) into HostConfig.Ulimits: they
@@ -253,9 +253,13 @@ run_c hardened "5.11=pass 5.12=pass 5.13=pass 5.27=pass 5.29=pass 5.30=pass" \
 	run_c localport "5.9=informational" -p 127.0.0.1:18080:80 $B $S
 	# -P: the image's EXPOSE 8080 on a random high port of every address;
 	# the image's HEALTHCHECK makes 5.27 pass.
-	run_c publishall "5.9=fail 5.14=fail 5.27=pass" -P e2e/userhc:1 $S
-	run_c userhc "5.27=pass" e2e/userhc:1 $S
-	run_c nohealth "5.27=fail" --no-healthcheck e2e/userhc:1 $S
+	run_c publishall "4.1=pass 5.9=fail 5.14=fail 5.27=pass" -P e2e/userhc:1 $S
+	run_c userhc "4.1=pass 5.27=pass" e2e/userhc:1 $S
+	run_c nohealth "4.1=pass 5.27=fail" --no-healthcheck e2e/userhc:1 $S
+	# 4.1 is the user the container runs as: --user on an image without
+	# USER passes, --user 0 on an image with USER 1000 fails.
+	run_c runasuser "4.1=pass" --user 1000 $B $S
+	run_c runasroot "4.1=fail 5.27=pass" --user 0:0 e2e/userhc:1 $S
 	run_c cgparent "5.25=fail" --cgroup-parent "/$CGP" $B $S
 	# The daemon's own socket, under the name it has on -H.
 	run_c sockmount "5.32=fail" -v "$W/d.sock:/var/run/docker.sock" $B $S
@@ -323,9 +327,9 @@ e2e_log "$NRUN running, $NSTOP stopped:$STOPPED"
 
 # Section 4: the images running containers use (object: first tag, else
 # the short id).  Baseline: e2e/base:1, imported without --change.
-IMG_BASELINE="4.1=fail 4.2=notchecked 4.3=notchecked 4.4=notchecked 4.6=fail 4.7=pass 4.9=pass
+IMG_BASELINE="4.2=notchecked 4.3=notchecked 4.4=notchecked 4.6=fail 4.7=pass 4.9=pass
 4.10=pass 4.11=notchecked 4.12=notchecked"
-# Why: 4.1 Config is null (root); 4.2 no --trusted-registries list; 4.3, 4.4
+# Why: 4.2 no --trusted-registries list; 4.3, 4.4
 # and 4.12 are evidence for a person; 4.6 no HEALTHCHECK; 4.7, 4.9, 4.10 the
 # one history entry ("Imported from -") has no RUN, no ADD, no ENV; 4.11 no
 # RUN turns verification off, and one checked by hand cannot be seen.
@@ -334,7 +338,7 @@ MOVING_OLD_SHORT=$(echo "${MOVING_OLD#sha256:}" | cut -c1-12)
 IMAGES_USED="e2e/base:1 e2e/userhc:1 e2e/sshd:1 e2e/committed:1 e2e/built:1 $MOVING_OLD_SHORT"
 {
 	expect e2e/base:1 $IMG_BASELINE
-	expect e2e/userhc:1 $IMG_BASELINE 4.1=pass 4.6=pass          # USER 1000, HEALTHCHECK
+	expect e2e/userhc:1 $IMG_BASELINE 4.6=pass          # HEALTHCHECK
 	expect e2e/sshd:1 $IMG_BASELINE
 	# Root (the container's config had no user), no health check, and
 	# API_TOKEN=abc in Config.Env; the commit's history entry is the
@@ -416,10 +420,14 @@ objs=$(jq -r '.results[] | select(.id == "5.10") | .items[].object | ltrimstr("/
 want=$(echo $RUNNING | tr ' ' '\n' | sort)
 [ "$objs" = "$want" ] && e2e_pass "section 5 has one item per running container ($NRUN)" ||
 	e2e_fail "5.10 items [$(oneline "$objs")] differ from the running containers [$(oneline "$want")]"
-objs=$(jq -r '.results[] | select(.id == "4.1") | .items[].object' "$RA" | sort)
+objs=$(jq -r '.results[] | select(.id == "4.6") | .items[].object' "$RA" | sort)
 want=$(echo $IMAGES_USED | tr ' ' '\n' | sort)
 [ "$objs" = "$want" ] && e2e_pass "section 4 has one item per image a running container uses" ||
-	e2e_fail "4.1 items [$(oneline "$objs")] differ from the images in use [$(oneline "$want")]"
+	e2e_fail "4.6 items [$(oneline "$objs")] differ from the images in use [$(oneline "$want")]"
+objs=$(jq -r '.results[] | select(.id == "4.1") | .items[].object | ltrimstr("/")' "$RA" | sort)
+want=$(echo $RUNNING | tr ' ' '\n' | sort)
+[ "$objs" = "$want" ] && e2e_pass "4.1 has one item per running container ($NRUN)" ||
+	e2e_fail "4.1 items [$(oneline "$objs")] differ from the running containers [$(oneline "$want")]"
 
 # Evidence that must be there (and values that must not).
 has_detail() {  # ID OBJECT TEXT
@@ -429,6 +437,9 @@ has_detail() {  # ID OBJECT TEXT
 	esac
 }
 has_detail 4.10 e2e/committed:1 'API_TOKEN=***'
+has_detail 4.1 runasuser 'runs as "1000"; the image sets no USER'
+has_detail 4.1 runasroot 'the image'"'"'s USER is "1000", replaced when the container was started'
+has_detail 4.1 userhc 'runs as "1000"; the image'"'"'s USER is "1000"'
 has_detail 4.10 e2e/built:1 'DB_PASSWORD=***'
 has_detail 4.9 e2e/built:1 'ADD'
 has_detail 4.11 e2e/built:1 'allow-untrusted'
@@ -534,11 +545,11 @@ rc=$?
 [ "$rc" = 1 ] && e2e_pass "--all-images run: exit status 1" ||
 	e2e_fail "--all-images run: exit status $rc; stderr: $(head -c 500 "$W/audit2.err")"
 # The new e2e/moving:1 is inspected too now, and judged like e2e/base:1.
-objs=$(jq -r '.results[] | select(.id == "4.1") | .items[].object' "$RB" | sort)
+objs=$(jq -r '.results[] | select(.id == "4.6") | .items[].object' "$RB" | sort)
 want=$(echo "$IMAGES_USED e2e/moving:1" | tr ' ' '\n' | sort)
 [ "$objs" = "$want" ] && e2e_pass "--all-images: one item per image (7)" ||
-	e2e_fail "--all-images: 4.1 items [$(oneline "$objs")], expected [$(oneline "$want")]"
-for id in 4.1 4.6 4.7 4.9 4.10; do
+	e2e_fail "--all-images: 4.6 items [$(oneline "$objs")], expected [$(oneline "$want")]"
+for id in 4.6 4.7 4.9 4.10; do
 	[ "$(e2e_item_status "$RB" "$id" e2e/moving:1)" = "$(e2e_item_status "$RA" "$id" e2e/base:1)" ] &&
 		e2e_pass "$id e2e/moving:1 judged like e2e/base:1" ||
 		e2e_fail "$id e2e/moving:1 is $(e2e_item_status "$RB" "$id" e2e/moving:1), e2e/base:1 $(e2e_item_status "$RA" "$id" e2e/base:1)"
