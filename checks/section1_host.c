@@ -280,6 +280,7 @@ static const struct check host_checks[] = {
 		.title = "Docker's data root is on a separate partition",
 		.level = 1, .automated = 0, .severity = SEVERITY_MEDIUM, .scope = SCOPE_HOST,
 		.audit = audit_data_root_own_partition,
+		.needs_installation = true,
 		.rationale = "Images, containers and volumes grow under the data root; on the root filesystem "
 			     "they can fill it and take the whole host down.",
 		.remediation = "Create a dedicated filesystem (an LVM volume or disk) and mount it on "
@@ -454,4 +455,9 @@ static const struct check host_checks[] = {
 	},
 };
 
-const struct check_section section_host = { "1", "Host configuration", host_checks, ARRAY_SIZE(host_checks) };
+const struct check_section section_host = {
+	.number = "1",
+	.title = "Host configuration",
+	.checks = host_checks,
+	.count = ARRAY_SIZE(host_checks),
+};

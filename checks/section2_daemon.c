@@ -498,4 +498,10 @@ static const struct check daemon_checks[] = {
 	},
 };
 
-const struct check_section section_daemon = { "2", "Docker daemon configuration", daemon_checks, ARRAY_SIZE(daemon_checks) };
+const struct check_section section_daemon = {
+	.number = "2",
+	.title = "Docker daemon configuration",
+	.checks = daemon_checks,
+	.count = ARRAY_SIZE(daemon_checks),
+	.needs_installation = true,
+};

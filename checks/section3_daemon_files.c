@@ -255,4 +255,5 @@ static const struct check daemon_files_checks[] = {
 	},
 };
 
-const struct check_section section_daemon_files = { "3", "Docker daemon configuration files", daemon_files_checks, ARRAY_SIZE(daemon_files_checks) };
+const struct check_section section_daemon_files = { "3", "Docker daemon configuration files", daemon_files_checks,
+						  ARRAY_SIZE(daemon_files_checks), .needs_installation = true };

@@ -181,4 +181,9 @@ static const struct check images_checks[] = {
 	},
 };
 
-const struct check_section section_images = { "4", "Container images and build file", images_checks, ARRAY_SIZE(images_checks) };
+const struct check_section section_images = {
+	.number = "4",
+	.title = "Container images and build file",
+	.checks = images_checks,
+	.count = ARRAY_SIZE(images_checks),
+};

@@ -423,4 +423,9 @@ static const struct check runtime_checks[] = {
 	},
 };
 
-const struct check_section section_runtime = { "5", "Container runtime", runtime_checks, ARRAY_SIZE(runtime_checks) };
+const struct check_section section_runtime = {
+	.number = "5",
+	.title = "Container runtime",
+	.checks = runtime_checks,
+	.count = ARRAY_SIZE(runtime_checks),
+};

@@ -39,4 +39,9 @@ static const struct check operations_checks[] = {
 	},
 };
 
-const struct check_section section_operations = { "6", "Docker security operations", operations_checks, ARRAY_SIZE(operations_checks) };
+const struct check_section section_operations = {
+	.number = "6",
+	.title = "Docker security operations",
+	.checks = operations_checks,
+	.count = ARRAY_SIZE(operations_checks),
+};

@@ -133,4 +133,9 @@ static const struct check swarm_checks[] = {
 	},
 };
 
-const struct check_section section_swarm = { "7", "Docker swarm configuration", swarm_checks, ARRAY_SIZE(swarm_checks) };
+const struct check_section section_swarm = {
+	.number = "7",
+	.title = "Docker swarm configuration",
+	.checks = swarm_checks,
+	.count = ARRAY_SIZE(swarm_checks),
+};

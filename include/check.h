@@ -105,6 +105,9 @@ struct check {
 	const char *rationale;             /* why it matters, our words */
 	const char *remediation;           /* what to change, our words */
 	const char *manual_note;           /* for checks a person decides: what to look at */
+	/* notapplicable, with the reason, on a host without a Docker
+	 * installation (include/installation.h): the data root's checks */
+	bool needs_installation;
 };
 
 /* A section of the benchmark, as exported by each checks/ file:
@@ -115,6 +118,7 @@ struct check_section {
 	const char *title;                 /* "Host configuration" */
 	const struct check *checks;
 	size_t count;
+	bool needs_installation;           /* every check of it: as check.needs_installation */
 };
 
 extern const struct check_section section_host;          /* 1 */

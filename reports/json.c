@@ -13,6 +13,7 @@
  * C0/C1 controls but newline and tab) and is then escaped as jansson does:
  * quote, backslash and every byte below 0x20. */
 #include "report.h"
+#include "installation.h"
 #include "report_util.h"
 #include "compare.h"
 #include "profile.h"
@@ -501,6 +502,16 @@ static int json_render(FILE *out, const struct report_meta *meta, const struct r
 	jw_key(&j, "host");
 	jw_open(&j, "{");
 	jw_key_text(&j, "hostname", meta->hostname);
+	if (meta->facts) {
+		bool absent = docker_installation_absent(meta->facts);
+		jw_key(&j, "docker_installation");
+		jw_open(&j, "{");
+		jw_key(&j, "found");
+		jw_bool(&j, !absent);
+		if (absent)
+			jw_key_text(&j, "reason", INSTALLATION_ABSENT_REASON);
+		jw_close(&j, "}");
+	}
 	jw_close(&j, "}");
 
 	jw_key(&j, "engine");

@@ -2,6 +2,7 @@
  * fix under each failure, a summary of counts at the end. */
 #include "profile.h"
 #include "report.h"
+#include "installation.h"
 #include "report_util.h"
 #include "waiver.h"
 #include "compare.h"
@@ -483,6 +484,14 @@ static int text_render(FILE *out, const struct report_meta *meta, const struct r
 	buf_puts(&t.b, "\nengine:   ");
 	put_safe(&t, meta->engine_version ? meta->engine_version : "unknown", NULL);
 	buf_printf(&t.b, "\nstarted:  %s\nfinished: %s\n", start, end);
+	if (meta->facts && docker_installation_absent(meta->facts)) {
+		/* Said first: it explains every notapplicable below. */
+		buf_puts(&t.b, "\n");
+		color_on(&t, ANSI_BOLD);
+		buf_puts(&t.b, INSTALLATION_ABSENT_NOTICE);
+		color_off(&t);
+		buf_puts(&t.b, "\nThe daemon's checks do not apply.\n");
+	}
 
 	const struct check_section *current = NULL;
 	bool any = false;

@@ -16,6 +16,7 @@
  * The parts are exported (xccdf_write.h) so that the ARF renderer writes the
  * same Benchmark and TestResult through the same code. */
 #include "report.h"
+#include "installation.h"
 #include "report_util.h"
 #include "xccdf_write.h"
 #include "profile.h"
@@ -801,6 +802,10 @@ void xccdf_write_test_result(struct xw *x, const struct xccdf_doc *d, bool stand
 	char *title = xasprintf("dockaudit audit of %s", hostname);
 	xw_element(x, "title", title);
 	free(title);
+	/* A host without Docker: said once, before the results it explains. */
+	if (meta->facts && docker_installation_absent(meta->facts)) {
+		xw_element(x, "remark", INSTALLATION_ABSENT_NOTICE);
+	}
 
 	xw_start(x, "identity");
 	xw_attr(x, "authenticated", "true");

@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include "installation.h"
+
 /* "5" selects 5.1 ... 5.32, "1.1" selects 1.1.1 ... 1.1.18, "5.5" itself. */
 static bool id_matches(const char *id, const char *pattern)
 {
@@ -320,6 +322,7 @@ void audit_run(const struct facts *f, const struct selection *sel,
 
 	memset(ret, 0, sizeof(*ret));
 	ret->results = xcalloc(total, sizeof(*ret->results));
+	bool no_installation = docker_installation_absent(f);
 	for (size_t s = 0; s < registry_section_count; s++) {
 		const struct check_section *sec = registry_sections[s];
 		for (size_t i = 0; i < sec->count; i++) {
@@ -338,6 +341,12 @@ void audit_run(const struct facts *f, const struct selection *sel,
 						   (unsigned)c->level);
 				else
 					result_set(r, STATUS_NOTSELECTED, "excluded by --check or --skip");
+				continue;
+			}
+			if (no_installation && (sec->needs_installation || c->needs_installation)) {
+				result_set(r, STATUS_NOTAPPLICABLE, "%s", INSTALLATION_ABSENT_REASON);
+				result_source(r, "dockerd binaries, daemon.json, engine sockets, systemd units, "
+						 "processes");
 				continue;
 			}
 			const struct check_ctx ctx = {
