@@ -11,11 +11,21 @@
 # over the one-connection floor's, both measured as whole processes by
 # runstat (wait4's rusage), in the same run.
 #
-# Sizes: BENCH_REAL_SIZES (default "0 50 200") running containers on a real
+# Sizes: BENCH_REAL_SIZES (default "0 50 100 200") running containers on a real
 # dockerd started on a scratch socket and data root (skipped with
 # BENCH_REAL=0, or when not root, or when a docker0 bridge or
 # /var/run/docker.sock exists); BENCH_REPLAY_SIZES (default "1000 10000")
 # from the replay engine (tests/bench/replay_engine.c).
+#
+# Process lists: each real-dockerd size is audited side by side, once per
+# --process-source of BENCH_REAL_LISTS (default "proc top": the lists from
+# this host's /proc, and from the engine's /top), column "lists".  "d.procs"
+# is the number of processes dockerd started during one more, untimed audit
+# of that kind, traced with strace -f -p (tests/helpers/dockerd_execs.sh),
+# and "ps" how many of them were ps (the rest are dockerd's own runc and
+# docker-init --version for /version and /info).  Replay rows use the
+# default (auto: the replay engine's processes are not on this host, so
+# every list comes from /top).
 #
 # Formats: the real-dockerd sizes are audited with BENCH_FORMAT (text); each
 # replay size once per format of BENCH_REPLAY_FORMATS (default "text json
@@ -33,8 +43,8 @@
 # 100 report paths names no file (a missing host).
 #
 # Environment: BENCH_RUNS (3), BENCH_FORMAT (text; the report goes to a
-# scratch file), BENCH_REAL (1), BENCH_REAL_SIZES, BENCH_REPLAY_SIZES,
-# BENCH_REPLAY_FORMATS, BENCH_FLEET_HOSTS, BENCH_PARTS (default
+# scratch file), BENCH_REAL (1), BENCH_REAL_SIZES, BENCH_REAL_LISTS,
+# BENCH_REPLAY_SIZES, BENCH_REPLAY_FORMATS, BENCH_FLEET_HOSTS, BENCH_PARTS (default
 # "real replay fleet": which tables to run; BENCH_PARTS=fleet while working
 # on the fleet report skips the slow real-dockerd sizes).
 # The request list of a real-dockerd size is taken with strace from a
@@ -48,7 +58,9 @@ DA=$BUILD/dockaudit
 RUNS=${BENCH_RUNS:-3}
 FORMAT=${BENCH_FORMAT:-text}
 REAL=${BENCH_REAL:-1}
-REAL_SIZES=${BENCH_REAL_SIZES:-0 50 200}
+REAL_SIZES=${BENCH_REAL_SIZES:-0 50 100 200}
+REAL_LISTS=${BENCH_REAL_LISTS:-proc top}
+. "$TOP/tests/helpers/dockerd_execs.sh"
 REPLAY_SIZES=${BENCH_REPLAY_SIZES:-1000 10000}
 REPLAY_FORMATS=${BENCH_REPLAY_FORMATS:-text json xccdf}
 FIXTURES=$TOP/tests/fixtures/engine/normal
@@ -121,6 +133,10 @@ ROWS=$W/rows
 
 # measure SOURCE N SOCKET PATHLIST FORMAT [same]: RUNS timed audits and
 # floors, one row; with "same", the floors of the previous row are kept.
+# LISTS (a --process-source, or "auto") and SPAWNED ("d.procs ps", or "- -")
+# go into the row as they are.
+LISTS=auto
+SPAWNED="- -"
 measure() {
 	src=$1 n=$2 sock=$3 list=$4 fmt=$5 same=${6:-}
 	: >"$W/da" ; : >"$W/cpu"; : >"$W/rss"
@@ -128,7 +144,8 @@ measure() {
 	status=
 	r=0
 	while [ $r -lt "$RUNS" ]; do
-		"$BIN/runstat" "$W/st" "$DA" -H "unix://$sock" --format "$fmt" -o "$W/report" >/dev/null 2>"$W/da.err"
+		"$BIN/runstat" "$W/st" "$DA" -H "unix://$sock" --process-source "$LISTS" --format "$fmt" -o "$W/report" \
+			>/dev/null 2>"$W/da.err"
 		status=$(field status "$W/st")
 		field wall "$W/st" >>"$W/da"
 		awk -v u="$(field user "$W/st")" -v s="$(field sys "$W/st")" 'BEGIN { print u + s }' >>"$W/cpu"
@@ -145,23 +162,23 @@ measure() {
 	case $status in 0|1|3) ;; *) echo "bench: dockaudit exited $status at $src $n $fmt: $(head -c 300 "$W/da.err")" >&2 ;; esac
 	reqs=$( [ -s "$list" ] && grep -c . "$list" || echo "-")
 	out=$(wc -c <"$W/report" 2>/dev/null || echo 0)
-	printf '%s %s %s %s %s %s %s %s %s %s %s\n' "$src" "$n" "$reqs" "$(minimum <"$W/da")" "$(minimum <"$W/cpu")" \
+	printf '%s %s %s %s %s %s %s %s %s %s %s %s %s\n' "$src" "$n" "$reqs" "$(minimum <"$W/da")" "$(minimum <"$W/cpu")" \
 		"$(maximum <"$W/rss")" "$(minimum <"$W/f1")" "$(minimum <"$W/f2")" "$(minimum <"$W/f4")" \
-		"$fmt" "$out" >>"$ROWS"
+		"$fmt" "$out" "$LISTS" "$SPAWNED" >>"$ROWS"
 	print_row "$(tail -n 1 "$ROWS")"
 }
 
 print_header() {
-	printf '%-7s %6s %-6s %6s %8s %8s %8s %7s %7s %8s %8s %8s %6s\n' source running format reqs "wall s" "ms/ctr" \
-		"cpu s" "RSS MB" "out MB" "floor1 s" "floor2 s" "floor4 s" ratio
+	printf '%-7s %6s %-5s %-6s %6s %8s %8s %8s %7s %7s %8s %8s %8s %6s %7s %4s\n' source running lists format reqs \
+		"wall s" "ms/ctr" "cpu s" "RSS MB" "out MB" "floor1 s" "floor2 s" "floor4 s" ratio d.procs ps
 }
 
 print_row() {
 	echo "$1" | awk '{
 		per = ($2 > 0) ? sprintf("%.3f", $4 * 1000 / $2) : "-";
 		ratio = ($7 != "-" && $7 > 0) ? sprintf("%.2f", $4 / $7) : "-";
-		printf "%-7s %6d %-6s %6s %8.3f %8s %8.3f %7.1f %7.1f %8s %8s %8s %6s\n", $1, $2, $10, $3, $4, per, $5,
-			$6 / 1024, $11 / 1048576, $7, $8, $9, ratio
+		printf "%-7s %6d %-5s %-6s %6s %8.3f %8s %8.3f %7.1f %7.1f %8s %8s %8s %6s %7s %4s\n", $1, $2, $12, $10, $3,
+			$4, per, $5, $6 / 1024, $11 / 1048576, $7, $8, $9, ratio, $13, $14
 	}'
 }
 
@@ -246,13 +263,24 @@ run_real() {
 			have=$n
 		fi
 		running=$($DK ps -q | grep -c .)
-		: >"$W/paths.real$n"
-		if command -v strace >/dev/null 2>&1; then
-			strace -f -qq -e trace=sendto,sendmsg,write -e signal=none -s 2048 -o "$W/trace" \
-				"$DA" -H "unix://$D/sock" --format "$FORMAT" -o "$W/report" >/dev/null 2>&1
-			grep -o '"GET [^ ]* HTTP/1\.1' "$W/trace" | sed 's/^"GET //; s/ HTTP\/1\.1$//' >"$W/paths.real$n"
-		fi
-		measure real "$running" "$D/sock" "$W/paths.real$n" "$FORMAT"
+		for LISTS in $REAL_LISTS; do
+			: >"$W/paths.real$n"
+			if command -v strace >/dev/null 2>&1; then
+				strace -f -qq -e trace=sendto,sendmsg,write -e signal=none -s 2048 -o "$W/trace" \
+					"$DA" -H "unix://$D/sock" --process-source "$LISTS" --format "$FORMAT" -o "$W/report" \
+					>/dev/null 2>&1
+				grep -o '"GET [^ ]* HTTP/1\.1' "$W/trace" | sed 's/^"GET //; s/ HTTP\/1\.1$//' >"$W/paths.real$n"
+			fi
+			# the processes dockerd starts during one audit (not a timed one:
+			# strace slows dockerd down)
+			all=$(dockerd_execs "$DPID" "$W/execs" "$DA" -H "unix://$D/sock" --process-source "$LISTS" \
+				--format "$FORMAT" -o "$W/report")
+			SPAWNED="$all -"
+			[ "$all" = - ] || SPAWNED="$all $(dockerd_execs_ps "$W/execs")"
+			measure real "$running" "$D/sock" "$W/paths.real$n" "$FORMAT"
+		done
+		LISTS=auto
+		SPAWNED="- -"
 	done
 	stop_real
 }
