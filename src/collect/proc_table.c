@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "procparse.h"
@@ -144,6 +145,13 @@ int proc_table_scan(const char *root, const json_t *wanted, struct proc_table **
 	while ((de = readdir(d))) {
 		long pid;
 		if (pid_name(de->d_name, &pid) < 0)
+			continue;
+		/* A PID entry is a directory; under a --root that is not procfs a
+		 * symlink could lead out of the root: never followed. */
+		struct stat st;
+		if (de->d_type != DT_DIR &&
+		    (de->d_type != DT_UNKNOWN ||
+		     fstatat(procfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode)))
 			continue;
 		if (t->n_pids == cap) {
 			cap = cap ? cap * 2 : 512;

@@ -31,8 +31,16 @@ proc 20651 "12:pids:/docker/$TOOLS\n" Z 20650 1000
 # db: cgroup v2, systemd driver; Podman's conmon beside it is not in it
 proc 20530 "0::/system.slice/docker-$DB.scope\n" S 20511 0 sleep 600
 proc 20512 "0::/machine.slice/libpod-conmon-$DB.scope\n" S 1 0 conmon
-# web: its State.Pid is here but in another cgroup (another PID namespace)
+# web: its State.Pid is here (below, a symlink, then in another cgroup)
 proc 20455 '0::/system.slice/cron.service\n' S 1 0 cron
+
+# A PID entry that is a symlink (a hostile root) is never followed: it
+# points at a directory placing web's main process in web's cgroup.
+mkdir -p "$TMP/outside/20455"
+printf '0::/docker/%s\n' "$WEB" >"$TMP/outside/20455/cgroup"
+cp "$R/proc/20455/stat" "$R/proc/20455/status" "$R/proc/20455/cmdline" "$TMP/outside/20455/"
+rm -rf "$R/proc/20455"
+ln -s "$TMP/outside/20455" "$R/proc/20455"
 
 top_requests() { grep -c '/top HTTP' "$TMP/log"; }
 
@@ -41,7 +49,7 @@ collect -H "unix://$TMP/sock" -t 5 -R "$R"
 expect '[.engine.containers.items[].top.source] == ["proc","proc","engine"]' "auto: two from /proc, web from the engine"
 expect '.engine.containers.items[0].top == {"status":"ok","source":"proc","Titles":["UID","PID","PPID","CMD"],"Processes":[["0","20603","20580","sleep 600"],["1000","20650","20603","sh -c sleep 1; exit"],["1000","20651","20650","[zz] <defunct>"]]}' "tools: three processes, the zombie by name"
 expect '.engine.containers.items[1].top.Processes == [["0","20530","20511","sleep 600"]]' "db: conmon is not in the container"
-expect '.engine.containers.items[2].top.proc_unavailable | test("PID 20455.*not in the container.s cgroup")' "web: why the engine was asked"
+expect '.engine.containers.items[2].top.proc_unavailable | test("PID 20455.*is not in .*/proc")' "web: why the engine was asked (its /proc entry, a symlink, not followed)"
 expect '.engine.containers.items[2].top.Processes | length == 2' "web: the engine's list"
 [ "$(top_requests)" = 1 ] || fail "auto: expected one /top request (web), got $(top_requests)"
 grep -q "/containers/$WEB/top" "$TMP/log" || fail "auto: web's /top not asked"
@@ -57,6 +65,15 @@ collect -H "unix://$TMP/sock" -t 5 -R "$R" -P proc
 expect '[.engine.containers.items[].top.status] == ["ok","ok","error"]' "proc: web is an error"
 expect '.engine.containers.items[2].top.error | test("^this host.s /proc does not show the container.s processes: its main process \\(PID 20455\\)")' "proc: the reason"
 [ "$(top_requests)" = 0 ] || fail "proc: expected no /top request, got $(top_requests)"
+
+# web's main process in /proc, but in another cgroup (another PID namespace
+# numbers its processes the same): the engine is asked.
+rm "$R/proc/20455"
+proc 20455 '0::/system.slice/cron.service\n' S 1 0 cron
+start_fake "$FIXTURES/normal" normal -k
+collect -H "unix://$TMP/sock" -t 5 -R "$R"
+expect '.engine.containers.items[2].top.proc_unavailable | test("PID 20455.*not in the container.s cgroup")' "web in another cgroup: why the engine was asked"
+[ "$(top_requests)" = 1 ] || fail "another cgroup: expected one /top request, got $(top_requests)"
 
 # A root without proc/: every list from the engine, saying why.
 mkdir -p "$TMP/empty"
