@@ -53,7 +53,8 @@ check "schema: a timestamp with a zone is rejected" sh -c "! xmllint --noout --s
 check "compare: the right JSON report matches" same "$T/r.xml" "$T/r.json"
 sed '0,/<failure [^>]*>/s//<skipped message="x">/; 0,/<\/failure>/s//<\/skipped>/' "$T/r.xml" >"$T/moved.xml"
 check "compare: a failure turned skip is caught" sh -c "! python3 tests/junit/compare.py '$T/moved.xml' '$T/r.json' >/dev/null"
-sed 's/failures="17"/failures="16"/' "$T/r.xml" >"$T/count.xml"
+# any count changed (not a fixed number: the checks' results move)
+sed '0,/failures="[0-9]*"/s//failures="9999"/' "$T/r.xml" >"$T/count.xml"
 check "compare: a wrong count is caught" sh -c "! python3 tests/junit/compare.py '$T/count.xml' '$T/r.json' >/dev/null"
 "$DOCKAUDIT" --facts $F/compliant.json --format json -o "$T/other.json"
 check "compare: another audit's JSON does not match" sh -c "! python3 tests/junit/compare.py '$T/r.xml' '$T/other.json' >/dev/null"
