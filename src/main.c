@@ -24,6 +24,7 @@
 #include "waiver.h"
 #include "tunables.h"
 #include "xccdf_ids.h"
+#include "run_log.h"
 
 /* Exit status: see README "Exit status". */
 enum {
@@ -63,6 +64,7 @@ struct options {
 	bool list;
 	bool no_color;
 	bool all_images;
+	bool syslog;               /* --syslog: a summary line at the end (src/run_log.c) */
 	struct audit_options audit;
 	const char *tailoring_file;    /* --tailoring-file */
 	const char *profile_id;        /* --profile */
@@ -113,6 +115,7 @@ static void usage(FILE *out)
 	      "                         (default " STATE_DIR_DEFAULT ")\n"
 	      "      --fail-on WHAT     any (default), regression (only what newly fails\n"
 	      "                         since --compare) or never (0 unless the job broke)\n"
+	      "      --syslog           log a summary line (counts, report, exit status)\n"
 	      "  -h, --help             show this help\n"
 	      "  -V, --version          show the version\n"
 	      "\n"
@@ -220,7 +223,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		OPT_TRUSTED_USERS, OPT_TRUSTED_REGISTRIES, OPT_MAX_UNUSED_IMAGES, OPT_MAX_STOPPED,
 		OPT_CONNECTIONS, OPT_WAIVERS, OPT_STATE_DIR, OPT_KEEP, OPT_COMPARE, OPT_FAIL_ON,
 		OPT_TAILORING_FILE, OPT_PROFILE,
-		OPT_PROCESS_SOURCE,
+		OPT_PROCESS_SOURCE, OPT_SYSLOG,
 	};
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -243,6 +246,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "keep", required_argument, NULL, OPT_KEEP },
 		{ "compare", required_argument, NULL, OPT_COMPARE },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+		{ "syslog", no_argument, NULL, OPT_SYSLOG },
 		{ "all-images", no_argument, NULL, OPT_ALL_IMAGES },
 		{ "trusted-users", required_argument, NULL, OPT_TRUSTED_USERS },
 		{ "trusted-registries", required_argument, NULL, OPT_TRUSTED_REGISTRIES },
@@ -368,6 +372,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_ALL_IMAGES:
 			o->all_images = true;
+			break;
+		case OPT_SYSLOG:
+			o->syslog = true;
 			break;
 		case OPT_TRUSTED_USERS:
 			strv_free(o->audit.trusted_users);
@@ -603,14 +610,30 @@ static void load_previous(const struct options *o, struct saved_report **ret_pre
 	}
 }
 
-static int run_with(struct options *o, const struct profile *prof)
+/* What --syslog says of this run, from the results (the counts, the
+ * failures a waiver accepted). */
+static void summarize(struct run_summary *sum, const struct result_set *rs, const char *hostname)
+{
+	sum->audited = true;
+	memcpy(sum->counts, rs->counts, sizeof(sum->counts));
+	sum->waived = 0;
+	for (size_t i = 0; i < rs->count; i++)
+		sum->waived += result_waived(&rs->results[i]);
+	snprintf(sum->host, sizeof(sum->host), "%s", hostname ? hostname : "");
+}
+
+/* sum: filled for --syslog as far as the run got. */
+static int run_with(struct options *o, const struct profile *prof, struct run_summary *sum)
 {
 	const struct report_format *fmt = report_format_find(o->format);
 	if (!fmt) {
 		fprintf(stderr, "dockaudit: unknown format '%s' (use text, json, xccdf, arf or junit)\n", o->format);
+		sum->problem = "unknown format";
 		return EXIT_USAGE;
 	}
 	const char *out_path = o->output ? o->output : "-";
+	sum->format = o->format;
+	sum->report = strcmp(out_path, "-") != 0 ? out_path : NULL;
 
 	if (o->list) {
 		if (strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0) {
@@ -632,6 +655,7 @@ static int run_with(struct options *o, const struct profile *prof)
 	if (selection_validate(&sel, &bad) < 0) {
 		fprintf(stderr, "dockaudit: no check '%s' in benchmark %s (see --list)\n", bad,
 			bench_version_name(o->version));
+		sum->problem = "unknown check";
 		return EXIT_USAGE;
 	}
 
@@ -643,6 +667,7 @@ static int run_with(struct options *o, const struct profile *prof)
 		if (waiver_file_load(o->waivers, o->version, &ws, &why) < 0) {
 			fprintf(stderr, "dockaudit: cannot use waivers %s\n", why);
 			free(why);
+			sum->problem = "cannot use waivers";
 			return EXIT_USAGE;
 		}
 	}
@@ -673,6 +698,7 @@ static int run_with(struct options *o, const struct profile *prof)
 		if (r < 0) {
 			fprintf(stderr, "dockaudit: cannot read facts '%s': %s\n", o->facts_in,
 				why ? why : strerror(-r));
+			sum->problem = "cannot read facts";
 			free(why);
 			waiver_set_free(ws);
 			state_dir_close(sd);
@@ -692,6 +718,7 @@ static int run_with(struct options *o, const struct profile *prof)
 			saved_report_free(prev);
 			free(prev_path);
 			free(prev_why);
+			sum->problem = "cannot use root";
 			return EXIT_USAGE;
 		}
 		f = gather_facts(o, &start, &end);
@@ -701,6 +728,7 @@ static int run_with(struct options *o, const struct profile *prof)
 		int r = output_write_atomic(o->facts_out, write_facts, f);
 		if (r < 0) {
 			fprintf(stderr, "dockaudit: cannot write facts '%s': %s\n", o->facts_out, strerror(-r));
+			sum->problem = "cannot write facts";
 			facts_free(f);
 			waiver_set_free(ws);
 			state_dir_close(sd);
@@ -759,6 +787,7 @@ static int run_with(struct options *o, const struct profile *prof)
 	int status = exit_status_policy(o, &rs, meta.comparison);
 	if (r < 0) {
 		fprintf(stderr, "dockaudit: cannot write report '%s': %s\n", out_path, strerror(-r));
+		sum->problem = "cannot write report";
 		status = EXIT_USAGE;
 	}
 	if (sd) {
@@ -769,18 +798,19 @@ static int run_with(struct options *o, const struct profile *prof)
 	}
 	if (o->compare)
 		comparison_free(&cmp);
+	summarize(sum, &rs, meta.hostname);
 	result_set_free(&rs);
 	waiver_set_free(ws);
 	facts_free(f);
 	return status;
 }
 
-static int run(struct options *o)
+static int run(struct options *o, struct run_summary *sum)
 {
 	struct profile *prof = NULL;
 	int status = o->list ? -1 : choose_profile(o, &prof);
 	if (status < 0)
-		status = run_with(o, prof);
+		status = run_with(o, prof, sum);
 	profile_free(prof);
 	return status;
 }
@@ -798,9 +828,17 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "fleet") == 0)
 		return fleet_main(argc - 1, argv + 1);
 	audit_options_init(&o.audit);
+	struct run_summary sum = { .exit_status = 0 };
 	int status = parse_args(argc, argv, &o);
-	if (status < 0)
-		status = run(&o);
+	if (status < 0) {
+		status = run(&o, &sum);
+		/* Logged whatever the outcome, and never changes it: syslog(3)
+		 * has no failure to report. */
+		if (o.syslog && !o.list) {
+			sum.exit_status = status;
+			run_summary_syslog(&sum);
+		}
+	}
 	strv_free(o.only);
 	strv_free(o.skip);
 	audit_options_clear(&o.audit);
