@@ -271,11 +271,36 @@ static int write_file_at(int dir_fd, const struct state_file *f)
 	return r < 0 ? r : 0;
 }
 
-/* Renames the directory `tmp` (in dir_fd) to runs/STAMP, or STAMP-2... if
- * that exists.  Never replaces an existing set. */
+/* The first same-second index a new set of `stamp` may take: one past the
+ * highest present (STAMP counts as 1).  Taking the first free name instead
+ * would let a set made after --keep pruned STAMP reuse that name and sort
+ * as the oldest, so the next prune would remove the newer sets. */
+static int next_same_second_index(struct state_dir *sd, const char *stamp)
+{
+	char **names = NULL;
+	char *why = NULL;
+	if (state_dir_list(sd, &names, &why) < 0) {
+		free(why);
+		return 1;   /* the rename below still never replaces a set */
+	}
+	size_t len = strlen(stamp);
+	int next = 1;
+	for (char **n = names; *n; n++) {
+		if (strncmp(*n, stamp, len) != 0)
+			continue;
+		int index = (*n)[len] == '\0' ? 1 : atoi(*n + len + 1);
+		if (index >= next)
+			next = index + 1;
+	}
+	strv_free(names);
+	return next;
+}
+
+/* Renames the directory `tmp` (in dir_fd) to runs/STAMP, or STAMP-N past
+ * the highest N of that second.  Never replaces an existing set. */
 static int rename_into_runs(struct state_dir *sd, const char *tmp, const char *stamp, char **ret_name)
 {
-	for (int i = 1; i <= SAME_SECOND_MAX; i++) {
+	for (int i = next_same_second_index(sd, stamp); i <= SAME_SECOND_MAX; i++) {
 		char *name = i == 1 ? xstrdup(stamp) : xasprintf("%s-%d", stamp, i);
 		int r = renameat2(sd->dir_fd, tmp, sd->runs_fd, name, RENAME_NOREPLACE);
 		if (r < 0 && (errno == EINVAL || errno == ENOSYS)) {

@@ -61,6 +61,15 @@ for i in 1 2 3; do "$DOCKAUDIT" --facts $F/compliant.json --state-dir "$T/same" 
 check "three runs in one second or not: three distinct sets" [ "$(nsets "$T/same")" -eq 3 ]
 check "  a later set sorts after an earlier one" \
 	[ "$(readlink "$T/same/latest")" = "runs/$(ls "$T/same/runs" | sort -V | tail -n 1)" ]
+# A second whose STAMP was pruned but STAMP-3 kept: the next set of that second
+# must sort after STAMP-3, not take the free name STAMP (the oldest in order).
+mkdir -p "$T/gap/runs"
+now=$(date -u +%s)
+for d in 0 1 2 3 4 5; do mkdir "$T/gap/runs/$(date -u -d "@$((now + d))" +%Y%m%dT%H%M%SZ)-3"; done
+"$DOCKAUDIT" --facts $F/compliant.json --state-dir "$T/gap" >/dev/null 2>&1
+made=$(readlink "$T/gap/latest")
+check "a new set after a pruned STAMP is STAMP-4, after the kept STAMP-3 ($made)" \
+	sh -c "echo '$made' | grep -Eq '^runs/[0-9]{8}T[0-9]{6}Z-4\$'"
 # A user's file in runs/ is not a set: never counted, never removed.
 echo mine >"$S/runs/NOTES"
 "$DOCKAUDIT" --facts $F/compliant.json --state-dir "$S" --keep 1 >/dev/null 2>&1
