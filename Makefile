@@ -8,6 +8,8 @@
 #   make bench      time full audits of 0 to 10,000 containers against the floor
 #   make install    PREFIX=/usr/local DESTDIR= (binary, man page, systemd units,
 #                   examples; SYSTEMD_UNITDIR=, EXAMPLEDIR= to move those)
+#   make deb        the Debian package, into dist/ (deploy/debian/)
+#   make deb-test   build it, lintian, install it into a scratch Debian root
 #   V=1             show the commands
 
 VERSION   := 0.1.0
@@ -50,7 +52,7 @@ HELPER_SRC := $(wildcard tests/helpers/*.c)
 HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/helpers/%)
 DEPS      := $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 
-.PHONY: all audit test unit-test asan install clean deps test-deps bench fuzz fuzz-build
+.PHONY: all audit test unit-test asan install clean deps test-deps bench fuzz fuzz-build deb deb-test
 
 all: dockaudit
 
@@ -189,8 +191,40 @@ install: $(BUILD)/dockaudit
 		mv "$(DESTDIR)$$d/$${f##*/}.tmp" "$(DESTDIR)$$d/$${f##*/}" || exit 1; \
 	done
 
+# ---- Debian package (deploy/debian/) ----
+# `make deb` copies what the package is built from (no build output, no
+# tests) into $(DEB_TREE) with deploy/debian as debian/ (its rules run
+# `make install`, which installs the units of deploy/systemd and the
+# examples), and runs
+# dpkg-buildpackage there: everything it writes stays under $(BUILD)/deb
+# (TMPDIR too), and nothing is downloaded.  The .deb is copied to $(DIST)
+# (tests/deploy/deb.sh builds with BUILD and DIST in a scratch directory,
+# read-only everywhere else and without a network).  The package's own make
+# must not see this make's command line (BUILD=... would move its objects
+# out of the tree): MAKEFLAGS is dropped.
+DIST        ?= dist
+DEB_TOP     := $(BUILD)/deb
+DEB_TREE    := $(DEB_TOP)/dockaudit-$(VERSION)
+DEB_SOURCES := Makefile README.md CHANGELOG.md include src checks reports man docs
+DEB_ARCH     = $(shell dpkg-architecture -qDEB_HOST_ARCH)
+DEB_FILE     = dockaudit_$(VERSION)_$(DEB_ARCH).deb
+
+deb:
+	$(Q)rm -rf $(DEB_TOP) && mkdir -p $(DEB_TREE) $(DEB_TOP)/tmp $(DIST)
+	$(Q)cp -r $(DEB_SOURCES) $(DEB_TREE)/
+	$(Q)cp -r deploy/debian $(DEB_TREE)/debian
+	$(Q)mkdir -p $(DEB_TREE)/deploy && cp -r deploy/systemd $(DEB_TREE)/deploy/systemd
+	$(Q)if [ -d examples ]; then cp -r examples $(DEB_TREE)/examples; fi
+	@echo "  DEB     $(DIST)/$(DEB_FILE)"
+	$(Q)top=$$(realpath $(DEB_TOP)) && cd $(DEB_TREE) && \
+		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL TMPDIR=$$top/tmp dpkg-buildpackage -b -us -uc >$$top/build.log 2>&1 || { tail -n 40 $$top/build.log; exit 1; }
+	$(Q)cp $(DEB_TOP)/$(DEB_FILE) $(DIST)/
+
+deb-test:
+	$(Q)sh tests/deploy/deb.sh
+
 clean:
-	rm -rf build build-asan dockaudit
+	rm -rf build build-asan dockaudit dist
 	rm -rf $(FUZZ_BUILD)
 
 -include $(DEPS)
