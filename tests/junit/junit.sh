@@ -59,6 +59,18 @@ check "compare: a wrong count is caught" sh -c "! python3 tests/junit/compare.py
 "$DOCKAUDIT" --facts $F/compliant.json --format json -o "$T/other.json"
 check "compare: another audit's JSON does not match" sh -c "! python3 tests/junit/compare.py '$T/r.xml' '$T/other.json' >/dev/null"
 
+# Waivers (examples/waivers.yaml): an accepted failure is a passing testcase
+# whose system-out names the waiver, and it leaves the failure count.
+if [ -f examples/waivers.yaml ]; then
+	"$DOCKAUDIT" --facts $F/risky.json --waivers examples/waivers.yaml --format junit -o "$T/w.xml" 2>/dev/null
+	"$DOCKAUDIT" --facts $F/risky.json --waivers examples/waivers.yaml --format json -o "$T/w.json" 2>/dev/null
+	check "waivers: valid" valid "$T/w.xml"
+	check "waivers: same results as the JSON report" same "$T/w.xml" "$T/w.json"
+	check "waivers: 1.1.1 passes, the waiver in system-out" sh -c "xmllint --xpath 'string(//testcase[starts-with(@name,\"1.1.1 \")]/system-out)' '$T/w.xml' | grep -q '^waived: .*examples/waivers.yaml line [0-9]*: '"
+	check "waivers: no failure element for 1.1.1" test "$(xmllint --xpath 'count(//testcase[starts-with(@name,"1.1.1 ")]/failure)' "$T/w.xml")" = 0
+	check "waivers: fewer failures than without" test "$(xmllint --xpath 'string(/testsuites/@failures)' "$T/w.xml")" -lt 17
+fi
+
 # Hostile names (quotes, <, &, ]]>, escapes, control bytes, C1 controls).
 no_raw_controls() {
 	! LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$1" &&
