@@ -136,11 +136,12 @@ field() { dpkg-deb -f "$DEB" "$1"; }
 grep -q "^dockaudit ($VERSION)" deploy/debian/changelog && e2e_pass "deploy/debian/changelog is at $VERSION" ||
 	e2e_fail "deploy/debian/changelog's first entry is not $VERSION: $(head -n 1 deploy/debian/changelog)"
 # Depends comes from dpkg-shlibdeps: every library package the binary
-# needs (install-deps.sh's runtime list) and libc6, each with a version.
+# needs (install-deps.sh's runtime list) and libc6 (with the version the
+# library's shlibs file gives, if any: libyaml's gives none).
 depends=$(field Depends)
 for p in $(deploy_pkgs runtime) libc6; do
-	printf '%s\n' "$depends" | tr ',' '\n' | grep -Eq "^ *$p \(>= [^)]+\)\$" &&
-		e2e_pass "Depends: $p, versioned by dpkg-shlibdeps" || e2e_fail "Depends lacks $p: $depends"
+	printf '%s\n' "$depends" | tr ',' '\n' | grep -Eq "^ *$p( \(>= [^)]+\))?\$" &&
+		e2e_pass "Depends: $p (dpkg-shlibdeps)" || e2e_fail "Depends lacks $p: $depends"
 done
 # Build-Depends names the -dev package of every library the Makefile asks
 # pkg-config for.
