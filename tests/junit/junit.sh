@@ -68,7 +68,8 @@ if [ -f examples/waivers.yaml ]; then
 	check "waivers: same results as the JSON report" same "$T/w.xml" "$T/w.json"
 	check "waivers: 1.1.1 passes, the waiver in system-out" sh -c "xmllint --xpath 'string(//testcase[starts-with(@name,\"1.1.1 \")]/system-out)' '$T/w.xml' | grep -q '^waived: .*examples/waivers.yaml line [0-9]*: '"
 	check "waivers: no failure element for 1.1.1" test "$(xmllint --xpath 'count(//testcase[starts-with(@name,"1.1.1 ")]/failure)' "$T/w.xml")" = 0
-	check "waivers: fewer failures than without" test "$(xmllint --xpath 'string(/testsuites/@failures)' "$T/w.xml")" -lt 17
+	"$DOCKAUDIT" --facts $F/risky.json --format junit -o "$T/nw.xml" 2>/dev/null
+	check "waivers: fewer failures than without" test "$(xmllint --xpath 'string(/testsuites/@failures)' "$T/w.xml")" -lt "$(xmllint --xpath 'string(/testsuites/@failures)' "$T/nw.xml")"
 fi
 
 # Hostile names (quotes, <, &, ]]>, escapes, control bytes, C1 controls).
