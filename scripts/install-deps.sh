@@ -14,6 +14,9 @@ TEST_PKGS="$TEST_PKGS ansible ansible-lint python3-apt openssh-server debootstra
 # The fleet report's HTML is loaded in a real headless browser (tests/cli/fleet-html.sh).
 TEST_PKGS="$TEST_PKGS chromium python3"
 
+# make deb / make deb-test: debhelper, dpkg-shlibdeps and lintian.
+TEST_PKGS="$TEST_PKGS debhelper dpkg-dev lintian"
+
 case "${1:-build}" in
 runtime) want="$RUNTIME_PKGS" ;;
 build) want="$BUILD_PKGS" ;;
