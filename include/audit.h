@@ -28,8 +28,30 @@ bool selection_includes(const struct selection *sel, const struct check *c);
 int selection_validate(const struct selection *sel, const char **ret_bad);
 
 /* Runs every check of sel->version over the facts, in registry order, and
- * fills *ret (which the caller frees with result_set_free()). */
+ * fills *ret (which the caller frees with result_set_free()).  The same as
+ * audit_begin(), audit_container() for each item of engine.containers and
+ * audit_finish(). */
 void audit_run(const struct facts *f, const struct selection *sel,
 	       const struct audit_options *opts, struct result_set *ret);
+
+/* A streamed audit, for a live collection that hands over each running
+ * container as soon as it is complete (collect.h, container_sink) instead
+ * of keeping every inspect until the end:
+ *
+ *   a = audit_begin(sel, opts);          before the collection
+ *   audit_container(a, f, item);         per engine.containers item, in list order
+ *   audit_finish(a, f, &rs);             after it: every other check, and the
+ *                                        container checks' summaries
+ *
+ * sel and opts (and what they point to) are borrowed until audit_finish().
+ * audit_container() reads item only during the call (it may be freed
+ * right after) and f's host.* and engine.info, which must be complete by
+ * then.  audit_finish() frees a and fills *ret as audit_run() does; the
+ * container checks keep their items only if f says the engine was reached
+ * and its container list read. */
+struct audit;
+struct audit *audit_begin(const struct selection *sel, const struct audit_options *opts);
+void audit_container(struct audit *a, const struct facts *f, const json_t *item);
+void audit_finish(struct audit *a, const struct facts *f, struct result_set *ret);
 
 #endif

@@ -66,6 +66,8 @@ struct result {
 
 void result_init(struct result *r, const struct check *c);
 void result_clear(struct result *r);      /* frees contents, keeps r */
+/* Frees the items only; status and evidence stay. */
+void result_drop_items(struct result *r);
 
 /* Set the status and the "found" evidence in one call (replaces any earlier
  * found text).  fmt may be NULL to leave found as it is. */

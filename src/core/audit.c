@@ -120,19 +120,93 @@ static void summarise_items(struct result *r, const char *what)
 /* Per-container checks run container by container: each container is
  * decoded into its model once, every selected container check reads it,
  * and it is freed before the next one is decoded, so the audit holds one
- * container_model at a time however many containers there are. */
-struct pending_check {
-	struct check_ctx ctx;
-	struct result *r;
-};
-
-struct audit_state {
+ * container_model at a time however many containers there are.  A live
+ * audit is fed each container as its inspect (with its process list, exec
+ * instances and current image) is complete, in list order, while the
+ * collector is still working (include/collect.h, container_sink); only the
+ * result items stay.  Whether the container checks could run at all (the
+ * engine reached, the list read) is known only at the end: audit_finish()
+ * then keeps the items or replaces them with the reason. */
+struct audit {
+	struct selection sel;
+	const struct audit_options *opts;
+	struct result_set rs;          /* one result per check of sel.version, in registry order */
 	struct daemon_model daemon;
-	struct pending_check *pending;
-	size_t n_pending;
+	bool daemon_derived;
+	size_t *container_checks;      /* indices into rs.results of the checks fed per container */
+	size_t n_container_checks;
+	struct buf detail;
 };
 
-/* Whether the check runs per container; otherwise r is filled already. */
+/* The daemon model reads host.* and engine.info only, which the collector
+ * has complete before the first container's inspect is asked. */
+static void derive_daemon(struct audit *a, const struct facts *f)
+{
+	if (!a->daemon_derived)
+		daemon_model_derive(f, &a->daemon);
+	a->daemon_derived = true;
+}
+
+struct audit *audit_begin(const struct selection *sel, const struct audit_options *opts)
+{
+	size_t total = 0;
+	for (size_t s = 0; s < registry_section_count; s++)
+		total += registry_sections[s]->count;
+	struct audit *a = xcalloc(1, sizeof(*a));
+	a->sel = *sel;
+	a->opts = opts;
+	a->rs.results = xcalloc(total ? total : 1, sizeof(*a->rs.results));
+	a->container_checks = xcalloc(total ? total : 1, sizeof(*a->container_checks));
+	a->detail = (struct buf)BUF_INIT;
+	for (size_t s = 0; s < registry_section_count; s++) {
+		const struct check_section *sec = registry_sections[s];
+		for (size_t i = 0; i < sec->count; i++) {
+			const struct check *c = &sec->checks[i];
+			if (!check_id(c, sel->version))
+				continue;
+			size_t k = a->rs.count++;
+			result_init(&a->rs.results[k], c);
+			if (c->scope == SCOPE_CONTAINER && c->audit_container && selection_includes(sel, c))
+				a->container_checks[a->n_container_checks++] = k;
+		}
+	}
+	return a;
+}
+
+void audit_container(struct audit *a, const struct facts *f, const json_t *item)
+{
+	if (!a->n_container_checks)
+		return;
+	derive_daemon(a, f);
+	const char *id = json_string_value(json_object_get(item, "id"));
+	const char *name = json_string_value(json_object_get(item, "name"));
+	const char *reason, *error = NULL;
+	if (!name)
+		name = id ? id : "(unnamed)";
+	if (source_status(item, &reason) != SOURCE_OK)
+		error = reason;
+	else if (!json_is_object(json_object_get(item, "inspect")))
+		error = "no inspect data for this container";
+	struct container_model *model = error ? NULL : model_decode_container(item);
+	for (size_t k = 0; k < a->n_container_checks; k++) {
+		struct result *r = &a->rs.results[a->container_checks[k]];
+		if (!model) {
+			result_add_item(r, name, id, STATUS_ERROR, error);
+			continue;
+		}
+		const struct check_ctx ctx = {
+			.facts = f, .check = r->check, .version = a->sel.version, .options = a->opts,
+			.daemon = &a->daemon,
+		};
+		buf_reset(&a->detail);
+		enum status s = r->check->audit_container(&ctx, model, &a->detail);
+		result_add_item(r, name, id, s, a->detail.len ? a->detail.data : NULL);
+	}
+	container_model_free(model);
+}
+
+/* Whether the check ran per container; otherwise r is filled with why not
+ * (and holds no items). */
 static bool container_check_ready(const struct check_ctx *ctx, struct result *r)
 {
 	if (!ctx->check->audit_container) {
@@ -150,47 +224,20 @@ static bool container_check_ready(const struct check_ctx *ctx, struct result *r)
 	return true;
 }
 
-static void evaluate_containers(const struct facts *f, const struct audit_state *st)
+/* A container check at the end of the audit: its items summarised, or
+ * dropped when the engine turned out unusable. */
+static void finish_container_check(const struct check_ctx *ctx, struct result *r)
 {
-	if (!st->n_pending)
+	if (!container_check_ready(ctx, r)) {
+		result_drop_items(r);
 		return;
-	struct buf detail = BUF_INIT;
-	size_t i;
-	const json_t *item;
-	json_array_foreach(json_object_get(facts_get(f, "engine.containers"), "items"), i, item) {
-		const char *id = json_string_value(json_object_get(item, "id"));
-		const char *name = json_string_value(json_object_get(item, "name"));
-		const char *reason, *error = NULL;
-		if (!name)
-			name = id ? id : "(unnamed)";
-		if (source_status(item, &reason) != SOURCE_OK)
-			error = reason;
-		else if (!json_is_object(json_object_get(item, "inspect")))
-			error = "no inspect data for this container";
-		struct container_model *model = error ? NULL : model_decode_container(item);
-		for (size_t k = 0; k < st->n_pending; k++) {
-			const struct pending_check *p = &st->pending[k];
-			if (!model) {
-				result_add_item(p->r, name, id, STATUS_ERROR, error);
-				continue;
-			}
-			buf_reset(&detail);
-			enum status s = p->ctx.check->audit_container(&p->ctx, model, &detail);
-			result_add_item(p->r, name, id, s, detail.len ? detail.data : NULL);
-		}
-		container_model_free(model);
 	}
-	buf_free(&detail);
-
-	for (size_t k = 0; k < st->n_pending; k++) {
-		struct result *r = st->pending[k].r;
-		r->status = result_status_from_items(r);
-		if (r->n_items == 0)
-			result_set(r, STATUS_NOTAPPLICABLE, "no running containers");
-		else
-			summarise_items(r, r->n_items == 1 ? "running container" : "running containers");
-		result_source(r, "GET /containers/{id}/json");
-	}
+	r->status = result_status_from_items(r);
+	if (r->n_items == 0)
+		result_set(r, STATUS_NOTAPPLICABLE, "no running containers");
+	else
+		summarise_items(r, r->n_items == 1 ? "running container" : "running containers");
+	result_source(r, "GET /containers/{id}/json");
 }
 
 /* An image's name in the report: its first tag, else the short id. */
@@ -283,13 +330,12 @@ static void run_swarm_check(const struct check_ctx *ctx, struct result *r)
 		report_not_decided(ctx->check, r);
 }
 
-static void run_check(struct audit_state *st, const struct check_ctx *ctx, struct result *r)
+static void run_check(const struct check_ctx *ctx, struct result *r)
 {
 	const struct check *c = ctx->check;
 	switch (c->scope) {
 	case SCOPE_CONTAINER:
-		if (container_check_ready(ctx, r))
-			st->pending[st->n_pending++] = (struct pending_check){ *ctx, r };
+		finish_container_check(ctx, r);
 		break;
 	case SCOPE_SWARM:
 		run_swarm_check(ctx, r);
@@ -310,54 +356,56 @@ static void run_check(struct audit_state *st, const struct check_ctx *ctx, struc
 	}
 }
 
+void audit_finish(struct audit *a, const struct facts *f, struct result_set *ret)
+{
+	const struct selection *sel = &a->sel;
+	derive_daemon(a, f);
+	bool no_installation = docker_installation_absent(f);
+	for (size_t k = 0; k < a->rs.count; k++) {
+		struct result *r = &a->rs.results[k];
+		const struct check *c = r->check;
+		const struct check_section *sec = check_section_of(c);
+		if (!selection_includes(sel, c)) {
+			result_clear(r);
+			if (sel->profile && !profile_selects(sel->profile, c))
+				result_set(r, STATUS_NOTSELECTED, "not selected in profile %s",
+					   sel->profile->id);
+			else if (!sel->profile && sel->level == 1 && c->level > 1)
+				result_set(r, STATUS_NOTSELECTED,
+					   "level %u recommendation, outside the level 1 profile",
+					   (unsigned)c->level);
+			else
+				result_set(r, STATUS_NOTSELECTED, "excluded by --check or --skip");
+			continue;
+		}
+		if (no_installation && (sec->needs_installation || c->needs_installation)) {
+			result_clear(r);
+			result_set(r, STATUS_NOTAPPLICABLE, "%s", INSTALLATION_ABSENT_REASON);
+			result_source(r, "dockerd binaries, daemon.json, engine sockets, systemd units, "
+					 "processes");
+			continue;
+		}
+		const struct check_ctx ctx = {
+			.facts = f, .check = c, .version = sel->version, .options = a->opts,
+			.daemon = &a->daemon,
+		};
+		run_check(&ctx, r);
+	}
+	*ret = a->rs;
+	result_set_count(ret);
+	daemon_model_clear(&a->daemon);
+	buf_free(&a->detail);
+	free(a->container_checks);
+	free(a);
+}
+
 void audit_run(const struct facts *f, const struct selection *sel,
 	       const struct audit_options *opts, struct result_set *ret)
 {
-	size_t total = 0;
-	for (size_t s = 0; s < registry_section_count; s++)
-		total += registry_sections[s]->count;
-
-	struct audit_state st = { .pending = xcalloc(total + 1, sizeof(*st.pending)) };
-	daemon_model_derive(f, &st.daemon);
-
-	memset(ret, 0, sizeof(*ret));
-	ret->results = xcalloc(total, sizeof(*ret->results));
-	bool no_installation = docker_installation_absent(f);
-	for (size_t s = 0; s < registry_section_count; s++) {
-		const struct check_section *sec = registry_sections[s];
-		for (size_t i = 0; i < sec->count; i++) {
-			const struct check *c = &sec->checks[i];
-			if (!check_id(c, sel->version))
-				continue;
-			struct result *r = &ret->results[ret->count++];
-			result_init(r, c);
-			if (!selection_includes(sel, c)) {
-				if (sel->profile && !profile_selects(sel->profile, c))
-					result_set(r, STATUS_NOTSELECTED, "not selected in profile %s",
-						   sel->profile->id);
-				else if (!sel->profile && sel->level == 1 && c->level > 1)
-					result_set(r, STATUS_NOTSELECTED,
-						   "level %u recommendation, outside the level 1 profile",
-						   (unsigned)c->level);
-				else
-					result_set(r, STATUS_NOTSELECTED, "excluded by --check or --skip");
-				continue;
-			}
-			if (no_installation && (sec->needs_installation || c->needs_installation)) {
-				result_set(r, STATUS_NOTAPPLICABLE, "%s", INSTALLATION_ABSENT_REASON);
-				result_source(r, "dockerd binaries, daemon.json, engine sockets, systemd units, "
-						 "processes");
-				continue;
-			}
-			const struct check_ctx ctx = {
-				.facts = f, .check = c, .version = sel->version, .options = opts,
-				.daemon = &st.daemon,
-			};
-			run_check(&st, &ctx, r);
-		}
-	}
-	evaluate_containers(f, &st);
-	result_set_count(ret);
-	free(st.pending);
-	daemon_model_clear(&st.daemon);
+	struct audit *a = audit_begin(sel, opts);
+	size_t i;
+	const json_t *item;
+	json_array_foreach(json_object_get(facts_get(f, "engine.containers"), "items"), i, item)
+		audit_container(a, f, item);
+	audit_finish(a, f, ret);
 }

@@ -34,17 +34,25 @@ void result_init(struct result *r, const struct check *c)
 	r->status = STATUS_NOTCHECKED;
 }
 
-void result_clear(struct result *r)
+void result_drop_items(struct result *r)
 {
-	free(r->expected);
-	free(r->found);
-	free(r->source);
 	for (size_t i = 0; i < r->n_items; i++) {
 		free(r->items[i].object);
 		free(r->items[i].id);
 		free(r->items[i].detail);
 	}
 	free(r->items);
+	r->items = NULL;
+	r->n_items = r->cap_items = 0;
+	r->n_waived = 0;
+}
+
+void result_clear(struct result *r)
+{
+	free(r->expected);
+	free(r->found);
+	free(r->source);
+	result_drop_items(r);
 	const struct check *c = r->check;
 	result_init(r, c);
 }
