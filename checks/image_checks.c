@@ -23,31 +23,14 @@ static const json_t *image_inspect(const json_t *image)
 
 /* --- 4.1 non-root user --------------------------------------------------- */
 
-/* The image a container was created from (its inspect's Image) among
- * engine.images.items, or NULL when it was not collected. */
-static const json_t *container_image_item(const struct check_ctx *ctx, const char *image)
-{
-	if (!image)
-		return NULL;
-	size_t i;
-	const json_t *item;
-	json_array_foreach(json_object_get(facts_get(ctx->facts, "engine.images"), "items"), i, item) {
-		const char *id = json_string_value(json_object_get(item, "id"));
-		if (id && strcmp(id, image) == 0)
-			return item;
-	}
-	return NULL;
-}
-
 /* The image's USER, as supporting evidence: "; the image sets no USER". */
-static void image_user_evidence(const struct check_ctx *ctx, const struct container_model *c,
-				const char *user, struct buf *detail)
+static void image_user_evidence(const struct container_model *c, const char *user,
+				struct buf *detail)
 {
-	const json_t *inspect = image_inspect(container_image_item(ctx, c->image_id));
-	if (!json_is_object(inspect))
+	const char *iuser = c->image_user;
+	if (!iuser)
 		return;
-	const char *iuser = json_dig_string(inspect, "Config.User");
-	if (!iuser || !*iuser)
+	if (!*iuser)
 		buf_puts(detail, "; the image sets no USER");
 	else if (strcmp(iuser, user) == 0)
 		buf_printf(detail, "; the image's USER is \"%s\"", iuser);
@@ -81,7 +64,8 @@ enum status audit_container_non_root_user(const struct check_ctx *ctx,
 		buf_printf(detail, "runs as \"%s\"", user);
 		s = STATUS_PASS;
 	}
-	image_user_evidence(ctx, c, user, detail);
+	(void)ctx;
+	image_user_evidence(c, user, detail);
 	return s;
 }
 

@@ -39,19 +39,21 @@ void audit_run(const struct facts *f, const struct selection *sel,
  * of keeping every inspect until the end:
  *
  *   a = audit_begin(sel, opts);          before the collection
- *   audit_container(a, f, item);         per engine.containers item, in list order
+ *   audit_container(a, f, item, image);  per engine.containers item, in list order,
+ *                                        with the inspect of the image it runs
  *   audit_finish(a, f, &rs);             after it: every other check, and the
  *                                        container checks' summaries
  *
  * sel and opts (and what they point to) are borrowed until audit_finish().
- * audit_container() reads item only during the call (it may be freed
+ * audit_container() reads item and image (NULL: not collected) only during the call (it may be freed
  * right after) and f's host.* and engine.info, which must be complete by
  * then.  audit_finish() frees a and fills *ret as audit_run() does; the
  * container checks keep their items only if f says the engine was reached
  * and its container list read. */
 struct audit;
 struct audit *audit_begin(const struct selection *sel, const struct audit_options *opts);
-void audit_container(struct audit *a, const struct facts *f, const json_t *item);
+void audit_container(struct audit *a, const struct facts *f, const json_t *item,
+		     const json_t *image_inspect);
 void audit_finish(struct audit *a, const struct facts *f, struct result_set *ret);
 
 #endif

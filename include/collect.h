@@ -6,6 +6,9 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+#include <stdbool.h>
+
 #include "facts.h"
 
 /* Where the process list of each running container comes from (5.7):
@@ -20,6 +23,23 @@ enum process_source {
 	PROCESS_SOURCE_TOP,
 };
 
+/* Who takes each running container's engine.containers item as soon as it
+ * is complete (its inspect, process list, exec inspects, current image id
+ * and the inspect of the image it runs all in), in list order, while the
+ * rest is still being collected: a live audit evaluates it there (audit.h,
+ * audit_container()).  item and image_inspect (the inspect of the image
+ * the container runs, its inspect's Image; NULL when that could not be
+ * read) are borrowed for the call; f holds host.* and engine.info complete
+ * (the rest of engine.* is still being filled).  Unless keep_items,
+ * engine.containers.items is left empty ([]) and each item is freed after
+ * its call, so the inspects of a large host are never all in memory. */
+struct container_sink {
+	void (*container)(void *arg, const struct facts *f, const json_t *item,
+			  const json_t *image_inspect);
+	void *arg;
+	bool keep_items;               /* also keep every item in the facts (--save-facts) */
+};
+
 struct collect_options {
 	const char *root;              /* "/" or a fixture directory */
 	const char *docker_host;       /* NULL: DOCKER_HOST or unix:///var/run/docker.sock */
@@ -31,6 +51,7 @@ struct collect_options {
 	bool all_images;               /* inspect every image, not only those running containers use */
 	int connections;               /* engine connections at once; <= 0: 4; 1: strictly one */
 	enum process_source process_source;   /* default AUTO */
+	const struct container_sink *sink;    /* NULL: every item kept in the facts */
 };
 
 /* Fills f with host facts ("host.*").  Never fails as a whole: each source

@@ -157,6 +157,8 @@ struct container_model {
 	const char *image_ref;               /* Config.Image: the name it was started from */
 	const char *user;                    /* Config.User ("" = the image's user) */
 	const char *image_current_id;        /* what image_ref resolves to now; NULL unknown */
+	const char *image_user;              /* the image's Config.User ("" when it sets none);
+					      * NULL when the image's inspect was not collected */
 	const char *health_status;           /* State.Health.Status */
 	const char *healthcheck_kind;        /* Config.Healthcheck.Test[0] ("NONE", "CMD", ...) */
 	struct port_list bound_ports;        /* NetworkSettings.Ports: what is bound */
@@ -174,10 +176,12 @@ struct container_model {
 };
 
 /* Decodes one engine.containers item ({"id","name","inspect","top",
- * "execs","image_current_id"}) whose "inspect" is an object.  Never fails
- * on odd shapes: what cannot be read is left absent.  The result is the
+ * "execs","image_current_id"}) whose "inspect" is an object, and
+ * image_inspect, the inspect of the image it runs (its inspect's Image;
+ * NULL when not collected).  Never fails on odd shapes: what cannot be
+ * read is left absent.  Nothing of either is borrowed: the result is the
  * caller's; free it with container_model_free(). */
-struct container_model *model_decode_container(const json_t *item);
+struct container_model *model_decode_container(const json_t *item, const json_t *image_inspect);
 void container_model_free(struct container_model *c);     /* accepts NULL */
 
 /* The published ports that are in effect: NetworkSettings.Ports of a

@@ -463,7 +463,16 @@ static int write_facts(FILE *out, void *arg)
 	return r;
 }
 
-static struct facts *gather_facts(const struct options *o, double *ret_start, double *ret_end)
+/* collect.h's container sink: each running container is audited as soon
+ * as the collector has it whole, and (without --save-facts) dropped. */
+static void audit_collected_container(void *arg, const struct facts *f, const json_t *item,
+				      const json_t *image_inspect)
+{
+	audit_container(arg, f, item, image_inspect);
+}
+
+static struct facts *gather_facts(const struct options *o, const struct container_sink *sink,
+				  double *ret_start, double *ret_end)
 {
 	const char *env_host = getenv("DOCKER_HOST");
 	const char *cert_path = getenv("DOCKER_CERT_PATH");
@@ -477,6 +486,7 @@ static struct facts *gather_facts(const struct options *o, double *ret_start, do
 		.all_images = o->all_images,
 		.connections = (int)o->connections,
 		.process_source = o->process_source,
+		.sink = sink,
 	};
 	co.docker_host_explicit = co.docker_host != NULL;
 
@@ -692,6 +702,9 @@ static int run_with(struct options *o, const struct profile *prof, struct run_su
 
 	struct facts *f = NULL;
 	double start, end;
+	/* A live audit is begun before the collection, which feeds it each
+	 * running container; a saved bundle is audited whole (audit_run). */
+	struct audit *live = NULL;
 	if (o->facts_in) {
 		char *why = NULL;
 		int r = facts_load(o->facts_in, &f, &why);
@@ -721,7 +734,12 @@ static int run_with(struct options *o, const struct profile *prof, struct run_su
 			sum->problem = "cannot use root";
 			return EXIT_USAGE;
 		}
-		f = gather_facts(o, &start, &end);
+		live = audit_begin(&sel, &o->audit);
+		struct container_sink sink = {
+			.container = audit_collected_container, .arg = live,
+			.keep_items = o->facts_out != NULL,
+		};
+		f = gather_facts(o, &sink, &start, &end);
 	}
 
 	if (o->facts_out) {
@@ -729,6 +747,11 @@ static int run_with(struct options *o, const struct profile *prof, struct run_su
 		if (r < 0) {
 			fprintf(stderr, "dockaudit: cannot write facts '%s': %s\n", o->facts_out, strerror(-r));
 			sum->problem = "cannot write facts";
+			if (live) {
+				struct result_set unused;
+				audit_finish(live, f, &unused);
+				result_set_free(&unused);
+			}
 			facts_free(f);
 			waiver_set_free(ws);
 			state_dir_close(sd);
@@ -740,7 +763,10 @@ static int run_with(struct options *o, const struct profile *prof, struct run_su
 	}
 
 	struct result_set rs;
-	audit_run(f, &sel, &o->audit, &rs);
+	if (live)
+		audit_finish(live, f, &rs);
+	else
+		audit_run(f, &sel, &o->audit, &rs);
 	if (!o->facts_in)
 		end = time_now();
 	/* Expiry is judged against when the audit ran. */

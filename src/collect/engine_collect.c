@@ -4,13 +4,21 @@
  * Requests, in order (N running containers, E exec instances, R distinct
  * image references, U distinct images those containers use):
  *   /info, /containers/json?all=1 (one list serves engine.containers and
- *   engine.containers_all), per running container its inspect and, unless
- *   this host's /proc shows its processes (proc_table.h), its /top,
- *   /exec/{id}/json per exec instance, /images/json, /images/{ref}/json per
- *   reference, /images/{id}/json for a used image no reference resolved to,
- *   /images/{id}/history per used image, /networks, and the swarm lists on a
- *   manager.  Nothing is asked twice, and every response is parsed once and
- *   kept as a tree: items hold references to it, not copies. */
+ *   engine.containers_all), per running container its inspect and, once it
+ *   is in: unless this host's /proc shows its processes (proc_table.h), its
+ *   /top, /exec/{id}/json per exec instance and /images/{ref}/json for an
+ *   image reference not asked before; then /images/json, /images/{id}/json
+ *   for a used image no reference resolved to, /images/{id}/history per used
+ *   image, /networks, and the swarm lists on a manager.  Nothing is asked
+ *   twice, and every response is parsed once and kept as a tree: items hold
+ *   references to it, not copies.
+ *
+ *   A container's item is complete when its inspect and every request
+ *   that inspect led to have ended; complete items are handed on in list
+ *   order (collect.h, container_sink) and, with a sink that does not keep
+ *   them, freed at once: the engine client sends the requests a callback
+ *   submits before the inspects still waiting, so only the few containers
+ *   in flight are held at any time. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,15 +36,34 @@
 #define OBJECT_CAP ENGINE_MAX_SMALL_RESPONSE
 #define STOPPED_NAMES_MAX 50
 
+struct container_job;
+struct reference_job;
+struct image_job;
+
 struct run {
 	struct engine_client *c;
 	const struct collect_options *opts;
+	const struct facts *f;      /* what the sink is shown: host.* and engine.info */
 	json_t *used_by;      /* image Id -> [running container names] */
 	json_t *any_user;     /* image Id -> true, for every container, stopped too */
-	json_t *image_docs;   /* image Id -> its inspect, from a reference lookup */
+	json_t *image_docs;   /* image Id -> its inspect, from a reference lookup or by id */
+	json_t *image_errors; /* image Id -> why its inspect could not be read */
 	json_t *refs;         /* reference -> {"id":...} or {"error":...} */
 	struct proc_table *procs;   /* NULL: /proc not scanned or unreadable */
 	char *procs_error;          /* why it is NULL after a scan */
+	/* Running containers in list order; jobs[next_emit] is the next one to
+	 * hand on.  items receives the kept ones. */
+	struct container_job *jobs;
+	size_t n_jobs, next_emit;
+	json_t *items;
+	/* Image references being resolved: refs[ref]["pending"] is the index
+	 * into ref_jobs of the lookup the containers wait for. */
+	struct reference_job **ref_jobs;
+	size_t n_ref_jobs;
+	/* Images asked for by id: image_pending[id] indexes image_jobs. */
+	json_t *image_pending;
+	struct image_job **image_jobs;
+	size_t n_image_jobs;
 };
 
 /* An item or source for a failed request: {"status":"error",...,"error":msg}. */
@@ -144,15 +171,195 @@ static json_t *object_source_from(const char *what, int rc, json_t *doc, char *e
 	return doc;
 }
 
-/* One running container's requests in flight: its slot in list order is
- * filled when its inspect ends, whatever the order answers come in. */
+/* One running container: its item is filled when its inspect ends, and it
+ * is complete when pending (its requests still out: the inspect, /top, the
+ * exec inspects, its image reference's lookup) drops to 0. */
 struct container_job {
 	struct run *r;
-	json_t **slot;
+	json_t *item;         /* owned until handed on; NULL before the inspect ends */
 	const char *id;       /* in the list, which outlives the job */
 	const char *name;     /* from the list; NULL: the inspect's Name */
 	char *why_engine;     /* owned: why /proc could not give the list (AUTO) */
+	size_t pending;
+	bool image_asked;     /* the inspect of its image was looked for */
 };
+
+/* The containers waiting for one request (a reference lookup, an image
+ * inspect): each counts it in its pending. */
+struct waiting_list {
+	struct container_job **v;
+	size_t n;
+};
+
+/* One image reference being resolved; res is its entry in r->refs. */
+struct reference_job {
+	struct run *r;
+	json_t *res;
+	struct waiting_list waiting;
+};
+
+/* One image inspected by id, for the containers that run it. */
+struct image_job {
+	struct run *r;
+	char *id;
+	struct waiting_list waiting;
+};
+
+static void job_done(struct container_job *job);
+
+static void wait_for(struct waiting_list *w, struct container_job *job)
+{
+	w->v = xrealloc(w->v, (w->n + 1) * sizeof(*w->v));
+	w->v[w->n++] = job;
+	job->pending++;
+}
+
+static void release_waiting(struct waiting_list *w)
+{
+	struct container_job **v = w->v;
+	size_t n = w->n;
+	*w = (struct waiting_list){ NULL, 0 };
+	for (size_t i = 0; i < n; i++)
+		job_done(v[i]);
+	free(v);
+}
+
+/* Which image a running container runs, for engine.images' used_by. */
+static void note_image_user(struct run *r, const json_t *item)
+{
+	const char *image = json_string_value(json_object_get(json_object_get(item, "inspect"), "Image"));
+	if (!image)
+		return;
+	const char *name = json_string_value(json_object_get(item, "name"));
+	json_t *users = json_object_get(r->used_by, image);
+	if (!users) {
+		users = json_array();
+		json_object_set_new(r->used_by, image, users);
+	}
+	json_array_append_new(users, json_string(name ? name : ""));
+	json_object_set_new(r->any_user, image, json_true());
+}
+
+static const char *image_reference(const json_t *item)
+{
+	return json_string_value(json_object_get(json_object_get(json_object_get(item, "inspect"), "Config"), "Image"));
+}
+
+/* 5.28's evidence: the id the container's Config.Image names today, next
+ * to the id it was created from ("Image" in its inspect). */
+static void add_image_current(struct run *r, json_t *item)
+{
+	const char *ref = image_reference(item);
+	if (!ref)
+		return;
+	json_t *res = json_object_get(r->refs, ref);
+	json_t *id = json_object_get(res, "id");
+	/* Strings are shared, not copied: the trees are never modified after. */
+	if (id)
+		json_object_set(item, "image_current_id", id);
+	else
+		json_object_set(item, "image_current_error", json_object_get(res, "error"));
+}
+
+static bool item_ok(const json_t *item)
+{
+	const char *status = json_string_value(json_object_get(item, "status"));
+	return status && strcmp(status, "ok") == 0;
+}
+
+static const char *item_image(const json_t *item)
+{
+	return json_string_value(json_object_get(json_object_get(item, "inspect"), "Image"));
+}
+
+static void hand_on(struct run *r, struct container_job *job)
+{
+	json_t *item = job->item;
+	job->item = NULL;
+	const json_t *image = NULL;
+	if (item_ok(item)) {
+		add_image_current(r, item);
+		note_image_user(r, item);
+		const char *id = item_image(item);
+		image = id ? json_object_get(r->image_docs, id) : NULL;
+	}
+	const struct container_sink *sink = r->opts->sink;
+	if (sink)
+		sink->container(sink->arg, r->f, item, image);
+	if (!sink || sink->keep_items)
+		json_array_append_new(r->items, item);
+	else
+		json_decref(item);
+}
+
+/* Hands on every complete container that no earlier one holds back. */
+static void hand_on_ready(struct run *r)
+{
+	while (r->next_emit < r->n_jobs && r->jobs[r->next_emit].pending == 0)
+		hand_on(r, &r->jobs[r->next_emit++]);
+}
+
+static void on_image(void *arg, int rc, json_t *doc, char *err)
+{
+	struct image_job *ij = arg;
+	struct run *r = ij->r;
+	json_object_del(r->image_pending, ij->id);
+	if (rc < 0) {
+		char *clean = utf8_sanitize_line(err);
+		json_object_set_new(r->image_errors, ij->id, json_string(clean));
+		free(clean);
+	} else if (!json_is_object(doc)) {
+		json_object_set_new(r->image_errors, ij->id,
+				    json_string("unexpected image inspect response: not a JSON object"));
+	} else {
+		json_object_set(r->image_docs, ij->id, doc);
+	}
+	json_decref(doc);
+	free(err);
+	release_waiting(&ij->waiting);
+}
+
+/* The inspect of the image a container runs (4.1's evidence reads its
+ * USER), once its reference lookup has ended: usually that lookup
+ * returned it; otherwise it is asked by id, once per image, and kept for
+ * engine.images (collect_image() asks nothing again). */
+static void need_image(struct container_job *job)
+{
+	struct run *r = job->r;
+	job->image_asked = true;
+	if (!item_ok(job->item))
+		return;
+	const char *id = item_image(job->item);
+	const char *hex = image_hex(id);
+	if (!hex || json_object_get(r->image_docs, id) || json_object_get(r->image_errors, id))
+		return;
+	const json_t *pending = json_object_get(r->image_pending, id);
+	if (pending) {
+		wait_for(&r->image_jobs[json_integer_value(pending)]->waiting, job);
+		return;
+	}
+	struct image_job *ij = xcalloc(1, sizeof(*ij));
+	*ij = (struct image_job){ .r = r, .id = xstrdup(id) };
+	r->image_jobs = xrealloc(r->image_jobs, (r->n_image_jobs + 1) * sizeof(*r->image_jobs));
+	json_object_set_new(r->image_pending, id, json_integer((json_int_t)r->n_image_jobs));
+	r->image_jobs[r->n_image_jobs++] = ij;
+	wait_for(&ij->waiting, job);
+	char *path = xasprintf("/images/%s/json", hex);
+	engine_submit(r->c, path, OBJECT_CAP, NULL, on_image, ij);
+	free(path);
+}
+
+static void job_done(struct container_job *job)
+{
+	if (--job->pending > 0)
+		return;
+	if (!job->image_asked) {
+		need_image(job);
+		if (job->pending > 0)
+			return;
+	}
+	hand_on_ready(job->r);
+}
 
 /* /containers/{id}/top with the engine's default ps arguments.  A failure
  * is that container's evidence missing, which checks report as error. */
@@ -165,10 +372,11 @@ static void on_top(void *arg, int rc, json_t *doc, char *err)
 	if (job->why_engine)
 		json_object_set_new(top, "proc_unavailable", json_string(job->why_engine));
 	/* Replacing the placeholder keeps the item's member order. */
-	json_object_set_new(*job->slot, "top", top);
+	json_object_set_new(job->item, "top", top);
 	free(path);
 	free(job->why_engine);
 	job->why_engine = NULL;
+	job_done(job);
 }
 
 /* The container's process list: from the scan of /proc when it can vouch
@@ -213,13 +421,22 @@ static void container_processes(struct container_job *job, json_t *item, const j
 	}
 	job->why_engine = why;
 	char *path = xasprintf("/containers/%s/top", job->id);
+	job->pending++;
 	engine_submit(r->c, path, OBJECT_CAP, NULL, on_top, job);
 	free(path);
 }
 
+struct exec_job {
+	struct container_job *container;
+	json_t *item;         /* its entry in the container's "execs" */
+};
+
 static void on_exec(void *arg, int rc, json_t *doc, char *err)
 {
-	json_t *item = arg;
+	struct exec_job *x = arg;
+	json_t *item = x->item;
+	struct container_job *job = x->container;
+	free(x);
 	if (rc < 0) {
 		error_with(item, err);
 	} else if (!json_is_object(doc)) {
@@ -230,9 +447,10 @@ static void on_exec(void *arg, int rc, json_t *doc, char *err)
 		json_object_set_new(item, "inspect", doc);
 	}
 	free(err);
+	job_done(job);
 }
 
-static json_t *submit_execs(struct run *r, const json_t *inspect)
+static json_t *submit_execs(struct container_job *job, const json_t *inspect)
 {
 	json_t *execs = json_array();
 	size_t i;
@@ -248,99 +466,22 @@ static json_t *submit_execs(struct run *r, const json_t *inspect)
 			continue;
 		}
 		char *path = xasprintf("/exec/%s/json", id);
-		engine_submit(r->c, path, OBJECT_CAP, NULL, on_exec, item);
+		struct exec_job *x = xmalloc(sizeof(*x));
+		*x = (struct exec_job){ job, item };
+		job->pending++;
+		engine_submit(job->r->c, path, OBJECT_CAP, NULL, on_exec, x);
 		free(path);
 	}
 	return execs;
 }
 
-/* The inspect of one running container: the item, then its process list
- * and exec instances. */
-static void on_inspect(void *arg, int rc, json_t *inspect, char *err)
-{
-	struct container_job *job = arg;
-	const char *name = job->name;
-	if (rc < 0) {
-		*job->slot = item_error(job->id, name, err);
-		free(err);
-		return;
-	}
-	free(err);
-	if (!json_is_object(inspect)) {
-		json_decref(inspect);
-		*job->slot = item_error(job->id, name, "unexpected inspect response: not a JSON object");
-		return;
-	}
-	/* inspect_parse() kept only the fields checks read (docs/facts.md). */
-	if (!name)
-		name = strip_slash(json_string_value(json_object_get(inspect, "Name")));
-	json_t *item = json_pack("{s:s,s:s,s:s,s:o}", "status", "ok", "id", job->id, "name",
-				 name ? name : "", "inspect", inspect);
-	json_object_set_new(item, "top", json_null());
-	*job->slot = item;
-	container_processes(job, item, inspect);
-	json_object_set_new(item, "execs", submit_execs(job->r, inspect));
-}
-
-/* Queues the inspect of one running container, or fills its slot with
- * why it cannot be asked. */
-static void submit_container(struct run *r, const json_t *entry, json_t **slot,
-			     struct container_job *job)
-{
-	if (!json_is_object(entry)) {
-		*slot = item_error("", "", "/containers/json entry is not a JSON object");
-		return;
-	}
-	const char *id = json_string_value(json_object_get(entry, "Id"));
-	const char *name = strip_slash(json_string_value(json_array_get(json_object_get(entry, "Names"), 0)));
-	if (!id) {
-		*slot = item_error("", name, "/containers/json entry has no Id");
-		return;
-	}
-	if (!engine_id_valid(id)) {
-		*slot = item_error(id, name, "container id is not hexadecimal");
-		return;
-	}
-	*job = (struct container_job){ .r = r, .slot = slot, .id = id, .name = name };
-	char *path = xasprintf("/containers/%s/json", id);
-	engine_submit(r->c, path, ENGINE_MAX_RESPONSE, inspect_parse, on_inspect, job);
-	free(path);
-}
-
-/* Which image each running container runs, for engine.images' used_by,
- * in list order. */
-static void note_image_users(struct run *r, const json_t *items)
-{
-	size_t i;
-	json_t *item;
-	json_array_foreach(items, i, item) {
-		const char *image = json_string_value(json_object_get(json_object_get(item, "inspect"), "Image"));
-		if (!image)
-			continue;
-		const char *name = json_string_value(json_object_get(item, "name"));
-		json_t *users = json_object_get(r->used_by, image);
-		if (!users) {
-			users = json_array();
-			json_object_set_new(r->used_by, image, users);
-		}
-		json_array_append_new(users, json_string(name ? name : ""));
-		json_object_set_new(r->any_user, image, json_true());
-	}
-}
-
-/* One image reference being resolved; res is its entry in r->refs. */
-struct reference_job {
-	struct run *r;
-	json_t *res;
-};
-
 static void on_reference(void *arg, int rc, json_t *doc, char *err)
 {
-	struct reference_job *job = arg;
-	struct run *r = job->r;
-	json_t *res = job->res;
-	free(job);
+	struct reference_job *ref = arg;
+	struct run *r = ref->r;
+	json_t *res = ref->res;
 	const char *id = json_string_value(json_object_get(doc, "Id"));
+	json_object_del(res, "pending");
 	if (rc < 0) {
 		char *clean = utf8_sanitize_line(err);
 		json_object_set_new(res, "error", json_string(clean));
@@ -353,50 +494,102 @@ static void on_reference(void *arg, int rc, json_t *doc, char *err)
 	}
 	free(err);
 	json_decref(doc);
+	release_waiting(&ref->waiting);
 }
 
-/* What each container's image reference points to now: one request per
- * distinct reference, all in flight together.  The inspect it returns is
- * kept for engine.images, so the image is not asked for again by id. */
-static void resolve_references(struct run *r, const json_t *items)
+/* What the container's image reference points to now: one request per
+ * distinct reference, asked when the first container naming it comes in;
+ * a container naming one still being asked waits for it.  The inspect it
+ * returns is kept for engine.images, so the image is not asked for again
+ * by id. */
+static void resolve_reference(struct container_job *job, const json_t *item)
 {
-	size_t i;
-	json_t *item;
-	json_array_foreach(items, i, item) {
-		const char *ref = json_string_value(json_object_get(json_object_get(json_object_get(item, "inspect"), "Config"), "Image"));
-		if (!ref || json_object_get(r->refs, ref))
-			continue;
-		json_t *res = json_object();
-		json_object_set_new(r->refs, ref, res);
-		if (!engine_image_ref_valid(ref)) {
-			json_object_set_new(res, "error", json_string("not a valid image reference"));
-			continue;
-		}
-		char *esc = engine_url_escape(ref);
-		char *path = xasprintf("/images/%s/json", esc);
-		free(esc);
-		struct reference_job *job = xmalloc(sizeof(*job));
-		*job = (struct reference_job){ .r = r, .res = res };
-		engine_submit(r->c, path, OBJECT_CAP, NULL, on_reference, job);
-		free(path);
-	}
-	engine_run(r->c);
-}
-
-/* 5.28's evidence: the id the container's Config.Image names today, next
- * to the id it was created from ("Image" in its inspect). */
-static void add_image_current(struct run *r, json_t *item)
-{
-	const char *ref = json_string_value(json_object_get(json_object_get(json_object_get(item, "inspect"), "Config"), "Image"));
+	struct run *r = job->r;
+	const char *ref = image_reference(item);
 	if (!ref)
 		return;
 	json_t *res = json_object_get(r->refs, ref);
-	json_t *id = json_object_get(res, "id");
-	/* Strings are shared, not copied: the trees are never modified after. */
-	if (id)
-		json_object_set(item, "image_current_id", id);
-	else
-		json_object_set(item, "image_current_error", json_object_get(res, "error"));
+	if (!res) {
+		res = json_object();
+		json_object_set_new(r->refs, ref, res);
+		if (!engine_image_ref_valid(ref)) {
+			json_object_set_new(res, "error", json_string("not a valid image reference"));
+			return;
+		}
+		struct reference_job *rj = xcalloc(1, sizeof(*rj));
+		*rj = (struct reference_job){ .r = r, .res = res };
+		r->ref_jobs = xrealloc(r->ref_jobs, (r->n_ref_jobs + 1) * sizeof(*r->ref_jobs));
+		json_object_set_new(res, "pending", json_integer((json_int_t)r->n_ref_jobs));
+		r->ref_jobs[r->n_ref_jobs++] = rj;
+		char *esc = engine_url_escape(ref);
+		char *path = xasprintf("/images/%s/json", esc);
+		free(esc);
+		engine_submit(r->c, path, OBJECT_CAP, NULL, on_reference, rj);
+		free(path);
+	}
+	const json_t *pending = json_object_get(res, "pending");
+	if (!pending)
+		return;
+	wait_for(&r->ref_jobs[json_integer_value(pending)]->waiting, job);
+}
+
+/* The inspect of one running container: the item, then its process list,
+ * exec instances and image reference. */
+static void on_inspect(void *arg, int rc, json_t *inspect, char *err)
+{
+	struct container_job *job = arg;
+	const char *name = job->name;
+	if (rc < 0) {
+		job->item = item_error(job->id, name, err);
+		free(err);
+		job_done(job);
+		return;
+	}
+	free(err);
+	if (!json_is_object(inspect)) {
+		json_decref(inspect);
+		job->item = item_error(job->id, name, "unexpected inspect response: not a JSON object");
+		job_done(job);
+		return;
+	}
+	/* inspect_parse() kept only the fields checks read (docs/facts.md). */
+	if (!name)
+		name = strip_slash(json_string_value(json_object_get(inspect, "Name")));
+	json_t *item = json_pack("{s:s,s:s,s:s,s:o}", "status", "ok", "id", job->id, "name",
+				 name ? name : "", "inspect", inspect);
+	json_object_set_new(item, "top", json_null());
+	job->item = item;
+	container_processes(job, item, inspect);
+	json_object_set_new(item, "execs", submit_execs(job, inspect));
+	resolve_reference(job, item);
+	job_done(job);
+}
+
+/* Queues the inspect of one running container, or fills its item with
+ * why it cannot be asked. */
+static void submit_container(struct run *r, const json_t *entry, struct container_job *job)
+{
+	*job = (struct container_job){ .r = r };
+	if (!json_is_object(entry)) {
+		job->item = item_error("", "", "/containers/json entry is not a JSON object");
+		return;
+	}
+	const char *id = json_string_value(json_object_get(entry, "Id"));
+	const char *name = strip_slash(json_string_value(json_array_get(json_object_get(entry, "Names"), 0)));
+	if (!id) {
+		job->item = item_error("", name, "/containers/json entry has no Id");
+		return;
+	}
+	if (!engine_id_valid(id)) {
+		job->item = item_error(id, name, "container id is not hexadecimal");
+		return;
+	}
+	job->id = id;
+	job->name = name;
+	job->pending = 1;
+	char *path = xasprintf("/containers/%s/json", id);
+	engine_submit(r->c, path, ENGINE_MAX_RESPONSE, inspect_parse, on_inspect, job);
+	free(path);
 }
 
 /* One pass over the root's /proc for the processes of every running
@@ -443,8 +636,8 @@ static void collect_containers(struct run *r, json_t *engine)
 	}
 
 	size_t n = json_array_size(list);
-	json_t **slots = xcalloc(n ? n : 1, sizeof(*slots));
-	struct container_job *jobs = xcalloc(n ? n : 1, sizeof(*jobs));
+	r->jobs = xcalloc(n ? n : 1, sizeof(*r->jobs));
+	r->items = json_array();
 	json_t *stopped_names = json_array();
 	size_t running = 0, i;
 	json_t *entry;
@@ -454,8 +647,8 @@ static void collect_containers(struct run *r, json_t *engine)
 		if (image_id)
 			json_object_set_new(r->any_user, image_id, json_true());
 		if (entry_running(entry)) {
-			submit_container(r, entry, &slots[running], &jobs[running]);
-			running++;
+			submit_container(r, entry, &r->jobs[running]);
+			r->n_jobs = ++running;
 			continue;
 		}
 		if (json_array_size(stopped_names) < STOPPED_NAMES_MAX) {
@@ -463,16 +656,43 @@ static void collect_containers(struct run *r, json_t *engine)
 			json_array_append_new(stopped_names, json_string(name ? name : ""));
 		}
 	}
-	/* Every inspect, process list and exec inspect, over the pool of
-	 * connections; the list (ids and names) stays alive until they end. */
+	/* Those the list itself made items of (a bad entry) at the front. */
+	hand_on_ready(r);
+	/* Every inspect, process list, exec inspect and reference lookup, over
+	 * the pool of connections; the list (ids and names) stays alive until
+	 * they end.  Every callback runs, so every container is complete. */
 	engine_run(r->c);
-	json_t *items = json_array();
 	for (i = 0; i < running; i++) {
-		json_array_append_new(items, slots[i]);
-		free(jobs[i].why_engine);      /* set only when its /top never ran */
+		if (r->jobs[i].pending) {
+			/* not reached: each submitted request ends in its callback */
+			if (!r->jobs[i].item)
+				r->jobs[i].item = item_error(r->jobs[i].id, r->jobs[i].name,
+							     "the engine conversation ended early");
+			r->jobs[i].pending = 0;
+		}
+		r->jobs[i].image_asked = true;
 	}
-	free(slots);
-	free(jobs);
+	hand_on_ready(r);
+	for (i = 0; i < running; i++)
+		free(r->jobs[i].why_engine);      /* set only when its /top never ran */
+	free(r->jobs);
+	r->jobs = NULL;
+	r->n_jobs = r->next_emit = 0;
+	for (i = 0; i < r->n_ref_jobs; i++) {
+		free(r->ref_jobs[i]->waiting.v);
+		free(r->ref_jobs[i]);
+	}
+	free(r->ref_jobs);
+	r->ref_jobs = NULL;
+	r->n_ref_jobs = 0;
+	for (i = 0; i < r->n_image_jobs; i++) {
+		free(r->image_jobs[i]->waiting.v);
+		free(r->image_jobs[i]->id);
+		free(r->image_jobs[i]);
+	}
+	free(r->image_jobs);
+	r->image_jobs = NULL;
+	r->n_image_jobs = 0;
 	proc_table_free(r->procs);
 	r->procs = NULL;
 	free(r->procs_error);
@@ -485,16 +705,9 @@ static void collect_containers(struct run *r, json_t *engine)
 	json_object_set_new(all, "stopped_names", stopped_names);
 	json_decref(list);
 
-	note_image_users(r, items);
-	/* After every inspect, so each reference is asked once however many
-	 * containers share it. */
-	resolve_references(r, items);
-	json_array_foreach(items, i, entry) {
-		if (strcmp(json_string_value(json_object_get(entry, "status")), "ok") == 0)
-			add_image_current(r, entry);
-	}
 	json_t *s = source_new_ok();
-	json_object_set_new(s, "items", items);
+	json_object_set_new(s, "items", r->items);
+	r->items = NULL;
 	json_object_set_new(engine, "containers", s);
 	json_object_set_new(engine, "containers_all", all);
 }
@@ -530,7 +743,11 @@ static json_t *collect_image(struct run *r, const char *id, json_t *tags)
 
 	char *err = NULL;
 	json_t *inspect = json_object_get(r->image_docs, id);
-	if (inspect) {
+	const char *failed = json_string_value(json_object_get(r->image_errors, id));
+	if (failed) {
+		/* asked for a running container already (need_image()) */
+		return error_with(item, failed);
+	} else if (inspect) {
 		json_incref(inspect);
 	} else {
 		char *path = xasprintf("/images/%s/json", hex);
@@ -636,14 +853,17 @@ static json_t *collect_swarm(struct run *r, const json_t *info)
 }
 
 static void engine_collect_sources(struct engine_client *c, const struct collect_options *opts,
-				   json_t *engine)
+				   struct facts *f, json_t *engine)
 {
 	struct run r = {
 		.c = c,
 		.opts = opts,
+		.f = f,
 		.used_by = json_object(),
 		.any_user = json_object(),
 		.image_docs = json_object(),
+		.image_errors = json_object(),
+		.image_pending = json_object(),
 		.refs = json_object(),
 	};
 
@@ -657,6 +877,8 @@ static void engine_collect_sources(struct engine_client *c, const struct collect
 	json_decref(r.used_by);
 	json_decref(r.any_user);
 	json_decref(r.image_docs);
+	json_decref(r.image_errors);
+	json_decref(r.image_pending);
 	json_decref(r.refs);
 }
 
@@ -669,7 +891,8 @@ static json_t *engine_failed(const char *endpoint, bool absent, const char *msg)
 	return e;
 }
 
-static json_t *collect_engine_json(const struct collect_options *opts, const char *default_socket)
+static json_t *collect_engine_json(struct facts *f, const struct collect_options *opts,
+				   const char *default_socket)
 {
 	const char *host = opts->docker_host;
 	bool explicit_host = host && opts->docker_host_explicit;
@@ -732,7 +955,9 @@ static json_t *collect_engine_json(const struct collect_options *opts, const cha
 	/* engine_negotiate() checked that it is an object. */
 	json_object_set_new(version, "status", json_string("ok"));
 	json_object_set_new(engine, "version", version);
-	engine_collect_sources(c, opts, engine);
+	/* In the facts already, so that a container sink sees engine.info. */
+	json_object_set(f->root, "engine", engine);
+	engine_collect_sources(c, opts, f, engine);
 	json_object_set_new(engine, "requests", json_integer((json_int_t)engine_request_count(c)));
 out:
 	engine_close(c);
@@ -745,7 +970,7 @@ out:
 void collect_engine_with_default(struct facts *f, const struct collect_options *opts,
 				 const char *default_socket)
 {
-	json_t *engine = collect_engine_json(opts, default_socket);
+	json_t *engine = collect_engine_json(f, opts, default_socket);
 	json_object_set_new(f->root, "engine", engine);
 }
 

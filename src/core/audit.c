@@ -173,7 +173,8 @@ struct audit *audit_begin(const struct selection *sel, const struct audit_option
 	return a;
 }
 
-void audit_container(struct audit *a, const struct facts *f, const json_t *item)
+void audit_container(struct audit *a, const struct facts *f, const json_t *item,
+		     const json_t *image_inspect)
 {
 	if (!a->n_container_checks)
 		return;
@@ -187,7 +188,7 @@ void audit_container(struct audit *a, const struct facts *f, const json_t *item)
 		error = reason;
 	else if (!json_is_object(json_object_get(item, "inspect")))
 		error = "no inspect data for this container";
-	struct container_model *model = error ? NULL : model_decode_container(item);
+	struct container_model *model = error ? NULL : model_decode_container(item, image_inspect);
 	for (size_t k = 0; k < a->n_container_checks; k++) {
 		struct result *r = &a->rs.results[a->container_checks[k]];
 		if (!model) {
@@ -403,9 +404,19 @@ void audit_run(const struct facts *f, const struct selection *sel,
 	       const struct audit_options *opts, struct result_set *ret)
 {
 	struct audit *a = audit_begin(sel, opts);
+	/* Each container's image among engine.images, by id. */
+	json_t *images = json_object();
 	size_t i;
 	const json_t *item;
-	json_array_foreach(json_object_get(facts_get(f, "engine.containers"), "items"), i, item)
-		audit_container(a, f, item);
+	json_array_foreach(json_object_get(facts_get(f, "engine.images"), "items"), i, item) {
+		const char *id = json_string_value(json_object_get(item, "id"));
+		if (id && !json_object_get(images, id))
+			json_object_set(images, id, json_object_get(item, "inspect"));
+	}
+	json_array_foreach(json_object_get(facts_get(f, "engine.containers"), "items"), i, item) {
+		const char *image = json_dig_string(item, "inspect.Image");
+		audit_container(a, f, item, image ? json_object_get(images, image) : NULL);
+	}
+	json_decref(images);
 	audit_finish(a, f, ret);
 }

@@ -370,7 +370,7 @@ static void decode_host_config(const json_t *hc, struct container_model *c)
 		};
 }
 
-struct container_model *model_decode_container(const json_t *item)
+struct container_model *model_decode_container(const json_t *item, const json_t *image_inspect)
 {
 	struct container_model *c = xcalloc(1, sizeof(*c));
 	c->arena = xcalloc(1, sizeof(*c->arena));
@@ -388,6 +388,10 @@ struct container_model *model_decode_container(const json_t *item)
 	c->image_ref = str_field(a, inspect, "Config.Image");
 	c->user = str_field(a, inspect, "Config.User");
 	c->image_current_id = str_field(a, item, "image_current_id");
+	if (json_is_object(image_inspect)) {
+		const char *iuser = json_dig_string(image_inspect, "Config.User");
+		c->image_user = arena_strdup(a, iuser ? iuser : "");
+	}
 	c->health_status = str_field(a, inspect, "State.Health.Status");
 	c->healthcheck_kind = arena_strdup(a, json_string_value(json_array_get(
 		json_dig(inspect, "Config.Healthcheck.Test"), 0)));

@@ -19,7 +19,7 @@ static struct container_model *decode(const char *text)
 	json_t *item = json_loads(text, 0, &err);
 	if (!item)
 		fail_msg("bad test JSON: %s", err.text);
-	struct container_model *c = model_decode_container(item);
+	struct container_model *c = model_decode_container(item, NULL);
 	/* The model owns its strings: the JSON can go before the checks run. */
 	json_decref(item);
 	return c;
