@@ -52,6 +52,8 @@ void audit_run(const struct facts *f, const struct selection *sel,
  * and its container list read. */
 struct audit;
 struct audit *audit_begin(const struct selection *sel, const struct audit_options *opts);
+/* How many containers will be fed (optional): room for their items. */
+void audit_expect_containers(struct audit *a, size_t n);
 void audit_container(struct audit *a, const struct facts *f, const json_t *item,
 		     const json_t *image_inspect);
 void audit_finish(struct audit *a, const struct facts *f, struct result_set *ret);

@@ -36,6 +36,9 @@ enum process_source {
 struct container_sink {
 	void (*container)(void *arg, const struct facts *f, const json_t *item,
 			  const json_t *image_inspect);
+	/* optional: called once before the first container, with the number
+	 * of running containers the list names */
+	void (*expect)(void *arg, size_t running);
 	void *arg;
 	bool keep_items;               /* also keep every item in the facts (--save-facts) */
 };

@@ -14,6 +14,7 @@
 #include "util.h"
 
 struct check;
+struct string_pool;
 struct waiver;
 
 enum status {
@@ -32,15 +33,18 @@ const char *status_name(enum status s);
 /* Parses a status name; -1 when unknown. */
 int status_from_name(const char *name);
 
+/* The strings of an item are its own (result_add_item()), or, in a
+ * result whose items_shared is set, borrowed from the result set's pool
+ * (result_add_item_shared()); either way they are sanitised. */
 struct result_item {
 	char *object;       /* e.g. the container's name, sanitised */
 	char *id;           /* e.g. the container's id, may be NULL */
-	enum status status;
 	char *detail;       /* one line of evidence, may be NULL */
 	/* A waiver that accepted this item's failure (include/waiver.h),
 	 * borrowed from the waiver set, else NULL.  When set, status is
 	 * STATUS_PASS and audited is what the check found (STATUS_FAIL). */
 	const struct waiver *waiver;
+	enum status status;
 	enum status audited;
 };
 
@@ -62,6 +66,7 @@ struct result {
 	const struct waiver *waiver;
 	size_t n_waived;
 	enum status audited;
+	bool items_shared;  /* the items' strings are borrowed (result_add_item_shared()) */
 };
 
 void result_init(struct result *r, const struct check *c);
@@ -78,6 +83,13 @@ void result_source(struct result *r, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /* Appends an item; strings are copied (and sanitised). */
 struct result_item *result_add_item(struct result *r, const char *object, const char *id,
 				    enum status s, const char *detail);
+/* Appends an item whose strings are borrowed, already sanitised, from a
+ * string pool (string_pool.h: string_pool_clean*()) that outlives r: the
+ * result set's `strings`.  A result holds items of one kind only. */
+struct result_item *result_add_item_shared(struct result *r, const char *object, const char *id,
+					   enum status s, const char *detail);
+/* Makes room for n items in all (no effect when there is room). */
+void result_reserve_items(struct result *r, size_t n);
 
 /* Derives the overall status of a per-object result from its items: any
  * fail -> fail; else any error -> error; else any informational ->
@@ -96,6 +108,7 @@ struct result_set {
 	struct result *results;
 	size_t count;
 	size_t counts[STATUS__MAX];   /* filled by result_set_count() */
+	struct string_pool *strings;  /* owned, may be NULL: the shared items' strings */
 };
 
 void result_set_count(struct result_set *rs);

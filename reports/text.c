@@ -22,10 +22,27 @@
 /* Column where evidence lines start, under the title. */
 #define DETAIL_INDENT "                   "
 
+/* The report goes out in chunks of about TEXT_CHUNK bytes: a report of
+ * 10,000 containers (17 MB) is never held whole. */
+#define TEXT_CHUNK 65536
+
 struct text_ctx {
 	struct buf b;
 	bool color;
+	FILE *out;
+	int err;            /* the first write error, as -errno */
 };
+
+/* Writes out what is buffered once there is a chunk of it (or all of it,
+ * with force); after an error nothing more is written. */
+static void text_flush(struct text_ctx *t, bool force)
+{
+	if (t->b.len < (force ? 1 : TEXT_CHUNK))
+		return;
+	if (!t->err && fwrite(t->b.data, 1, t->b.len, t->out) != t->b.len)
+		t->err = errno ? -errno : -EIO;
+	buf_reset(&t->b);
+}
 
 static const char *const status_tags[STATUS__MAX] = {
 	[STATUS_PASS] = "[PASS]",
@@ -190,6 +207,7 @@ static void put_items(struct text_ctx *t, const struct report_meta *meta, const 
 		buf_puts(&t->b, "\n");
 		if (it->waiver)
 			put_waiver(t, meta, it->waiver, DETAIL_INDENT "         ");
+		text_flush(t, false);
 	}
 	if (!passed)
 		return;
@@ -204,6 +222,7 @@ static void put_items(struct text_ctx *t, const struct report_meta *meta, const 
 		if (shown++)
 			buf_puts(&t->b, ", ");
 		put_safe(t, it->object && *it->object ? it->object : it->id, NULL);
+		text_flush(t, false);
 	}
 	buf_puts(&t->b, "\n");
 }
@@ -457,7 +476,7 @@ static void put_comparison(struct text_ctx *t, const struct comparison *c)
 
 static int text_render(FILE *out, const struct report_meta *meta, const struct result_set *rs)
 {
-	struct text_ctx t = { .b = BUF_INIT, .color = meta->color };
+	struct text_ctx t = { .b = BUF_INIT, .color = meta->color, .out = out };
 	char start[40], end[40];
 
 	time_format_iso(meta->start_time, start, sizeof(start));
@@ -517,6 +536,7 @@ static int text_render(FILE *out, const struct report_meta *meta, const struct r
 			any = true;
 		}
 		put_result(&t, meta, r);
+		text_flush(&t, false);
 	}
 	if (meta->waivers)
 		put_waivers(&t, meta->waivers);
@@ -524,9 +544,9 @@ static int text_render(FILE *out, const struct report_meta *meta, const struct r
 		put_comparison(&t, meta->comparison);
 	put_summary(&t, rs);
 
-	int ret = t.b.overflow ? -EFBIG : report_write_all(out, t.b.data ? t.b.data : "", t.b.len);
+	text_flush(&t, true);
 	buf_free(&t.b);
-	return ret;
+	return t.err ? t.err : report_write_all(out, "", 0);
 }
 
 const struct report_format report_text = {

@@ -471,6 +471,11 @@ static void audit_collected_container(void *arg, const struct facts *f, const js
 	audit_container(arg, f, item, image_inspect);
 }
 
+static void expect_containers(void *arg, size_t running)
+{
+	audit_expect_containers(arg, running);
+}
+
 static struct facts *gather_facts(const struct options *o, const struct container_sink *sink,
 				  double *ret_start, double *ret_end)
 {
@@ -737,6 +742,7 @@ static int run_with(struct options *o, const struct profile *prof, struct run_su
 		live = audit_begin(&sel, &o->audit);
 		struct container_sink sink = {
 			.container = audit_collected_container, .arg = live,
+			.expect = expect_containers,
 			.keep_items = o->facts_out != NULL,
 		};
 		f = gather_facts(o, &sink, &start, &end);

@@ -656,6 +656,8 @@ static void collect_containers(struct run *r, json_t *engine)
 			json_array_append_new(stopped_names, json_string(name ? name : ""));
 		}
 	}
+	if (r->opts->sink && r->opts->sink->expect)
+		r->opts->sink->expect(r->opts->sink->arg, running);
 	/* Those the list itself made items of (a bad entry) at the front. */
 	hand_on_ready(r);
 	/* Every inspect, process list, exec inspect and reference lookup, over

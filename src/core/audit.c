@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "installation.h"
+#include "string_pool.h"
 
 /* "5" selects 5.1 ... 5.32, "1.1" selects 1.1.1 ... 1.1.18, "5.5" itself. */
 static bool id_matches(const char *id, const char *pattern)
@@ -117,6 +118,19 @@ static void summarise_items(struct result *r, const char *what)
 	buf_free(&b);
 }
 
+/* A per-object result once every object has its item: the status from
+ * the items, the count as what was found ("none" when there are none). */
+static void conclude_per_object(struct result *r, const char *none, const char *one,
+				const char *many, const char *source)
+{
+	r->status = result_status_from_items(r);
+	if (r->n_items == 0)
+		result_set(r, STATUS_NOTAPPLICABLE, "%s", none);
+	else
+		summarise_items(r, r->n_items == 1 ? one : many);
+	result_source(r, "%s", source);
+}
+
 /* Per-container checks run container by container: each container is
  * decoded into its model once, every selected container check reads it,
  * and it is freed before the next one is decoded, so the audit holds one
@@ -156,6 +170,7 @@ struct audit *audit_begin(const struct selection *sel, const struct audit_option
 	a->sel = *sel;
 	a->opts = opts;
 	a->rs.results = xcalloc(total ? total : 1, sizeof(*a->rs.results));
+	a->rs.strings = string_pool_new();
 	a->container_checks = xcalloc(total ? total : 1, sizeof(*a->container_checks));
 	a->detail = (struct buf)BUF_INIT;
 	for (size_t s = 0; s < registry_section_count; s++) {
@@ -173,6 +188,12 @@ struct audit *audit_begin(const struct selection *sel, const struct audit_option
 	return a;
 }
 
+void audit_expect_containers(struct audit *a, size_t n)
+{
+	for (size_t k = 0; k < a->n_container_checks; k++)
+		result_reserve_items(&a->rs.results[a->container_checks[k]], n);
+}
+
 void audit_container(struct audit *a, const struct facts *f, const json_t *item,
 		     const json_t *image_inspect)
 {
@@ -184,6 +205,11 @@ void audit_container(struct audit *a, const struct facts *f, const json_t *item,
 	const char *reason, *error = NULL;
 	if (!name)
 		name = id ? id : "(unnamed)";
+	/* Every check's item names the container: one copy for all of them,
+	 * and one of each evidence line that reads the same for many. */
+	struct string_pool *pool = a->rs.strings;
+	const char *object = string_pool_clean_line(pool, name);
+	const char *shared_id = id ? string_pool_clean_line(pool, id) : NULL;
 	if (source_status(item, &reason) != SOURCE_OK)
 		error = reason;
 	else if (!json_is_object(json_object_get(item, "inspect")))
@@ -192,7 +218,8 @@ void audit_container(struct audit *a, const struct facts *f, const json_t *item,
 	for (size_t k = 0; k < a->n_container_checks; k++) {
 		struct result *r = &a->rs.results[a->container_checks[k]];
 		if (!model) {
-			result_add_item(r, name, id, STATUS_ERROR, error);
+			result_add_item_shared(r, object, shared_id, STATUS_ERROR,
+					       string_pool_clean(pool, error));
 			continue;
 		}
 		const struct check_ctx ctx = {
@@ -201,7 +228,8 @@ void audit_container(struct audit *a, const struct facts *f, const json_t *item,
 		};
 		buf_reset(&a->detail);
 		enum status s = r->check->audit_container(&ctx, model, &a->detail);
-		result_add_item(r, name, id, s, a->detail.len ? a->detail.data : NULL);
+		result_add_item_shared(r, object, shared_id, s,
+				       a->detail.len ? string_pool_clean(pool, a->detail.data) : NULL);
 	}
 	container_model_free(model);
 }
@@ -233,12 +261,8 @@ static void finish_container_check(const struct check_ctx *ctx, struct result *r
 		result_drop_items(r);
 		return;
 	}
-	r->status = result_status_from_items(r);
-	if (r->n_items == 0)
-		result_set(r, STATUS_NOTAPPLICABLE, "no running containers");
-	else
-		summarise_items(r, r->n_items == 1 ? "running container" : "running containers");
-	result_source(r, "GET /containers/{id}/json");
+	conclude_per_object(r, "no running containers", "running container", "running containers",
+			    "GET /containers/{id}/json");
 }
 
 /* An image's name in the report: its first tag, else the short id. */
@@ -295,12 +319,8 @@ static void run_image_check(const struct check_ctx *ctx, struct result *r)
 	}
 	buf_free(&detail);
 
-	r->status = result_status_from_items(r);
-	if (r->n_items == 0)
-		result_set(r, STATUS_NOTAPPLICABLE, "no images to audit");
-	else
-		summarise_items(r, r->n_items == 1 ? "image" : "images");
-	result_source(r, "GET /images/{id}/json and /images/{id}/history");
+	conclude_per_object(r, "no images to audit", "image", "images",
+			    "GET /images/{id}/json and /images/{id}/history");
 }
 
 static void run_swarm_check(const struct check_ctx *ctx, struct result *r)
@@ -413,7 +433,9 @@ void audit_run(const struct facts *f, const struct selection *sel,
 		if (id && !json_object_get(images, id))
 			json_object_set(images, id, json_object_get(item, "inspect"));
 	}
-	json_array_foreach(json_object_get(facts_get(f, "engine.containers"), "items"), i, item) {
+	const json_t *containers = json_object_get(facts_get(f, "engine.containers"), "items");
+	audit_expect_containers(a, json_array_size(containers));
+	json_array_foreach(containers, i, item) {
 		const char *image = json_dig_string(item, "inspect.Image");
 		audit_container(a, f, item, image ? json_object_get(images, image) : NULL);
 	}

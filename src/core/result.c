@@ -1,5 +1,6 @@
 /* result.c - results, their evidence and items. */
 #include "result.h"
+#include "string_pool.h"
 
 #include <string.h>
 
@@ -36,7 +37,7 @@ void result_init(struct result *r, const struct check *c)
 
 void result_drop_items(struct result *r)
 {
-	for (size_t i = 0; i < r->n_items; i++) {
+	for (size_t i = 0; !r->items_shared && i < r->n_items; i++) {
 		free(r->items[i].object);
 		free(r->items[i].id);
 		free(r->items[i].detail);
@@ -45,6 +46,7 @@ void result_drop_items(struct result *r)
 	r->items = NULL;
 	r->n_items = r->cap_items = 0;
 	r->n_waived = 0;
+	r->items_shared = false;
 }
 
 void result_clear(struct result *r)
@@ -92,20 +94,48 @@ void result_source(struct result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+void result_reserve_items(struct result *r, size_t n)
+{
+	if (n <= r->cap_items)
+		return;
+	r->cap_items = n;
+	r->items = xrealloc(r->items, r->cap_items * sizeof(*r->items));
+}
+
+static struct result_item *new_item(struct result *r, bool shared)
+{
+	/* one kind per result: result_drop_items() frees by it */
+	if (r->n_items && r->items_shared != shared)
+		abort();
+	r->items_shared = shared;
+	if (r->n_items == r->cap_items)
+		result_reserve_items(r, r->cap_items ? r->cap_items * 2 : 8);
+	return &r->items[r->n_items++];
+}
+
 struct result_item *result_add_item(struct result *r, const char *object, const char *id,
 				    enum status s, const char *detail)
 {
-	if (r->n_items == r->cap_items) {
-		r->cap_items = r->cap_items ? r->cap_items * 2 : 8;
-		r->items = xrealloc(r->items, r->cap_items * sizeof(*r->items));
-	}
-	struct result_item *it = &r->items[r->n_items++];
-	it->object = utf8_sanitize_line(object ? object : "");
-	it->id = id ? utf8_sanitize_line(id) : NULL;
-	it->status = s;
-	it->detail = detail ? utf8_sanitize(detail, (size_t)-1) : NULL;
-	it->waiver = NULL;
-	it->audited = s;
+	struct result_item *it = new_item(r, false);
+	*it = (struct result_item){
+		.object = utf8_sanitize_line(object ? object : ""),
+		.id = id ? utf8_sanitize_line(id) : NULL,
+		.detail = detail ? utf8_sanitize(detail, (size_t)-1) : NULL,
+		.status = s,
+		.audited = s,
+	};
+	return it;
+}
+
+struct result_item *result_add_item_shared(struct result *r, const char *object, const char *id,
+					   enum status s, const char *detail)
+{
+	struct result_item *it = new_item(r, true);
+	/* Borrowed and never written through (result_drop_items() leaves them). */
+	*it = (struct result_item){
+		.object = (char *)object, .id = (char *)id, .detail = (char *)detail,
+		.status = s, .audited = s,
+	};
 	return it;
 }
 
@@ -160,4 +190,6 @@ void result_set_free(struct result_set *rs)
 	free(rs->results);
 	rs->results = NULL;
 	rs->count = 0;
+	string_pool_free(rs->strings);
+	rs->strings = NULL;
 }
