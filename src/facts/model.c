@@ -66,10 +66,25 @@ static int is_object(const json_t *v)
 	return json_is_object(v);
 }
 
+/* Room in the arena for one element per entry of the array v (none when
+ * v is not an array); *ret_unreadable: v is there but not an array. */
+static void *array_slots(struct model_arena *a, const json_t *v, size_t size, bool *ret_unreadable)
+{
+	*ret_unreadable = present_but_not(v, is_array);
+	return arena_calloc(a, json_array_size(v), size);
+}
+
+/* The string at the dotted path, or fallback when there is none. */
+static const char *str_or(struct model_arena *a, const json_t *obj, const char *dotted,
+			  const char *fallback)
+{
+	const char *s = json_dig_string(obj, dotted);
+	return arena_strdup(a, s ? s : fallback);
+}
+
 static void decode_string_list(struct model_arena *a, const json_t *v, struct string_list *l)
 {
-	l->unreadable = present_but_not(v, is_array);
-	l->v = arena_calloc(a, json_array_size(v), sizeof(*l->v));
+	l->v = array_slots(a, v, sizeof(*l->v), &l->unreadable);
 	size_t i;
 	const json_t *e;
 	json_array_foreach(v, i, e)
@@ -152,43 +167,53 @@ static bool type_is_volume(const json_t *m, const char *key)
 
 /* Adds a mount unless it has no source or its destination is listed
  * already (a container has at most one mount per destination). */
-static struct container_mount *mount_add(struct container_model *c, const char *src,
-					 const char *dst)
+static void mount_add(struct container_model *c, const char *src, const char *dst, bool shared,
+		      bool read_only, bool volume)
 {
 	if (!src)
-		return NULL;
+		return;
 	for (size_t i = 0; dst && i < c->n_mounts; i++)
 		if (c->mounts[i].destination && strcmp(c->mounts[i].destination, dst) == 0)
-			return NULL;
+			return;
 	struct container_mount *m = &c->mounts[c->n_mounts++];
 	m->source = arena_strdup(c->arena, src);
 	m->destination = arena_strdup(c->arena, dst);
 	if (src[0] == '/')
 		m->host_key = arena_keep(c->arena, path_host_key(src));
-	return m;
+	m->shared = shared;
+	m->read_only = read_only;
+	m->volume = volume;
 }
 
-static void decode_mounts(const json_t *inspect, struct container_model *c)
+/* How a list of mount objects spells what a mount needs: Mounts[] (what
+ * the engine resolved) and HostConfig.Mounts (--mount) differ only here. */
+struct mount_spelling {
+	const char *destination;   /* the key of the path in the container */
+	const char *propagation;   /* dotted path of the propagation */
+	const char *ro_key;        /* the key that says whether it is read-only */
+	bool ro_when;              /* the value of ro_key that means read-only */
+};
+
+static void decode_mount_objects(const json_t *list, const struct mount_spelling *sp,
+				 struct container_model *c)
 {
-	const json_t *mounts = json_object_get(inspect, "Mounts");
-	const json_t *binds = json_dig(inspect, "HostConfig.Binds");
-	const json_t *hc_mounts = json_dig(inspect, "HostConfig.Mounts");
 	size_t i;
 	const json_t *m;
-
-	c->mounts_known = json_is_array(mounts) || json_is_array(binds) || json_is_array(hc_mounts);
-	c->mounts = arena_calloc(c->arena, json_array_size(mounts) + json_array_size(binds) +
-					   json_array_size(hc_mounts), sizeof(*c->mounts));
-	json_array_foreach(mounts, i, m) {
+	json_array_foreach(list, i, m) {
+		const json_t *ro = json_object_get(m, sp->ro_key);
 		c->mounts_unreadable += mount_json_unreadable(m);
-		struct container_mount *e = mount_add(c, json_dig_string(m, "Source"),
-						      json_dig_string(m, "Destination"));
-		if (e) {
-			e->shared = propagation_is_shared(json_dig_string(m, "Propagation"));
-			e->read_only = json_is_false(json_object_get(m, "RW"));
-			e->volume = type_is_volume(m, "Type");
-		}
+		mount_add(c, json_dig_string(m, "Source"), json_dig_string(m, sp->destination),
+			  propagation_is_shared(json_dig_string(m, sp->propagation)),
+			  json_is_boolean(ro) && json_is_true(ro) == sp->ro_when, type_is_volume(m, "Type"));
 	}
+}
+
+/* HostConfig.Binds: "src:dst[:opts]", opts a comma list ("ro",
+ * "rshared", ...); a src that is not a path names a volume. */
+static void decode_binds(const json_t *binds, struct container_model *c)
+{
+	size_t i;
+	const json_t *m;
 	json_array_foreach(binds, i, m) {
 		const char *spec = json_string_value(m);
 		if (!spec) {
@@ -209,24 +234,27 @@ static void decode_mounts(const json_t *inspect, struct container_model *c)
 			shared = shared || propagation_is_shared(tok);
 			ro = ro || strcmp(tok, "ro") == 0;
 		}
-		struct container_mount *e = mount_add(c, copy, dst);
-		if (e) {
-			e->shared = shared;
-			e->read_only = ro;
-			e->volume = copy[0] != '/';    /* "name:/dst" names a volume */
-		}
+		mount_add(c, copy, dst, shared, ro, copy[0] != '/');
 		free(copy);
 	}
-	json_array_foreach(hc_mounts, i, m) {
-		c->mounts_unreadable += mount_json_unreadable(m);
-		struct container_mount *e = mount_add(c, json_dig_string(m, "Source"),
-						      json_dig_string(m, "Target"));
-		if (e) {
-			e->shared = propagation_is_shared(json_dig_string(m, "BindOptions.Propagation"));
-			e->read_only = json_is_true(json_object_get(m, "ReadOnly"));
-			e->volume = type_is_volume(m, "Type");
-		}
-	}
+}
+
+static void decode_mounts(const json_t *inspect, struct container_model *c)
+{
+	static const struct mount_spelling resolved = { "Destination", "Propagation", "RW", false };
+	static const struct mount_spelling requested = { "Target", "BindOptions.Propagation",
+							 "ReadOnly", true };
+	const json_t *mounts = json_object_get(inspect, "Mounts");
+	const json_t *binds = json_dig(inspect, "HostConfig.Binds");
+	const json_t *hc_mounts = json_dig(inspect, "HostConfig.Mounts");
+
+	c->mounts_known = json_is_array(mounts) || json_is_array(binds) || json_is_array(hc_mounts);
+	c->mounts = arena_calloc(c->arena, json_array_size(mounts) + json_array_size(binds) +
+					   json_array_size(hc_mounts), sizeof(*c->mounts));
+	/* In this order: what the engine resolved wins a destination. */
+	decode_mount_objects(mounts, &resolved, c);
+	decode_binds(binds, c);
+	decode_mount_objects(hc_mounts, &requested, c);
 }
 
 /* --- beside the inspect: top and execs ---------------------------------- */
@@ -305,10 +333,9 @@ static void decode_execs(struct model_arena *a, const json_t *execs, struct exec
 			continue;
 		}
 		const char *id = json_string_value(json_object_get(inspect, "ID"));
-		const char *entry = json_dig_string(inspect, "ProcessConfig.entrypoint");
 		const char *shown = id ? id : "?";
 		x->id = arena_keep(a, xstrndup(shown, strnlen(shown, 12)));
-		x->entrypoint = arena_strdup(a, entry ? entry : "?");
+		x->entrypoint = str_or(a, inspect, "ProcessConfig.entrypoint", "?");
 		x->user = arena_strdup(a, json_string_value(exec_field(inspect, "User",
 									 "ProcessConfig.user")));
 		x->privileged = json_is_true(exec_field(inspect, "Privileged",
@@ -318,6 +345,40 @@ static void decode_execs(struct model_arena *a, const json_t *execs, struct exec
 
 /* --- the container ------------------------------------------------------ */
 
+/* A string member of the model and the dotted path it is read from. */
+struct string_field {
+	size_t offset;             /* of a const char * in struct container_model */
+	const char *path;
+};
+
+#define STRING_FIELD(member, path) { offsetof(struct container_model, member), path }
+
+static const struct string_field host_config_strings[] = {
+	STRING_FIELD(network_mode, "NetworkMode"),
+	STRING_FIELD(pid_mode, "PidMode"),
+	STRING_FIELD(ipc_mode, "IpcMode"),
+	STRING_FIELD(uts_mode, "UTSMode"),
+	STRING_FIELD(userns_mode, "UsernsMode"),
+	STRING_FIELD(cgroup_parent, "CgroupParent"),
+	STRING_FIELD(restart_policy, "RestartPolicy.Name"),
+};
+
+static const struct string_field inspect_strings[] = {
+	STRING_FIELD(apparmor_profile, "AppArmorProfile"),
+	STRING_FIELD(process_label, "ProcessLabel"),
+	STRING_FIELD(image_id, "Image"),
+	STRING_FIELD(image_ref, "Config.Image"),
+	STRING_FIELD(user, "Config.User"),
+	STRING_FIELD(health_status, "State.Health.Status"),
+};
+
+static void decode_strings(const json_t *obj, const struct string_field *fields, size_t n,
+			   struct container_model *c)
+{
+	for (size_t i = 0; i < n; i++)
+		*(const char **)((char *)c + fields[i].offset) = str_field(c->arena, obj, fields[i].path);
+}
+
 static void decode_host_config(const json_t *hc, struct container_model *c)
 {
 	struct model_arena *a = c->arena;
@@ -326,13 +387,7 @@ static void decode_host_config(const json_t *hc, struct container_model *c)
 		return;
 	c->privileged = bool_field(hc, "Privileged");
 	c->readonly_rootfs = bool_field(hc, "ReadonlyRootfs");
-	c->network_mode = str_field(a, hc, "NetworkMode");
-	c->pid_mode = str_field(a, hc, "PidMode");
-	c->ipc_mode = str_field(a, hc, "IpcMode");
-	c->uts_mode = str_field(a, hc, "UTSMode");
-	c->userns_mode = str_field(a, hc, "UsernsMode");
-	c->cgroup_parent = str_field(a, hc, "CgroupParent");
-	c->restart_policy = str_field(a, hc, "RestartPolicy.Name");
+	decode_strings(hc, host_config_strings, ARRAY_SIZE(host_config_strings), c);
 	c->restart_max_retries = json_dig_int(hc, "RestartPolicy.MaximumRetryCount", 0);
 	c->memory = int_field(hc, "Memory");
 	c->cpu_shares = int_field(hc, "CpuShares");
@@ -345,28 +400,22 @@ static void decode_host_config(const json_t *hc, struct container_model *c)
 	decode_security_opts(a, json_object_get(hc, "SecurityOpt"), c);
 	decode_ports(a, json_object_get(hc, "PortBindings"), &c->port_bindings);
 
-	const json_t *devices = json_object_get(hc, "Devices");
-	c->devices_unreadable = present_but_not(devices, is_array);
-	c->devices = arena_calloc(a, json_array_size(devices), sizeof(*c->devices));
+
 	size_t i;
-	const json_t *d;
-	json_array_foreach(devices, i, d) {
-		const char *h = json_dig_string(d, "PathOnHost");
-		const char *in = json_dig_string(d, "PathInContainer");
-		const char *p = json_dig_string(d, "CgroupPermissions");
+	const json_t *e;
+	const json_t *devices = json_object_get(hc, "Devices");
+	c->devices = array_slots(a, devices, sizeof(*c->devices), &c->devices_unreadable);
+	json_array_foreach(devices, i, e)
 		c->devices[c->n_devices++] = (struct container_device){
-			arena_strdup(a, h ? h : "?"), arena_strdup(a, in ? in : "?"),
-			arena_strdup(a, p ? p : "?"),
+			str_or(a, e, "PathOnHost", "?"), str_or(a, e, "PathInContainer", "?"),
+			str_or(a, e, "CgroupPermissions", "?"),
 		};
-	}
 
 	const json_t *ulimits = json_object_get(hc, "Ulimits");
-	c->ulimits_unreadable = present_but_not(ulimits, is_array);
-	c->ulimits = arena_calloc(a, json_array_size(ulimits), sizeof(*c->ulimits));
-	const json_t *u;
-	json_array_foreach(ulimits, i, u)
+	c->ulimits = array_slots(a, ulimits, sizeof(*c->ulimits), &c->ulimits_unreadable);
+	json_array_foreach(ulimits, i, e)
 		c->ulimits[c->n_ulimits++] = (struct ulimit){
-			str_field(a, u, "Name"), json_dig_int(u, "Soft", -1), json_dig_int(u, "Hard", -1),
+			str_field(a, e, "Name"), json_dig_int(e, "Soft", -1), json_dig_int(e, "Hard", -1),
 		};
 }
 
@@ -382,17 +431,12 @@ struct container_model *model_decode_container(const json_t *item, const json_t 
 	c->running = json_dig_bool(inspect, "State.Running", true);
 	decode_host_config(json_object_get(inspect, "HostConfig"), c);
 
-	c->apparmor_profile = str_field(a, inspect, "AppArmorProfile");
-	c->process_label = str_field(a, inspect, "ProcessLabel");
-	c->image_id = str_field(a, inspect, "Image");
-	c->image_ref = str_field(a, inspect, "Config.Image");
-	c->user = str_field(a, inspect, "Config.User");
+	decode_strings(inspect, inspect_strings, ARRAY_SIZE(inspect_strings), c);
 	c->image_current_id = str_field(a, item, "image_current_id");
 	if (json_is_object(image_inspect)) {
 		const char *iuser = json_dig_string(image_inspect, "Config.User");
 		c->image_user = arena_strdup(a, iuser ? iuser : "");
 	}
-	c->health_status = str_field(a, inspect, "State.Health.Status");
 	c->healthcheck_kind = arena_strdup(a, json_string_value(json_array_get(
 		json_dig(inspect, "Config.Healthcheck.Test"), 0)));
 	decode_ports(a, json_dig(inspect, "NetworkSettings.Ports"), &c->bound_ports);
