@@ -94,6 +94,15 @@ static void put_safe(struct text_ctx *t, const char *s, const char *indent)
 {
 	if (!s)
 		return;
+	/* Printable ASCII, most of any report, goes out as it is, in one
+	 * piece (the sanitizer and the loop below would leave it so). */
+	size_t n = 0;
+	while ((unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7F)
+		n++;
+	if (s[n] == '\0') {
+		buf_append(&t->b, s, n);
+		return;
+	}
 	char *clean = utf8_sanitize(s, (size_t)-1);
 	for (const unsigned char *p = (const unsigned char *)clean; *p; p++) {
 		if (*p == '\n') {

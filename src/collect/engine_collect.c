@@ -588,7 +588,10 @@ static void submit_container(struct run *r, const json_t *entry, struct containe
 	job->name = name;
 	job->pending = 1;
 	char *path = xasprintf("/containers/%s/json", id);
-	engine_submit(r->c, path, ENGINE_MAX_RESPONSE, inspect_parse, on_inspect, job);
+	/* Facts that are not kept need only what the model reads. */
+	const struct container_sink *sink = r->opts->sink;
+	engine_submit(r->c, path, ENGINE_MAX_RESPONSE,
+		      sink && !sink->keep_items ? inspect_parse_for_model : inspect_parse, on_inspect, job);
 	free(path);
 }
 

@@ -63,6 +63,47 @@ static const struct keep inspect[] = {
 	{ NULL, NULL },
 };
 
+/* What the typed container model (src/facts/model.c) and the collector
+ * (src/collect/engine_collect.c) read of an inspect: a subset of the
+ * above, for an audit that keeps no facts. */
+static const struct keep host_config_model[] = {
+	{ "Binds", NULL }, { "Mounts", NULL }, { "NetworkMode", NULL }, { "PortBindings", NULL },
+	{ "PublishAllPorts", NULL }, { "RestartPolicy", NULL }, { "Privileged", NULL },
+	{ "CapAdd", NULL }, { "CapDrop", NULL }, { "SecurityOpt", NULL }, { "Devices", NULL },
+	{ "ReadonlyRootfs", NULL }, { "PidMode", NULL }, { "IpcMode", NULL }, { "UTSMode", NULL },
+	{ "UsernsMode", NULL }, { "CgroupParent", NULL }, { "Memory", NULL }, { "CpuShares", NULL },
+	{ "CpuQuota", NULL }, { "NanoCpus", NULL }, { "PidsLimit", NULL }, { "Ulimits", NULL },
+	{ NULL, NULL },
+};
+
+static const struct keep config_model[] = {
+	{ "User", NULL }, { "Image", NULL }, { "Healthcheck", NULL },
+	{ NULL, NULL },
+};
+
+static const struct keep nothing[] = {
+	{ NULL, NULL },
+};
+
+/* Of the networks, whether the default bridge is one (its settings are
+ * not read). */
+static const struct keep networks_model[] = {
+	{ "bridge", nothing },
+	{ NULL, NULL },
+};
+
+static const struct keep network_settings_model[] = {
+	{ "Ports", NULL }, { "Networks", networks_model },
+	{ NULL, NULL },
+};
+
+static const struct keep inspect_model[] = {
+	{ "Name", NULL }, { "State", NULL }, { "Image", NULL }, { "ProcessLabel", NULL },
+	{ "AppArmorProfile", NULL }, { "ExecIDs", NULL }, { "HostConfig", host_config_model },
+	{ "Mounts", NULL }, { "Config", config_model }, { "NetworkSettings", network_settings_model },
+	{ NULL, NULL },
+};
+
 static const struct keep *rule_for(const struct keep *rules, const char *key)
 {
 	for (; rules->key; rules++)
@@ -93,6 +134,13 @@ size_t inspect_prune(json_t *doc)
 	if (!json_is_object(doc))
 		return 0;
 	return prune(doc, inspect);
+}
+
+size_t inspect_prune_to_model(json_t *doc)
+{
+	if (!json_is_object(doc))
+		return 0;
+	return prune(doc, inspect_model);
 }
 
 /* ---- inspect_parse(): the whitelist applied before jansson builds ----
@@ -446,15 +494,27 @@ static json_t *skim_parse(const char *data, size_t len, const struct keep *rules
 	return doc;
 }
 
-json_t *inspect_parse(const char *data, size_t len, json_error_t *error)
+static json_t *parse_pruned(const char *data, size_t len, const struct keep *rules,
+			    json_error_t *error)
 {
-	json_t *doc = skim_parse(data, len, inspect, false, error);
+	json_t *doc = skim_parse(data, len, rules, false, error);
 	if (doc)
 		return doc;
 	/* Anything the skim does not vouch for: jansson decides, and says why. */
 	doc = json_loadb(data, len, JSON_DECODE_ANY, error);
-	inspect_prune(doc);
+	if (json_is_object(doc))
+		prune(doc, rules);
 	return doc;
+}
+
+json_t *inspect_parse(const char *data, size_t len, json_error_t *error)
+{
+	return parse_pruned(data, len, inspect, error);
+}
+
+json_t *inspect_parse_for_model(const char *data, size_t len, json_error_t *error)
+{
+	return parse_pruned(data, len, inspect_model, error);
 }
 
 /* The members of a /containers/json entry the collector reads. */
