@@ -28,6 +28,10 @@ json_t *inspect_parse(const char *data, size_t len, json_error_t *error);
  * (tests/unit/test_cases.c audits every case both ways). */
 size_t inspect_prune_to_model(json_t *inspect);
 json_t *inspect_parse_for_model(const char *data, size_t len, json_error_t *error);
+/* The same for an exec instance's inspect (/exec/{id}/json), which the
+ * facts otherwise keep whole. */
+size_t exec_prune_to_model(json_t *exec_inspect);
+json_t *exec_parse_for_model(const char *data, size_t len, json_error_t *error);
 
 /* The same for a /containers/json list: each entry that is an object keeps
  * only Id, Names, State and ImageID (all the collector reads of it). */

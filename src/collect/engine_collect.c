@@ -469,7 +469,9 @@ static json_t *submit_execs(struct container_job *job, const json_t *inspect)
 		struct exec_job *x = xmalloc(sizeof(*x));
 		*x = (struct exec_job){ job, item };
 		job->pending++;
-		engine_submit(job->r->c, path, OBJECT_CAP, NULL, on_exec, x);
+		const struct container_sink *sink = job->r->opts->sink;
+		engine_submit(job->r->c, path, OBJECT_CAP,
+			      sink && !sink->keep_items ? exec_parse_for_model : NULL, on_exec, x);
 		free(path);
 	}
 	return execs;

@@ -517,6 +517,31 @@ json_t *inspect_parse_for_model(const char *data, size_t len, json_error_t *erro
 	return parse_pruned(data, len, inspect_model, error);
 }
 
+/* What the model reads of an exec instance's inspect (the engine nests
+ * the settings in ProcessConfig; the flat spelling is read too). */
+static const struct keep process_config_model[] = {
+	{ "entrypoint", NULL }, { "user", NULL }, { "privileged", NULL },
+	{ NULL, NULL },
+};
+
+static const struct keep exec_model[] = {
+	{ "ID", NULL }, { "User", NULL }, { "Privileged", NULL },
+	{ "ProcessConfig", process_config_model },
+	{ NULL, NULL },
+};
+
+size_t exec_prune_to_model(json_t *doc)
+{
+	if (!json_is_object(doc))
+		return 0;
+	return prune(doc, exec_model);
+}
+
+json_t *exec_parse_for_model(const char *data, size_t len, json_error_t *error)
+{
+	return parse_pruned(data, len, exec_model, error);
+}
+
 /* The members of a /containers/json entry the collector reads. */
 static const struct keep list_entry[] = {
 	{ "Id", NULL }, { "Names", NULL }, { "State", NULL }, { "ImageID", NULL },

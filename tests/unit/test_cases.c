@@ -76,8 +76,9 @@ static bool same_text(const char *a, const char *b)
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-/* A live audit that keeps no facts parses each inspect down to what the
- * model reads (inspect_parse_for_model()): audited that way, the case's
+/* A live audit that keeps no facts parses each inspect and exec inspect
+ * down to what the model reads (inspect_parse_for_model(),
+ * exec_parse_for_model()): audited that way, the case's
  * check must come out exactly as from the whole facts. */
 static void same_with_inspects_pruned_to_model(const char *path, const struct facts *f,
 					       const struct selection *sel,
@@ -92,8 +93,13 @@ static void same_with_inspects_pruned_to_model(const char *path, const struct fa
 	size_t i;
 	json_t *item;
 	json_array_foreach(json_object_get(json_object_get(json_object_get(g->root, "engine"),
-							   "containers"), "items"), i, item)
+							   "containers"), "items"), i, item) {
 		inspect_prune_to_model(json_object_get(item, "inspect"));
+		size_t k;
+		json_t *x;
+		json_array_foreach(json_object_get(item, "execs"), k, x)
+			exec_prune_to_model(json_object_get(x, "inspect"));
+	}
 	struct result_set rs;
 	audit_run(g, sel, opts, &rs);
 	const struct result *r = NULL;
