@@ -27,6 +27,20 @@
 # default (auto: the replay engine's processes are not on this host, so
 # every list comes from /top).
 #
+# Memory and CPU at scale (the replay rows): a live audit evaluates each
+# running container as soon as its inspect, process list, exec inspects and
+# images are in, and keeps only its result items (include/collect.h,
+# container_sink; src/core/audit.c), so "RSS MB" is the results and the
+# few containers in flight, not every inspect: it should grow far slower
+# than the container count (issue 8's goal: under 100 MB at 10,000).  Each
+# inspect is parsed down to what the typed model reads
+# (inspect_parse_for_model) and the text report is written in chunks.  To
+# see where the rest goes: valgrind --tool=massif (memory) or
+# --tool=callgrind (instructions) of one audit against a replay engine
+# started by hand (replay_engine SOCKET N tests/fixtures/engine/normal;
+# give dockaudit -t 600, valgrind is slow).  Under load, wall times and
+# ratios move by several times between runs; "cpu s" and "RSS MB" do not.
+#
 # Formats: the real-dockerd sizes are audited with BENCH_FORMAT (text); each
 # replay size once per format of BENCH_REPLAY_FORMATS (default "text json
 # xccdf"), one row each, so the renderers' cost at scale shows.  The floor
