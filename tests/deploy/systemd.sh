@@ -29,13 +29,9 @@ cd "$(dirname "$0")/../.." || exit 2
 # shellcheck source=tests/e2e/lib.sh
 . tests/e2e/lib.sh
 
-BUILD=${BUILD:-build}
-DOCKAUDIT=${DOCKAUDIT:-$BUILD/dockaudit}
-case $DOCKAUDIT in /*) ;; *) DOCKAUDIT=$PWD/$DOCKAUDIT ;; esac
+e2e_need_root_and_binary
 UNIT=$PWD/deploy/systemd/dockaudit.service
 
-[ "$(id -u)" = 0 ] || e2e_fatal "needs root"
-[ -x "$DOCKAUDIT" ] || e2e_fatal "no dockaudit binary at $DOCKAUDIT (run make)"
 e2e_require dockerd containerd runc unshare setpriv strace jq xmllint systemd-analyze busybox tar timeout
 e2e_pick_docker_cli
 IMAGE=dockaudit-e2e/busybox:1

@@ -49,6 +49,17 @@ e2e_summary() {
 	[ "$E2E_FAILS" -eq 0 ]
 }
 
+# For a test run from the repository root: sets BUILD and an absolute
+# DOCKAUDIT (the binary under test, as run-tests.sh exports it), and stops
+# unless it runs as root with that binary built.
+e2e_need_root_and_binary() {
+	BUILD=${BUILD:-build}
+	DOCKAUDIT=${DOCKAUDIT:-$BUILD/dockaudit}
+	case $DOCKAUDIT in /*) ;; *) DOCKAUDIT=$PWD/$DOCKAUDIT ;; esac
+	[ "$(id -u)" = 0 ] || e2e_fatal "needs root"
+	[ -x "$DOCKAUDIT" ] || e2e_fatal "no dockaudit binary at $DOCKAUDIT (run make)"
+}
+
 # e2e_require CMD... : every command must exist (the e2e test needs them all).
 e2e_require() {
 	for c in "$@"; do

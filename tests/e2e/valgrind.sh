@@ -26,13 +26,9 @@ cd "$(dirname "$0")/../.." || exit 2
 # shellcheck source=tests/e2e/lib.sh
 . tests/e2e/lib.sh
 
-BUILD=${BUILD:-build}
-DOCKAUDIT=${DOCKAUDIT:-$BUILD/dockaudit}
-case $DOCKAUDIT in /*) ;; *) DOCKAUDIT=$PWD/$DOCKAUDIT ;; esac
+e2e_need_root_and_binary
 SUPP=$PWD/tests/e2e/valgrind.supp
 
-[ "$(id -u)" = 0 ] || e2e_fatal "needs root"
-[ -x "$DOCKAUDIT" ] || e2e_fatal "no dockaudit binary at $DOCKAUDIT (run make)"
 command -v valgrind >/dev/null 2>&1 || { echo "valgrind is not installed (scripts/install-deps.sh test)"; exit 77; }
 if ldd "$DOCKAUDIT" 2>/dev/null | grep -Eq 'lib(a|ub|l|t)san' ||
 	nm -D "$DOCKAUDIT" 2>/dev/null | grep -q '__asan_init\|__ubsan_handle'; then
