@@ -107,16 +107,7 @@ rm -f "$bad"
 runtime_tar=$(deploy_debian_tar runtime $runtime_pkgs) || e2e_fatal "cannot make the runtime base"
 build_tar=$(deploy_debian_tar build $runtime_pkgs $(deploy_pkgs build)) || e2e_fatal "cannot make the build base"
 
-e2e_host_snapshot
-W=$(mktemp -d /tmp/dockaudit-deploy.XXXXXX) || e2e_fatal "mktemp failed"
-on_exit() {
-	rc=$?
-	trap - EXIT
-	e2e_cleanup || rc=1
-	exit "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT TERM HUP
+e2e_start_workdir dockaudit-deploy
 
 cat >"$W/daemon.json" <<'EOF'
 {

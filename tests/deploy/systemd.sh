@@ -40,16 +40,7 @@ IMAGE=dockaudit-e2e/busybox:1
 # threads is not what is tested here.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 
-e2e_host_snapshot
-W=$(mktemp -d /tmp/dockaudit-systemd.XXXXXX) || e2e_fatal "mktemp failed"
-on_exit() {
-	rc=$?
-	trap - EXIT
-	e2e_cleanup || rc=1
-	exit "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT TERM HUP
+e2e_start_workdir dockaudit-systemd
 
 echo '{ "icc": false }' >"$W/daemon.json"
 e2e_dockerd_start

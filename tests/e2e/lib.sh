@@ -211,6 +211,25 @@ e2e_host_snapshot() {
 	E2E_RULES_BEFORE=$(e2e_host_rules)
 }
 
+# The EXIT trap of e2e_start_workdir: stops what the test started; the exit
+# status becomes 1 when something could not be removed.
+e2e_on_exit() {
+	rc=$?
+	trap - EXIT
+	e2e_cleanup || rc=1
+	exit "$rc"
+}
+
+# e2e_start_workdir NAME: records the host (e2e_host_snapshot), makes the
+# work directory W (/tmp/NAME.XXXXXX) and traps EXIT (e2e_on_exit) and the
+# signals.  A test with more to undo sets its own traps instead.
+e2e_start_workdir() {
+	e2e_host_snapshot
+	W=$(mktemp -d "/tmp/$1.XXXXXX") || e2e_fatal "mktemp failed"
+	trap e2e_on_exit EXIT
+	trap 'exit 130' INT TERM HUP
+}
+
 # e2e_busybox_rootfs DIR APPLET...: a root filesystem of Debian's
 # busybox-static with a symlink per applet (an import needs no registry).
 e2e_busybox_rootfs() {

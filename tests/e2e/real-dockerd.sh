@@ -39,20 +39,10 @@ e2e_pick_docker_cli
 IMAGE=dockaudit-e2e/busybox:1
 
 # --- the host before: what the test must leave as it found it -----------
-e2e_host_snapshot
-
-W=$(mktemp -d /tmp/dockaudit-e2e.XXXXXX) || e2e_fatal "mktemp failed"
+e2e_start_workdir dockaudit-e2e
 # The filesystem the data root is really on, before dockerd bind-mounts it
 # onto itself (it does that when its parent mount is not shared, as here).
 FS_OF_W=$(stat -c %m "$W")
-on_exit() {
-	rc=$?
-	trap - EXIT
-	e2e_cleanup || rc=1
-	exit "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT TERM HUP
 
 # --- the engine ------------------------------------------------------------
 # A mix: icc off (2.2 pass) and an insecure registry (2.5 fail).

@@ -39,16 +39,7 @@ e2e_require dockerd containerd runc unshare ip iptables ip6tables jq busybox tar
 e2e_pick_docker_cli
 IMAGE=dockaudit-e2e/busybox:1
 
-e2e_host_snapshot
-W=$(mktemp -d /tmp/dockaudit-e2e.XXXXXX) || e2e_fatal "mktemp failed"
-on_exit() {
-	rc=$?
-	trap - EXIT
-	e2e_cleanup || rc=1
-	exit "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT TERM HUP
+e2e_start_workdir dockaudit-e2e
 
 # --- the engine, the image and a few containers --------------------------------
 echo '{ "icc": false, "log-level": "info" }' >"$W/daemon.json"
