@@ -193,57 +193,27 @@ static void evaluate_containers(const struct facts *f, const struct audit_state 
 	}
 }
 
-/* An image's name in the report: its first tag, else the short id. */
-static char *image_object_name(const json_t *item)
-{
-	const json_t *tags = json_object_get(item, "tags");
-	if (!json_is_array(tags))
-		tags = json_dig(item, "inspect.RepoTags");
-	size_t i;
-	const json_t *t;
-	json_array_foreach(tags, i, t) {
-		const char *tag = json_string_value(t);
-		if (tag && *tag && strcmp(tag, "<none>:<none>") != 0)
-			return xstrdup(tag);
-	}
-	const char *id = json_string_value(json_object_get(item, "id"));
-	if (!id)
-		return xstrdup("(unknown image)");
-	if (strncmp(id, "sha256:", 7) == 0)
-		id += 7;
-	return xstrndup(id, 12);
-}
-
 static void run_image_check(const struct check_ctx *ctx, struct result *r)
 {
 	const struct check *c = ctx->check;
+	const struct image_set *images = ctx->images;
 	if (!engine_reached(ctx->facts, r))
 		return;
-
-	const json_t *images = facts_get(ctx->facts, "engine.images");
-	const char *why;
-	if (source_status(images, &why) != SOURCE_OK) {
-		result_set(r, STATUS_ERROR, "cannot list images: %s", why);
+	if (images->source.status != SOURCE_OK) {
+		result_set(r, STATUS_ERROR, "cannot list images: %s", images->source.why);
 		result_source(r, "GET /images/json");
 		return;
 	}
 	struct buf detail = BUF_INIT;
-	size_t i;
-	const json_t *item;
-	json_array_foreach(json_object_get(images, "items"), i, item) {
-		char *name = image_object_name(item);
-		const char *id = json_string_value(json_object_get(item, "id"));
-		const char *reason;
-		if (source_status(item, &reason) != SOURCE_OK)
-			result_add_item(r, name, id, STATUS_ERROR, reason);
-		else if (!json_is_object(json_object_get(item, "inspect")))
-			result_add_item(r, name, id, STATUS_ERROR, "no inspect data for this image");
-		else {
-			buf_reset(&detail);
-			enum status s = c->audit_image(ctx, item, &detail);
-			result_add_item(r, name, id, s, detail.len ? detail.data : NULL);
+	for (size_t i = 0; i < images->n; i++) {
+		const struct image_model *img = &images->v[i];
+		if (img->error) {
+			result_add_item(r, img->name, img->id, STATUS_ERROR, img->error);
+			continue;
 		}
-		free(name);
+		buf_reset(&detail);
+		enum status s = c->audit_image(ctx, img, &detail);
+		result_add_item(r, img->name, img->id, s, detail.len ? detail.data : NULL);
 	}
 	buf_free(&detail);
 
@@ -319,6 +289,7 @@ void audit_run(const struct facts *f, const struct selection *sel,
 
 	struct audit_state st = { .pending = xcalloc(total + 1, sizeof(*st.pending)) };
 	daemon_model_derive(f, &st.daemon);
+	struct image_set *images = image_set_decode(f);
 
 	memset(ret, 0, sizeof(*ret));
 	ret->results = xcalloc(total, sizeof(*ret->results));
@@ -351,7 +322,7 @@ void audit_run(const struct facts *f, const struct selection *sel,
 			}
 			const struct check_ctx ctx = {
 				.facts = f, .check = c, .version = sel->version, .options = opts,
-				.daemon = &st.daemon,
+				.daemon = &st.daemon, .images = images,
 			};
 			run_check(&st, &ctx, r);
 		}
@@ -360,4 +331,5 @@ void audit_run(const struct facts *f, const struct selection *sel,
 	result_set_count(ret);
 	free(st.pending);
 	daemon_model_clear(&st.daemon);
+	image_set_free(images);
 }
