@@ -185,6 +185,18 @@ e2e_netns_holders() {
 	done
 }
 
+# e2e_wait_netns_free NETNS SECONDS: waits for the last process and mount
+# holding network namespace NETNS to go (a process killed a moment ago may
+# still be exiting under load); 0 when they did.
+e2e_wait_netns_free() {
+	n=$(($2 * 2))
+	while [ -n "$(e2e_netns_holders "$1")$(e2e_netns_mounts "$1")" ]; do
+		[ "$n" -gt 0 ] || return 1
+		sleep 0.5
+		n=$((n - 1))
+	done
+}
+
 # Mounts in our mount namespace that keep netns $1 alive (nsfs bind mounts).
 e2e_netns_mounts() {
 	awk -v ns="$1" '$4 == ns { print $5 }' /proc/self/mountinfo
@@ -257,9 +269,10 @@ e2e_cleanup_and_check() {
 		e2e_fail "processes left: $(for p in $left; do tr '\0' ' ' <"/proc/$p/cmdline"; echo; done)"
 	[ -z "$(e2e_mounts_under_w)" ] && e2e_pass "no mounts left under $W" ||
 		e2e_fail "mounts left: $(e2e_mounts_under_w)"
-	[ -z "$(e2e_netns_holders "$E2E_NETNS")$(e2e_netns_mounts "$E2E_NETNS")" ] &&
+	e2e_wait_netns_free "$E2E_NETNS" 10 &&
 		e2e_pass "the engine's network namespace is gone (its bridge, rules and ports with it)" ||
-		e2e_fail "network namespace $E2E_NETNS is still held"
+		e2e_fail "network namespace $E2E_NETNS is still held by$(for p in $(e2e_netns_holders "$E2E_NETNS"); do
+			printf ' %s (%s)' "$p" "$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)"; done) $(e2e_netns_mounts "$E2E_NETNS")"
 	[ "$(e2e_host_links)" = "$E2E_LINKS_BEFORE" ] && e2e_pass "host links unchanged" ||
 		e2e_fail "host links changed: $(echo "$E2E_LINKS_BEFORE" | tr '\n' ' ') -> $(e2e_host_links | tr '\n' ' ')"
 	[ "$(e2e_host_rules)" = "$E2E_RULES_BEFORE" ] && e2e_pass "host iptables rules unchanged" ||
