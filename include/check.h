@@ -60,6 +60,7 @@ struct audit_options {
 };
 
 struct check;
+struct host_model;
 
 /* What an audit function sees.  All pointers borrowed. */
 struct check_ctx {
@@ -73,6 +74,9 @@ struct check_ctx {
 	/* The images and the image and container counts (image_model.h),
 	 * decoded once per audit; set in every scope. */
 	const struct image_set *images;
+	/* The host facts of sections 1 and 3 (host_model.h), decoded once
+	 * per audit; set in every scope. */
+	const struct host_model *host;
 };
 
 /* Host/swarm scope: fills r (status and evidence). */

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "host_model.h"
 #include "installation.h"
 
 /* "5" selects 5.1 ... 5.32, "1.1" selects 1.1.1 ... 1.1.18, "5.5" itself. */
@@ -128,6 +129,7 @@ struct pending_check {
 
 struct audit_state {
 	struct daemon_model daemon;
+	struct host_model host;
 	struct pending_check *pending;
 	size_t n_pending;
 };
@@ -290,6 +292,7 @@ void audit_run(const struct facts *f, const struct selection *sel,
 	struct audit_state st = { .pending = xcalloc(total + 1, sizeof(*st.pending)) };
 	daemon_model_derive(f, &st.daemon);
 	struct image_set *images = image_set_decode(f);
+	host_model_decode(f, &st.daemon, &st.host);
 
 	memset(ret, 0, sizeof(*ret));
 	ret->results = xcalloc(total, sizeof(*ret->results));
@@ -322,7 +325,7 @@ void audit_run(const struct facts *f, const struct selection *sel,
 			}
 			const struct check_ctx ctx = {
 				.facts = f, .check = c, .version = sel->version, .options = opts,
-				.daemon = &st.daemon, .images = images,
+				.daemon = &st.daemon, .images = images, .host = &st.host,
 			};
 			run_check(&st, &ctx, r);
 		}
@@ -330,6 +333,7 @@ void audit_run(const struct facts *f, const struct selection *sel,
 	evaluate_containers(f, &st);
 	result_set_count(ret);
 	free(st.pending);
+	host_model_clear(&st.host);
 	daemon_model_clear(&st.daemon);
 	image_set_free(images);
 }
