@@ -70,6 +70,20 @@ static void audit_data_root_own_partition(const struct check_ctx *ctx, struct re
 			   best->mount_point, src, fstype);
 }
 
+/* Whether a source can be read; otherwise r says why: notapplicable when
+ * the thing does not exist on this host, error when it was not read. */
+static bool source_usable(struct result *r, const struct source_state *s, const char *absent,
+			  const char *unread)
+{
+	if (s->status == SOURCE_OK)
+		return true;
+	if (s->status == SOURCE_ABSENT)
+		result_set(r, STATUS_NOTAPPLICABLE, "%s: %s", absent, s->error);
+	else
+		result_set(r, STATUS_ERROR, "%s: %s", unread, s->error);
+	return false;
+}
+
 /* 1.1.2: everyone who can reach the Docker socket through the docker group
  * (a member, or a user whose primary group it is) is root in effect.  With
  * --trusted-users the list decides; without one, a person does. */
@@ -93,16 +107,8 @@ static void audit_docker_group_members(const struct check_ctx *ctx, struct resul
 					 "(as members or as their primary group)"
 				       : "docker group members each trusted with root (name them with "
 					 "--trusted-users to decide this automatically)");
-	switch (g->state.status) {
-	case SOURCE_OK:
-		break;
-	case SOURCE_ABSENT:
-		result_set(r, STATUS_NOTAPPLICABLE, "no group database: %s", g->state.error);
+	if (!source_usable(r, &g->state, "no group database", "the group database could not be read"))
 		return;
-	default:
-		result_set(r, STATUS_ERROR, "the group database could not be read: %s", g->state.error);
-		return;
-	}
 	if (!g->exists) {
 		result_set(r, STATUS_PASS, "there is no docker group");
 		return;
@@ -153,16 +159,9 @@ static void audit_engine_version_age(const struct check_ctx *ctx, struct result 
 {
 	const struct host_engine_version *e = &ctx->host->engine;
 	result_source(r, "%s", e->engine.status == SOURCE_OK ? "GET /version" : "Docker Engine API");
-	switch (e->engine.status) {
-	case SOURCE_OK:
-		break;
-	case SOURCE_ABSENT:
-		result_set(r, STATUS_NOTAPPLICABLE, "no Docker engine on this host: %s", e->engine.error);
+	if (!source_usable(r, &e->engine, "no Docker engine on this host",
+			   "cannot query the Docker engine"))
 		return;
-	default:
-		result_set(r, STATUS_ERROR, "cannot query the Docker engine: %s", e->engine.error);
-		return;
-	}
 	if (e->version.status != SOURCE_OK) {
 		result_set(r, STATUS_ERROR, "cannot read engine.version: %s", e->version.error);
 		return;
