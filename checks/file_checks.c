@@ -201,10 +201,10 @@ void audit_file_owner_mode(const struct check_ctx *ctx, struct result *r)
 
 	enum status s = v.n_fail ? STATUS_FAIL : v.n_error ? STATUS_ERROR : STATUS_PASS;
 	char *text = verdict_text(&v);
-	if (row->target.kind == TARGET_CERTS_D && ctx->host->certs_d_truncated)
-		result_set(r, s, "%s; only the first entries of /etc/docker/certs.d were listed", text);
-	else
-		result_set(r, s, "%s", text);
+	result_set(r, s, "%s%s%s%s", text,
+		   row->target.kind == TARGET_CERTS_D && ctx->host->certs_d_truncated
+			   ? "; only the first entries of /etc/docker/certs.d were listed" : "",
+		   tp.note ? "; " : "", tp.note ? tp.note : "");
 	free(text);
 	evidence_list_finish(&v.sources, v.n_sources_more);
 	result_source(r, "%s", v.sources.data);

@@ -18,6 +18,7 @@ enum host_target {
 	TARGET_DATA_ROOT,      /* Docker's data root (host_model.data_root) */
 	TARGET_UNIT,           /* the unit file of systemd unit `name` */
 	TARGET_DOCKER_SOCKET,  /* the daemon's unix socket */
+	TARGET_CONTAINERD_SOCKET, /* the containerd socket dockerd uses */
 	TARGET_DAEMON_JSON,    /* the daemon configuration file */
 	TARGET_DAEMON_OPTION,  /* the file named by daemon option `name` (e.g. "tlscacert") */
 	TARGET_CERTS_D,        /* every regular file below /etc/docker/certs.d (host.certs_d) */
@@ -25,7 +26,8 @@ enum host_target {
 
 struct host_target_spec {
 	enum host_target kind;
-	const char *const *paths;  /* NULL-terminated, for FIXED and DOCKERD */
+	const char *const *paths;  /* NULL-terminated, for FIXED and DOCKERD; written
+				    * cleaned, with /run rather than /var/run */
 	const char *name;          /* unit name or option key */
 };
 

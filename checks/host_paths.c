@@ -22,6 +22,8 @@ const char *host_target_source(const struct host_target_spec *t)
 		return "systemd unit files";
 	case TARGET_DOCKER_SOCKET:
 		return "file metadata and docker.socket ListenStream";
+	case TARGET_CONTAINERD_SOCKET:
+		return "file metadata, dockerd argv and daemon.json (\"containerd\")";
 	case TARGET_DAEMON_JSON:
 	case TARGET_DAEMON_OPTION:
 		return "dockerd argv and daemon.json";
@@ -111,6 +113,12 @@ int host_target_resolve(const struct host_model *h, const struct host_target_spe
 	case TARGET_DOCKER_SOCKET:
 		paths_add_all(t, &n, &h->docker_sockets);
 		return 0;
+	case TARGET_CONTAINERD_SOCKET:
+		if (h->containerd_socket_unsure)
+			t->note = "daemon.json could not be read, so a \"containerd\" socket set there "
+				  "is unknown: dockerd's default sockets were judged";
+		paths_add_all(t, &n, &h->containerd_sockets);
+		return 0;
 	case TARGET_DAEMON_JSON:
 		if (!h->daemon_json) {
 			t->why = h->daemon_json_error;
@@ -129,6 +137,9 @@ int host_target_resolve(const struct host_model *h, const struct host_target_spe
 			t->why = o->error;
 			return -ENODATA;
 		}
+		if (o->dockerd_default)
+			t->note = "TLS is on and the option is not set, so dockerd reads its default "
+				  "file in root's ~/.docker";
 		if (o->path)
 			paths_add(t, &n, o->path);
 		else

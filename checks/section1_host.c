@@ -197,18 +197,21 @@ static void audit_engine_version_age(const struct check_ctx *ctx, struct result 
 	buf_free(&found);
 }
 
-static const char *const dockerd_paths[] = { "/usr/bin/dockerd", "/usr/sbin/dockerd", "/usr/local/bin/dockerd", NULL };
+/* Every place a package or an installer puts these binaries, on any
+ * distribution: each one installed must be watched. */
+#define BIN_PLACES(name) { "/usr/bin/" name, "/usr/sbin/" name, "/usr/local/bin/" name, \
+			   "/usr/local/sbin/" name, NULL }
+static const char *const dockerd_paths[] = BIN_PLACES("dockerd");
 static const char *const run_containerd[] = { "/run/containerd", NULL };
 static const char *const etc_docker[] = { "/etc/docker", NULL };
-static const char *const containerd_sock[] = { "/run/containerd/containerd.sock", NULL };
 static const char *const etc_default_docker[] = { "/etc/default/docker", NULL };
 static const char *const containerd_config[] = { "/etc/containerd/config.toml", NULL };
 static const char *const sysconfig_docker[] = { "/etc/sysconfig/docker", NULL };
-static const char *const containerd_bin[] = { "/usr/bin/containerd", "/usr/local/bin/containerd", NULL };
-static const char *const shim_bin[] = { "/usr/bin/containerd-shim", "/usr/local/bin/containerd-shim", NULL };
-static const char *const shim_v1_bin[] = { "/usr/bin/containerd-shim-runc-v1", "/usr/local/bin/containerd-shim-runc-v1", NULL };
-static const char *const shim_v2_bin[] = { "/usr/bin/containerd-shim-runc-v2", "/usr/local/bin/containerd-shim-runc-v2", NULL };
-static const char *const runc_bin[] = { "/usr/bin/runc", "/usr/sbin/runc", "/usr/local/bin/runc", "/usr/local/sbin/runc", NULL };
+static const char *const containerd_bin[] = BIN_PLACES("containerd");
+static const char *const shim_bin[] = BIN_PLACES("containerd-shim");
+static const char *const shim_v1_bin[] = BIN_PLACES("containerd-shim-runc-v1");
+static const char *const shim_v2_bin[] = BIN_PLACES("containerd-shim-runc-v2");
+static const char *const runc_bin[] = BIN_PLACES("runc");
 
 static const struct host_target_spec docker_socket_unit = { TARGET_UNIT, NULL, "docker.socket" };
 
@@ -217,7 +220,7 @@ static const struct audit_rule_row rule_run_containerd = { { TARGET_FIXED, run_c
 static const struct audit_rule_row rule_data_root = { { TARGET_DATA_ROOT, NULL, NULL }, NULL, false };
 static const struct audit_rule_row rule_etc_docker = { { TARGET_FIXED, etc_docker, NULL }, NULL, false };
 static const struct audit_rule_row rule_docker_service = { { TARGET_UNIT, NULL, "docker.service" }, NULL, false };
-static const struct audit_rule_row rule_containerd_sock = { { TARGET_FIXED, containerd_sock, NULL }, NULL, false };
+static const struct audit_rule_row rule_containerd_sock = { { TARGET_CONTAINERD_SOCKET, NULL, NULL }, NULL, false };
 /* 1.6.0 watches the docker.socket unit file, 1.7.0 and later the socket */
 static const struct audit_rule_row rule_docker_sock = { { TARGET_DOCKER_SOCKET, NULL, NULL }, &docker_socket_unit, true };
 static const struct audit_rule_row rule_etc_default = { { TARGET_FIXED, etc_default_docker, NULL }, NULL, false };

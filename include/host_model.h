@@ -111,6 +111,8 @@ struct host_option_file {
 	const char *key;           /* the daemon.json key */
 	const char *path;          /* key form; NULL when the option is not set */
 	const char *error;         /* the option cannot be known: why */
+	bool dockerd_default;      /* not set, and `path` is the file dockerd falls back
+				    * to (the TLS files under ~/.docker with TLS on) */
 };
 
 /* GET /version as section 1 reads it. */
@@ -155,6 +157,13 @@ struct host_model {
 	bool daemon_json_present;  /* the facts read it (host.daemon_json ok) */
 	struct host_option_file *option_files;
 	size_t n_option_files;
+	/* the containerd socket dockerd talks to: the effective "containerd"
+	 * option, else the system containerd's socket and the one of the
+	 * containerd dockerd starts itself when there is none */
+	struct path_list containerd_sockets;
+	const char *containerd_socket_origin;   /* static */
+	bool containerd_socket_unsure;          /* the option cannot be known (daemon.json
+						 * unread): the defaults stand in */
 	struct source_state certs_d;         /* the walk of /etc/docker/certs.d */
 	struct path_list certs_d_files;      /* regular files below it, and entries that
 					      * could not be examined */

@@ -385,7 +385,8 @@ static json_t *dockerd_option_values(const json_t *argv, const char *key)
  * is parsed once. */
 static void stat_argv_paths(struct host_ctx *c, const json_t *argvs)
 {
-	static const char *const file_keys[] = { "data-root", "tlscacert", "tlscert", "tlskey" };
+	static const char *const file_keys[] = { "data-root", "tlscacert", "tlscert", "tlskey",
+						 "containerd" };
 	size_t i, j;
 	json_t *argv, *v;
 	json_array_foreach(argvs, i, argv) {
@@ -409,6 +410,11 @@ static void collect_files(struct host_ctx *c)
 		"/etc/docker", DEFAULT_DAEMON_JSON, "/var/run/docker.sock", "/run/docker.sock",
 		"/run/containerd/containerd.sock", "/etc/default/docker", "/etc/sysconfig/docker",
 		"/etc/containerd/config.toml", "/var/lib/docker", "/run/containerd",
+		/* the socket of the containerd dockerd starts when there is no
+		 * system one, and the TLS files dockerd reads with TLS on and
+		 * no --tlscacert/--tlscert/--tlskey */
+		"/run/docker/containerd/containerd.sock", "/root/.docker/ca.pem",
+		"/root/.docker/cert.pem", "/root/.docker/key.pem",
 	};
 	static const char *const bin_dirs[] = { "/usr/bin", "/usr/sbin", "/usr/local/bin",
 						"/usr/local/sbin" };
@@ -446,6 +452,7 @@ static void collect_files(struct host_ctx *c)
 	stat_config_path(c, "tlscacert");
 	stat_config_path(c, "tlscert");
 	stat_config_path(c, "tlskey");
+	stat_config_path(c, "containerd");
 
 	collect_certs_d(c);
 }

@@ -317,22 +317,76 @@ static void decode_daemon_json(struct host_model *h, const struct facts *f)
 	h->daemon_json_present = source_status(facts_get(f, "host.daemon_json"), NULL) == SOURCE_OK;
 }
 
-/* The daemon options whose value is a file section 3 judges. */
-static const char *const file_options[] = { "tlscacert", "tlscert", "tlskey" };
+/* The daemon options whose value is a file section 3 judges, and the file
+ * under dockerd's certificate directory (~/.docker of the user it runs
+ * as) it falls back to when TLS is on and the option is not set. */
+static const struct {
+	const char *key, *default_name;
+} file_options[] = {
+	{ "tlscacert", "ca.pem" },
+	{ "tlscert", "cert.pem" },
+	{ "tlskey", "key.pem" },
+};
+
+/* --tls or --tlsverify in effect: dockerd then reads the TLS files. */
+static bool tls_enabled(const struct daemon_config *cfg)
+{
+	static const char *const keys[] = { "tlsverify", "tls" };
+	bool on = false;
+	for (size_t i = 0; i < ARRAY_SIZE(keys) && !on; i++) {
+		struct daemon_option opt;
+		bool v = false;
+		if (daemon_config_option(cfg, keys[i], &opt) == 0 && daemon_option_bool(&opt, false, &v) == 0)
+			on = v;
+		daemon_option_clear(&opt);
+	}
+	return on;
+}
 
 static void decode_option_files(struct host_model *h, const struct daemon_config *cfg)
 {
+	bool tls = tls_enabled(cfg);
 	h->option_files = keep(h, xcalloc(ARRAY_SIZE(file_options), sizeof(*h->option_files)));
 	for (size_t i = 0; i < ARRAY_SIZE(file_options); i++) {
 		struct host_option_file *o = &h->option_files[h->n_option_files++];
 		struct daemon_option opt;
-		o->key = file_options[i];
+		o->key = file_options[i].key;
 		if (daemon_config_option(cfg, o->key, &opt) < 0)
 			o->error = keep_str(h, opt.error ? opt.error : "the option cannot be read");
 		else if (json_is_string(opt.value) && json_string_value(opt.value)[0] == '/')
 			o->path = keep_key(h, json_string_value(opt.value));
+		else if (!opt.value && tls && h->daemon_mode == DAEMON_MODE_ROOTLESS)
+			o->error = "TLS is on and the option is not set: dockerd reads the file from "
+				   "~/.docker of the user it runs as, which these facts do not locate";
+		else if (!opt.value && tls) {
+			o->path = keep(h, xasprintf("/root/.docker/%s", file_options[i].default_name));
+			o->dockerd_default = true;
+		}
 		daemon_option_clear(&opt);
 	}
+}
+
+/* dockerd's --containerd; unset, dockerd uses the system containerd's
+ * socket when it exists and otherwise starts a containerd of its own,
+ * listening below /run/docker. */
+static void decode_containerd_socket(struct host_model *h, const struct daemon_config *cfg)
+{
+	static const char *const defaults[] = { "/run/containerd/containerd.sock",
+						"/run/docker/containerd/containerd.sock" };
+	struct daemon_option opt;
+	h->containerd_sockets.v = keep(h, xcalloc(ARRAY_SIZE(defaults) + 1, sizeof(char *)));
+	h->containerd_socket_unsure = daemon_config_option(cfg, "containerd", &opt) < 0;
+	if (json_is_string(opt.value) && json_string_value(opt.value)[0] == '/') {
+		list_add(&h->containerd_sockets, keep_key(h, json_string_value(opt.value)));
+		h->containerd_socket_origin = opt.origin == DAEMON_ORIGIN_ARGV
+						      ? "--containerd in the dockerd command line"
+						      : "\"containerd\" in daemon.json";
+	} else {
+		for (size_t i = 0; i < ARRAY_SIZE(defaults); i++)
+			list_add(&h->containerd_sockets, defaults[i]);
+		h->containerd_socket_origin = "dockerd's default containerd sockets";
+	}
+	daemon_option_clear(&opt);
 }
 
 const struct host_option_file *host_model_option_file(const struct host_model *h,
@@ -394,6 +448,7 @@ void host_model_decode(const struct facts *f, const struct daemon_model *daemon,
 	copy_sockets(h, daemon->sockets);
 	decode_daemon_json(h, f);
 	decode_option_files(h, &daemon->config);
+	decode_containerd_socket(h, &daemon->config);
 	decode_certs_d(h, facts_get(f, "host.certs_d"));
 }
 

@@ -372,6 +372,12 @@ static void basic_file_stats(void **state)
 	assert_status(facts_file(f, "/run/from-unit.sock"), "absent");    /* ExecStart -H */
 	assert_status(facts_file(f, "/run/alt-docker.sock"), "absent");   /* daemon.json hosts */
 	assert_null(facts_file(f, "0.0.0.0:2376"));
+	/* the containerd socket daemon.json names, the one of the containerd
+	 * dockerd starts itself, and the TLS files dockerd falls back to */
+	assert_status(facts_file(f, "/run/ctr-custom.sock"), "absent");
+	assert_status(facts_file(f, "/run/docker/containerd/containerd.sock"), "absent");
+	assert_status(facts_file(f, "/root/.docker/ca.pem"), "absent");
+	assert_status(facts_file(f, "/root/.docker/key.pem"), "absent");
 
 	assert_status(facts_file(f, "/usr/bin/dockerd"), "ok");
 	assert_int_equal(json_dig_int(facts_file(f, "/usr/bin/dockerd"), "mode", 0) & 0111, 0111);
