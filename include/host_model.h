@@ -159,9 +159,9 @@ struct host_model {
 	size_t n_option_files;
 	/* the containerd socket dockerd talks to: the effective "containerd"
 	 * option, else the system containerd's socket and the one of the
-	 * containerd dockerd starts itself when there is none */
+	 * containerd dockerd starts itself below its exec root when there
+	 * is none */
 	struct path_list containerd_sockets;
-	const char *containerd_socket_origin;   /* static */
 	bool containerd_socket_unsure;          /* the option cannot be known (daemon.json
 						 * unread): the defaults stand in */
 	struct source_state certs_d;         /* the walk of /etc/docker/certs.d */

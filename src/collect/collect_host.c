@@ -380,6 +380,17 @@ static json_t *dockerd_option_values(const json_t *argv, const char *key)
 	return out;
 }
 
+/* The socket of the containerd dockerd starts itself when no system one
+ * runs: below its --exec-root. */
+static void stat_managed_containerd_socket(struct host_ctx *c, const char *exec_root)
+{
+	if (!exec_root || exec_root[0] != '/')
+		return;
+	char *p = xasprintf("%s/containerd/containerd.sock", exec_root);
+	stat_path(c, p);
+	free(p);
+}
+
 /* Stats the paths the options name in every dockerd argv: the listen
  * addresses ("hosts", unix:// ones only) and the file options.  Each argv
  * is parsed once. */
@@ -395,6 +406,7 @@ static void stat_argv_paths(struct host_ctx *c, const json_t *argvs)
 			stat_path_opt(c, host_addr_unix_path(json_string_value(v)));
 		for (j = 0; j < ARRAY_SIZE(file_keys); j++)
 			stat_path_opt(c, json_string_value(json_object_get(opts, file_keys[j])));
+		stat_managed_containerd_socket(c, json_string_value(json_object_get(opts, "exec-root")));
 		json_decref(opts);
 	}
 }
@@ -411,8 +423,8 @@ static void collect_files(struct host_ctx *c)
 		"/run/containerd/containerd.sock", "/etc/default/docker", "/etc/sysconfig/docker",
 		"/etc/containerd/config.toml", "/var/lib/docker", "/run/containerd",
 		/* the socket of the containerd dockerd starts when there is no
-		 * system one, and the TLS files dockerd reads with TLS on and
-		 * no --tlscacert/--tlscert/--tlskey */
+		 * system one (default exec root), and the TLS files dockerd
+		 * reads with TLS on and no --tlscacert/--tlscert/--tlskey */
 		"/run/docker/containerd/containerd.sock", "/root/.docker/ca.pem",
 		"/root/.docker/cert.pem", "/root/.docker/key.pem",
 	};
@@ -453,6 +465,7 @@ static void collect_files(struct host_ctx *c)
 	stat_config_path(c, "tlscert");
 	stat_config_path(c, "tlskey");
 	stat_config_path(c, "containerd");
+	stat_managed_containerd_socket(c, json_string_value(json_object_get(c->daemon_config, "exec-root")));
 
 	collect_certs_d(c);
 }

@@ -366,25 +366,35 @@ static void decode_option_files(struct host_model *h, const struct daemon_config
 	}
 }
 
+/* The directory of dockerd's runtime state: --exec-root, else the default. */
+static char *exec_root(const struct daemon_config *cfg)
+{
+	struct daemon_option opt;
+	char *dir = NULL;
+	if (daemon_config_option(cfg, "exec-root", &opt) == 0 && json_is_string(opt.value) &&
+	    json_string_value(opt.value)[0] == '/')
+		dir = xstrdup(json_string_value(opt.value));
+	daemon_option_clear(&opt);
+	return dir ? dir : xstrdup("/run/docker");
+}
+
 /* dockerd's --containerd; unset, dockerd uses the system containerd's
  * socket when it exists and otherwise starts a containerd of its own,
- * listening below /run/docker. */
+ * listening below its exec root. */
 static void decode_containerd_socket(struct host_model *h, const struct daemon_config *cfg)
 {
-	static const char *const defaults[] = { "/run/containerd/containerd.sock",
-						"/run/docker/containerd/containerd.sock" };
 	struct daemon_option opt;
-	h->containerd_sockets.v = keep(h, xcalloc(ARRAY_SIZE(defaults) + 1, sizeof(char *)));
+	h->containerd_sockets.v = keep(h, xcalloc(3, sizeof(char *)));
 	h->containerd_socket_unsure = daemon_config_option(cfg, "containerd", &opt) < 0;
 	if (json_is_string(opt.value) && json_string_value(opt.value)[0] == '/') {
 		list_add(&h->containerd_sockets, keep_key(h, json_string_value(opt.value)));
-		h->containerd_socket_origin = opt.origin == DAEMON_ORIGIN_ARGV
-						      ? "--containerd in the dockerd command line"
-						      : "\"containerd\" in daemon.json";
 	} else {
-		for (size_t i = 0; i < ARRAY_SIZE(defaults); i++)
-			list_add(&h->containerd_sockets, defaults[i]);
-		h->containerd_socket_origin = "dockerd's default containerd sockets";
+		char *dir = exec_root(cfg);
+		char *managed = xasprintf("%s/containerd/containerd.sock", dir);
+		list_add(&h->containerd_sockets, "/run/containerd/containerd.sock");
+		list_add(&h->containerd_sockets, keep_key(h, managed));
+		free(managed);
+		free(dir);
 	}
 	daemon_option_clear(&opt);
 }

@@ -223,6 +223,27 @@ if jq -e . "$F" >/dev/null 2>&1; then
 	*"$W/daemon.json"*) e2e_pass "3.18 judges the daemon.json dockerd reads ($W/daemon.json)" ;;
 	*) e2e_fail "3.18 judged $(jq -c '.results[] | select(.id == "3.18") | .evidence' "$RA")" ;;
 	esac
+	# 3.23/3.24 judge the containerd socket the scratch dockerd talks to: a
+	# system containerd's when one listens, else the one of the containerd
+	# dockerd started itself below its --exec-root ($W/exec).
+	if [ -S /run/containerd/containerd.sock ]; then
+		ctr_sock=/run/containerd/containerd.sock
+	else
+		ctr_sock=$W/exec/containerd/containerd.sock
+	fi
+	if [ -S "$ctr_sock" ]; then
+		case "$(jq -r '.results[] | select(.id == "3.24") | .evidence.source' "$RA")" in
+		*"$ctr_sock"*) e2e_pass "3.24 judges the containerd socket dockerd uses ($ctr_sock)" ;;
+		*) e2e_fail "3.24 judged $(jq -c '.results[] | select(.id == "3.24") | .evidence' "$RA"), not $ctr_sock" ;;
+		esac
+		# the verdicts follow the socket's real mode and owner
+		[ $((0$(stat -c %a "$ctr_sock") & 0117)) = 0 ] && want=pass || want=fail
+		e2e_expect_result "$RA" 3.24 "$want"
+		[ "$(stat -c %u:%g "$ctr_sock")" = 0:0 ] && want=pass || want=fail
+		e2e_expect_result "$RA" 3.23 "$want"
+	else
+		e2e_fail "the scratch dockerd's containerd socket is not at $ctr_sock"
+	fi
 	nc=$(jq '[.engine.containers.items[]? | select(.status == "ok")] | length' "$F")
 	[ "$nc" = "$(echo "$RUNNING" | grep -c .)" ] && e2e_pass "facts: $nc running containers inspected" ||
 		e2e_fail "facts: $nc containers inspected, $(echo "$RUNNING" | grep -c .) running"

@@ -376,6 +376,7 @@ static void basic_file_stats(void **state)
 	 * dockerd starts itself, and the TLS files dockerd falls back to */
 	assert_status(facts_file(f, "/run/ctr-custom.sock"), "absent");
 	assert_status(facts_file(f, "/run/docker/containerd/containerd.sock"), "absent");
+	assert_status(facts_file(f, "/srv/exec/containerd/containerd.sock"), "absent");
 	assert_status(facts_file(f, "/root/.docker/ca.pem"), "absent");
 	assert_status(facts_file(f, "/root/.docker/key.pem"), "absent");
 
