@@ -319,46 +319,45 @@ static void decode_daemon_json(struct host_model *h, const struct facts *f)
 
 /* The daemon options whose value is a file section 3 judges, and the file
  * under dockerd's certificate directory (~/.docker of the user it runs
- * as) it falls back to when TLS is on and the option is not set. */
+ * as) it falls back to when the option is not set: the certificate and
+ * key with TLS on, the CA only when it verifies clients (--tlsverify). */
 static const struct {
 	const char *key, *default_name;
+	bool verify_only;
 } file_options[] = {
-	{ "tlscacert", "ca.pem" },
-	{ "tlscert", "cert.pem" },
-	{ "tlskey", "key.pem" },
+	{ "tlscacert", "ca.pem", true },
+	{ "tlscert", "cert.pem", false },
+	{ "tlskey", "key.pem", false },
 };
 
-/* --tls or --tlsverify in effect: dockerd then reads the TLS files. */
-static bool tls_enabled(const struct daemon_config *cfg)
+static bool option_true(const struct daemon_config *cfg, const char *key)
 {
-	static const char *const keys[] = { "tlsverify", "tls" };
-	bool on = false;
-	for (size_t i = 0; i < ARRAY_SIZE(keys) && !on; i++) {
-		struct daemon_option opt;
-		bool v = false;
-		if (daemon_config_option(cfg, keys[i], &opt) == 0 && daemon_option_bool(&opt, false, &v) == 0)
-			on = v;
-		daemon_option_clear(&opt);
-	}
-	return on;
+	struct daemon_option opt;
+	bool v = false;
+	if (daemon_config_option(cfg, key, &opt) < 0 || daemon_option_bool(&opt, false, &v) < 0)
+		v = false;
+	daemon_option_clear(&opt);
+	return v;
 }
 
 static void decode_option_files(struct host_model *h, const struct daemon_config *cfg)
 {
-	bool tls = tls_enabled(cfg);
+	bool verify = option_true(cfg, "tlsverify"), tls = verify || option_true(cfg, "tls");
 	h->option_files = keep(h, xcalloc(ARRAY_SIZE(file_options), sizeof(*h->option_files)));
 	for (size_t i = 0; i < ARRAY_SIZE(file_options); i++) {
 		struct host_option_file *o = &h->option_files[h->n_option_files++];
 		struct daemon_option opt;
 		o->key = file_options[i].key;
-		if (daemon_config_option(cfg, o->key, &opt) < 0)
+		int r = daemon_config_option(cfg, o->key, &opt);
+		bool falls_back = !opt.value && (file_options[i].verify_only ? verify : tls);
+		if (r < 0)
 			o->error = keep_str(h, opt.error ? opt.error : "the option cannot be read");
 		else if (json_is_string(opt.value) && json_string_value(opt.value)[0] == '/')
 			o->path = keep_key(h, json_string_value(opt.value));
-		else if (!opt.value && tls && h->daemon_mode == DAEMON_MODE_ROOTLESS)
+		else if (falls_back && h->daemon_mode == DAEMON_MODE_ROOTLESS)
 			o->error = "TLS is on and the option is not set: dockerd reads the file from "
 				   "~/.docker of the user it runs as, which these facts do not locate";
-		else if (!opt.value && tls) {
+		else if (falls_back) {
 			o->path = keep(h, xasprintf("/root/.docker/%s", file_options[i].default_name));
 			o->dockerd_default = true;
 		}
