@@ -318,9 +318,9 @@ static void decode_daemon_json(struct host_model *h, const struct facts *f)
 }
 
 /* The daemon options whose value is a file section 3 judges, and the file
- * under dockerd's certificate directory (~/.docker of the user it runs
- * as) it falls back to when the option is not set: the certificate and
- * key with TLS on, the CA only when it verifies clients (--tlsverify). */
+ * of dockerd's certificate directory (~/.docker of the user it runs as)
+ * its flag falls back to when TLS is turned on on the command line: the
+ * CA only when dockerd verifies clients. */
 static const struct {
 	const char *key, *default_name;
 	bool verify_only;
@@ -330,26 +330,36 @@ static const struct {
 	{ "tlskey", "key.pem", false },
 };
 
-static bool option_true(const struct daemon_config *cfg, const char *key)
+/* Option `key` as a boolean: *ret_set says whether it is set on the command
+ * line; returns its effective value (`fallback` when unset or unreadable). */
+static bool option_bool(const struct daemon_config *cfg, const char *key, bool fallback,
+			bool *ret_set)
 {
 	struct daemon_option opt;
-	bool v = false;
-	if (daemon_config_option(cfg, key, &opt) < 0 || daemon_option_bool(&opt, false, &v) < 0)
-		v = false;
+	bool v = fallback;
+	if (daemon_config_option(cfg, key, &opt) < 0 || daemon_option_bool(&opt, fallback, &v) < 0)
+		v = fallback;
+	*ret_set = opt.origin == DAEMON_ORIGIN_ARGV;
 	daemon_option_clear(&opt);
 	return v;
 }
 
 static void decode_option_files(struct host_model *h, const struct daemon_config *cfg)
 {
-	bool verify = option_true(cfg, "tlsverify"), tls = verify || option_true(cfg, "tls");
+	/* dockerd fills the flags' defaults in only when --tls or --tlsverify
+	 * (with any value) is on its command line; TLS then verifies clients
+	 * unless tlsverify is false */
+	bool tls_flag, verify_flag;
+	bool tls = option_bool(cfg, "tls", false, &tls_flag);
+	bool verify = option_bool(cfg, "tlsverify", true, &verify_flag);
+	bool defaults = (tls_flag && tls) || verify_flag;
 	h->option_files = keep(h, xcalloc(ARRAY_SIZE(file_options), sizeof(*h->option_files)));
 	for (size_t i = 0; i < ARRAY_SIZE(file_options); i++) {
 		struct host_option_file *o = &h->option_files[h->n_option_files++];
 		struct daemon_option opt;
 		o->key = file_options[i].key;
 		int r = daemon_config_option(cfg, o->key, &opt);
-		bool falls_back = !opt.value && (file_options[i].verify_only ? verify : tls);
+		bool falls_back = !opt.value && defaults && (!file_options[i].verify_only || verify);
 		if (r < 0)
 			o->error = keep_str(h, opt.error ? opt.error : "the option cannot be read");
 		else if (json_is_string(opt.value) && json_string_value(opt.value)[0] == '/')
