@@ -177,13 +177,15 @@ void audit_file_owner_mode(const struct check_ctx *ctx, struct result *r)
 
 	struct file_verdict v;
 	memset(&v, 0, sizeof(v));
-	for (const char **p = tp.paths; *p; p++) {
-		/* one of several candidate places missing from the facts is not
-		 * an error when another is there */
-		if (!host_model_file(ctx->host, *p) && tp.paths[1])
-			continue;
-		judge(ctx, row, *p, false, &v);
-	}
+	/* one of several candidate places missing from the facts (a bundle
+	 * from an older dockaudit) is not an error when another is there;
+	 * when none is, each is */
+	bool any_recorded = false;
+	for (const char **p = tp.paths; *p && !any_recorded; p++)
+		any_recorded = host_model_file(ctx->host, *p) != NULL;
+	for (const char **p = tp.paths; *p; p++)
+		if (host_model_file(ctx->host, *p) || !any_recorded)
+			judge(ctx, row, *p, false, &v);
 	if (v.n_seen == 0) {
 		struct buf names = BUF_INIT;
 		for (const char **p = tp.paths; *p; p++)
