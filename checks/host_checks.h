@@ -14,7 +14,9 @@
 /* Which file or files a row is about. */
 enum host_target {
 	TARGET_FIXED,          /* `paths` */
-	TARGET_DOCKERD,        /* the running dockerd's binary, else the first of `paths` that exist */
+	TARGET_DOCKERD,        /* the running dockerd's binary, else as TARGET_UNIT_BINARY */
+	TARGET_UNIT_BINARY,    /* the binary unit `name`'s ExecStart= runs, else every one
+				* of `paths` installed */
 	TARGET_DATA_ROOT,      /* Docker's data root (host_model.data_root) */
 	TARGET_UNIT,           /* the unit file of systemd unit `name` */
 	TARGET_DOCKER_SOCKET,  /* the daemon's unix socket */
@@ -26,7 +28,7 @@ enum host_target {
 
 struct host_target_spec {
 	enum host_target kind;
-	const char *const *paths;  /* NULL-terminated, for FIXED and DOCKERD; written
+	const char *const *paths;  /* NULL-terminated, for FIXED and the binaries; written
 				    * cleaned, with /run rather than /var/run */
 	const char *name;          /* unit name or option key */
 };

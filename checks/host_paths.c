@@ -15,7 +15,9 @@ const char *host_target_source(const struct host_target_spec *t)
 	case TARGET_FIXED:
 		return "file metadata";
 	case TARGET_DOCKERD:
-		return "the running dockerd process and file metadata";
+		return "the running dockerd process, docker.service ExecStart and file metadata";
+	case TARGET_UNIT_BINARY:
+		return "the unit's ExecStart and file metadata";
 	case TARGET_DATA_ROOT:
 		return "GET /info DockerRootDir, dockerd argv and daemon.json";
 	case TARGET_UNIT:
@@ -99,7 +101,16 @@ int host_target_resolve(const struct host_model *h, const struct host_target_spe
 					  "now at that path was judged; restart dockerd to run it";
 			return 0;
 		}
-		/* not running: the usual install places */
+		/* not running: what docker.service would start */
+		/* fall through */
+	case TARGET_UNIT_BINARY: {
+		const struct host_unit *unit = spec->name ? host_model_unit(h, spec->name) : NULL;
+		if (unit && unit->state.status == SOURCE_OK && unit->exec_binary) {
+			paths_add(t, &n, unit->exec_binary);
+			return 0;
+		}
+		/* no unit says: every usual install place */
+	}
 		/* fall through */
 	case TARGET_FIXED:
 		for (const char *const *p = spec->paths; p && *p; p++)

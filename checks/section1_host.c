@@ -215,7 +215,7 @@ static const char *const runc_bin[] = BIN_PLACES("runc");
 
 static const struct host_target_spec docker_socket_unit = { TARGET_UNIT, NULL, "docker.socket" };
 
-static const struct audit_rule_row rule_dockerd = { { TARGET_DOCKERD, dockerd_paths, NULL }, NULL, false };
+static const struct audit_rule_row rule_dockerd = { { TARGET_DOCKERD, dockerd_paths, "docker.service" }, NULL, false };
 static const struct audit_rule_row rule_run_containerd = { { TARGET_FIXED, run_containerd, NULL }, NULL, false };
 static const struct audit_rule_row rule_data_root = { { TARGET_DATA_ROOT, NULL, NULL }, NULL, false };
 static const struct audit_rule_row rule_etc_docker = { { TARGET_FIXED, etc_docker, NULL }, NULL, false };
@@ -227,7 +227,7 @@ static const struct audit_rule_row rule_etc_default = { { TARGET_FIXED, etc_defa
 static const struct audit_rule_row rule_daemon_json = { { TARGET_DAEMON_JSON, NULL, NULL }, NULL, false };
 static const struct audit_rule_row rule_containerd_config = { { TARGET_FIXED, containerd_config, NULL }, NULL, false };
 static const struct audit_rule_row rule_sysconfig = { { TARGET_FIXED, sysconfig_docker, NULL }, NULL, false };
-static const struct audit_rule_row rule_containerd_bin = { { TARGET_FIXED, containerd_bin, NULL }, NULL, false };
+static const struct audit_rule_row rule_containerd_bin = { { TARGET_UNIT_BINARY, containerd_bin, "containerd.service" }, NULL, false };
 static const struct audit_rule_row rule_shim = { { TARGET_FIXED, shim_bin, NULL }, NULL, false };
 static const struct audit_rule_row rule_shim_v1 = { { TARGET_FIXED, shim_v1_bin, NULL }, NULL, false };
 static const struct audit_rule_row rule_shim_v2 = { { TARGET_FIXED, shim_v2_bin, NULL }, NULL, false };

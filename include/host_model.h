@@ -104,6 +104,8 @@ struct host_unit {
 				    * not recorded */
 	struct path_list dropins;
 	struct path_list listen_stream;   /* absolute ListenStream= paths (key form) */
+	const char *exec_binary;   /* the binary its first ExecStart= runs, when absolute
+				    * (key form); else NULL */
 };
 
 /* The file a path-valued daemon option names ("tlscacert"). */

@@ -448,6 +448,18 @@ static void collect_files(struct host_ctx *c)
 	json_array_foreach(c->unit_paths, i, p)
 		stat_json_path(c, p);
 
+	/* the binaries the units start (ExecStart=), wherever they live */
+	const char *name;
+	const json_t *unit;
+	json_object_foreach(json_object_get(c->host, "systemd"), name, unit) {
+		json_t *cmd;
+		json_array_foreach(json_object_get(unit, "exec_start"), i, cmd) {
+			const char *bin = json_string_value(json_array_get(cmd, 0));
+			if (bin && bin[0] == '/')
+				stat_path(c, bin);
+		}
+	}
+
 	/* docker.socket's listeners that are paths */
 	const json_t *sock = json_object_get(json_object_get(c->host, "systemd"), "docker.socket");
 	json_array_foreach(json_object_get(sock, "listen_stream"), i, p)

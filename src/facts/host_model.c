@@ -295,6 +295,9 @@ static void decode_units(struct host_model *h, const json_t *systemd)
 		unit->path = keep_key(h, string_of(u, "path"));
 		list_from_json(h, json_object_get(u, "dropins"), false, &unit->dropins);
 		list_from_json(h, json_object_get(u, "listen_stream"), true, &unit->listen_stream);
+		const char *bin = json_string_value(json_array_get(json_array_get(
+			json_object_get(u, "exec_start"), 0), 0));
+		unit->exec_binary = bin && bin[0] == '/' ? keep_key(h, bin) : NULL;
 	}
 }
 

@@ -36,16 +36,23 @@ static const char bundle[] =
 	"  \"files\":{\"status\":\"ok\"}}"
 	"}}";
 
+/* Loads `json` and decodes both models, as an audit does. */
+static struct facts *decode(const char *json, struct daemon_model *d, struct host_model *h)
+{
+	struct facts *f;
+	char *err = NULL;
+	assert_int_equal(facts_load_buffer(json, strlen(json), &f, &err), 0);
+	daemon_model_derive(f, d);
+	host_model_decode(f, d, h);
+	return f;
+}
+
 static void decodes_what_sections_1_and_3_read(void **state)
 {
 	(void)state;
-	struct facts *f;
-	char *err = NULL;
-	assert_int_equal(facts_load_buffer(bundle, sizeof(bundle) - 1, &f, &err), 0);
 	struct daemon_model d;
 	struct host_model h;
-	daemon_model_derive(f, &d);
-	host_model_decode(f, &d, &h);
+	struct facts *f = decode(bundle, &d, &h);
 
 	/* /run and /var/run are one directory; the record keeps its name */
 	const struct host_file *sock = host_model_file(&h, "/run/docker.sock");
@@ -79,6 +86,14 @@ static void decodes_what_sections_1_and_3_read(void **state)
 	assert_string_equal(host_model_unit(&h, "docker.socket")->path, "/lib/systemd/system/docker.socket");
 	assert_int_equal(host_model_unit(&h, "docker.service")->state.status, SOURCE_ABSENT);
 	assert_null(host_model_unit(&h, "containerd.service"));
+	/* no --containerd: the system containerd's socket and dockerd's own */
+	assert_int_equal(h.containerd_sockets.n, 2);
+	assert_string_equal(h.containerd_sockets.v[0], "/run/containerd/containerd.sock");
+	assert_string_equal(h.containerd_sockets.v[1], "/run/docker/containerd/containerd.sock");
+	/* daemon.json was not collected: which TLS key dockerd reads cannot
+	 * be known, and the model says so */
+	assert_null(host_model_option_file(&h, "tlskey")->path);
+	assert_non_null(host_model_option_file(&h, "tlskey")->error);
 
 	/* rules: one representation, the path in key form; a source
 	 * without a rule list is an error, never an empty pass */
@@ -95,18 +110,41 @@ static void decodes_what_sections_1_and_3_read(void **state)
 	facts_free(f);
 }
 
+/* What dockerd falls back to: the TLS files of --tlsverify, the socket
+ * of its own containerd below --exec-root, the unit's binary. */
+static void dockerd_fallbacks(void **state)
+{
+	(void)state;
+	static const char json[] =
+		"{\"schema\":\"dockaudit-facts/1\",\"host\":{"
+		" \"dockerd\":{\"status\":\"ok\",\"pid\":9,\"uid\":0,\"argv\":[\"/usr/bin/dockerd\","
+		"  \"--tlsverify\",\"--tlscert=/etc/docker/c.pem\",\"--exec-root=/srv/exec/\"]},"
+		" \"daemon_json\":{\"status\":\"absent\",\"path\":\"/etc/docker/daemon.json\",\"error\":\"x\"},"
+		" \"systemd\":{\"containerd.service\":{\"status\":\"ok\",\"path\":\"/lib/systemd/system/containerd.service\","
+		"  \"exec_start\":[[\"/opt//bin/containerd\",\"--log-level\",\"info\"]]}}}}";
+	struct daemon_model d;
+	struct host_model h;
+	struct facts *f = decode(json, &d, &h);
+	const struct host_option_file *ca = host_model_option_file(&h, "tlscacert");
+	assert_string_equal(ca->path, "/root/.docker/ca.pem");
+	assert_true(ca->dockerd_default);
+	assert_string_equal(host_model_option_file(&h, "tlscert")->path, "/etc/docker/c.pem");
+	assert_false(host_model_option_file(&h, "tlscert")->dockerd_default);
+	assert_string_equal(h.containerd_sockets.v[1], "/srv/exec/containerd/containerd.sock");
+	assert_string_equal(host_model_unit(&h, "containerd.service")->exec_binary, "/opt/bin/containerd");
+	host_model_clear(&h);
+	daemon_model_clear(&d);
+	facts_free(f);
+}
+
 /* An empty bundle: every source says it was not collected. */
 static void nothing_collected(void **state)
 {
 	(void)state;
 	static const char empty[] = "{\"schema\":\"dockaudit-facts/1\"}";
-	struct facts *f;
-	char *err = NULL;
-	assert_int_equal(facts_load_buffer(empty, sizeof(empty) - 1, &f, &err), 0);
 	struct daemon_model d;
 	struct host_model h;
-	daemon_model_derive(f, &d);
-	host_model_decode(f, &d, &h);
+	struct facts *f = decode(empty, &d, &h);
 	assert_int_equal(h.n_files, 0);
 	assert_null(host_model_file(&h, "/etc/docker"));
 	assert_int_equal(h.mounts.state.status, SOURCE_MISSING);
@@ -127,6 +165,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(decodes_what_sections_1_and_3_read),
+		cmocka_unit_test(dockerd_fallbacks),
 		cmocka_unit_test(nothing_collected),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
