@@ -14,6 +14,7 @@
  * /etc/docker/daemon.json does not watch /etc/docker, and a rule on
  * /etc/docker does not watch /etc/dockerfoo.  A rule on a symlink watches
  * the link, not the file it points to. */
+#define CHECKS_READ_MODEL_ONLY
 #include "host_checks.h"
 
 #include <string.h>
@@ -22,52 +23,24 @@
 
 #include "pure.h"        /* last: no I/O below this line */
 
-struct rule_source {
-	const json_t *rules;     /* the "rules" array, NULL when not readable */
-	const char *why;         /* why not readable */
-	bool old_format;         /* recorded before system calls, conditions and never
-				  * rules were: every rule reads as one for everyone */
-};
-
-static void rule_source_get(const struct facts *f, const char *path, struct rule_source *ret)
+static const char *rule_kind(const struct host_audit_rule *rule)
 {
-	const json_t *src = facts_get(f, path);
-	ret->rules = NULL;
-	ret->old_format = false;
-	if (source_status(src, &ret->why) == SOURCE_OK) {
-		ret->rules = json_object_get(src, "rules");
-		ret->old_format = !json_is_true(json_object_get(src, "conditions_recorded"));
-		if (!json_is_array(ret->rules)) {
-			ret->rules = NULL;
-			ret->why = "no rule list in the facts";
-		}
-	}
+	return rule->rule.kind ? rule->rule.kind : "watch";
 }
 
-static bool rule_is_never(const json_t *rule)
+static bool rule_set_readable(const struct host_rule_set *set)
 {
-	const char *a = json_string_value(json_object_get(rule, "action"));
-	return a && strcmp(a, "never") == 0;
-}
-
-static const char *rule_kind(const json_t *rule)
-{
-	const char *k = json_string_value(json_object_get(rule, "kind"));
-	return k ? k : "watch";
+	return set->state.status == SOURCE_OK;
 }
 
 /* Whether the rule's path condition takes in `target`: the same file, or
  * for a directory rule the directory itself or anything below it. */
-static bool rule_path_covers(const json_t *rule, const char *target)
+static bool rule_path_covers(const struct host_audit_rule *rule, const char *target)
 {
-	const char *path = json_string_value(json_object_get(rule, "path"));
-	if (!path || path[0] != '/')
+	if (!rule->path_key)
 		return false;
-	char *norm = path_host_key(path);
-	bool hit = strcmp(norm, target) == 0 ||
-		   (strcmp(rule_kind(rule), "dir") == 0 && path_has_prefix(target, norm));
-	free(norm);
-	return hit;
+	return strcmp(rule->path_key, target) == 0 ||
+	       (strcmp(rule_kind(rule), "dir") == 0 && path_has_prefix(target, rule->path_key));
 }
 
 /* System calls that write a file or change its attributes: the ones the
@@ -88,18 +61,15 @@ static bool syscall_changes_files(const char *name)
 }
 
 /* A never rule silences writes or attribute changes of some process. */
-static bool never_silences_changes(const json_t *rule)
+static bool never_silences_changes(const struct host_audit_rule *rule)
 {
-	const char *perms = json_string_value(json_object_get(rule, "perms"));
+	const char *perms = rule->rule.perms;
 	if (perms && !strchr(perms, 'w') && !strchr(perms, 'a'))
 		return false;
-	const json_t *calls = json_object_get(rule, "syscalls");
-	if (!json_is_array(calls))
+	if (!rule->rule.syscalls)
 		return true;
-	size_t i;
-	const json_t *c;
-	json_array_foreach(calls, i, c)
-		if (json_string_value(c) && syscall_changes_files(json_string_value(c)))
+	for (char **c = rule->rule.syscalls; *c; c++)
+		if (syscall_changes_files(*c))
 			return true;
 	return false;
 }
@@ -123,12 +93,18 @@ static int arch_bits(const char *arch)
 
 /* What keeps an always rule from recording every change by anyone, written
  * into `why`; false when nothing does (an arch= is judged apart). */
-static bool rule_falls_short(const json_t *rule, struct buf *why)
+static void strv_evidence(struct buf *b, char *const *v)
 {
-	const char *perms = json_string_value(json_object_get(rule, "perms"));
+	size_t n = 0;
+	for (; *v; v++)
+		evidence_list_add(b, &n, "%s", *v);
+	evidence_list_finish(b, n);
+}
+
+static bool rule_falls_short(const struct host_audit_rule *rule, struct buf *why)
+{
+	const char *perms = rule->rule.perms ? rule->rule.perms : "rwxa";
 	bool short_of = false;
-	if (!perms)
-		perms = "rwxa";
 	if (!strchr(perms, 'w') || !strchr(perms, 'a')) {
 		buf_printf(why, "-p %s does not record %s", perms,
 			   !strchr(perms, 'w') && !strchr(perms, 'a') ? "writes or attribute changes"
@@ -136,26 +112,16 @@ static bool rule_falls_short(const json_t *rule, struct buf *why)
 									 : "attribute changes");
 		short_of = true;
 	}
-	const json_t *calls = json_object_get(rule, "syscalls");
-	if (json_is_array(calls)) {
+	if (rule->rule.syscalls) {
 		struct buf list = BUF_INIT;
-		size_t n = 0, i;
-		const json_t *c;
-		json_array_foreach(calls, i, c)
-			evidence_list_add(&list, &n, "%s", json_string_value(c) ? json_string_value(c) : "?");
-		evidence_list_finish(&list, n);
+		strv_evidence(&list, rule->rule.syscalls);
 		buf_printf(why, "%sit records only the system calls %s", short_of ? "; " : "", list.data);
 		buf_free(&list);
 		short_of = true;
 	}
-	const json_t *cond = json_object_get(rule, "conditions");
-	if (json_array_size(cond) > 0) {
+	if (rule->rule.conditions && rule->rule.conditions[0]) {
 		struct buf list = BUF_INIT;
-		size_t n = 0, i;
-		const json_t *c;
-		json_array_foreach(cond, i, c)
-			evidence_list_add(&list, &n, "%s", json_string_value(c) ? json_string_value(c) : "?");
-		evidence_list_finish(&list, n);
+		strv_evidence(&list, rule->rule.conditions);
 		buf_printf(why, "%sit records only events where %s", short_of ? "; " : "", list.data);
 		buf_free(&list);
 		short_of = true;
@@ -163,36 +129,28 @@ static bool rule_falls_short(const json_t *rule, struct buf *why)
 	return short_of;
 }
 
-static void describe_rule(struct buf *b, const json_t *rule)
+static void describe_rule(struct buf *b, const struct host_audit_rule *rule)
 {
-	const char *perms = json_string_value(json_object_get(rule, "perms"));
-	const char *key = json_string_value(json_object_get(rule, "key"));
-	const char *path = json_string_value(json_object_get(rule, "path"));
-	const char *file = json_string_value(json_object_get(rule, "file"));
-	const char *arch = json_string_value(json_object_get(rule, "arch"));
-	if (rule_is_never(rule))
+	const struct audit_rule *r = &rule->rule;
+	if (r->never)
 		buf_puts(b, "never rule ");
-	if (path)
-		buf_printf(b, "%s%s -p %s", strcmp(rule_kind(rule), "dir") == 0 ? "dir " : "", path,
-			   perms ? perms : "rwxa");
+	if (r->path)
+		buf_printf(b, "%s%s -p %s", strcmp(rule_kind(rule), "dir") == 0 ? "dir " : "", r->path,
+			   r->perms ? r->perms : "rwxa");
 	else
 		buf_puts(b, "on every file");
-	if (arch)
-		buf_printf(b, " arch=%s", arch);
-	size_t i;
-	const json_t *c;
-	json_array_foreach(json_object_get(rule, "conditions"), i, c)
-		if (i < EVIDENCE_LIST_MAX && json_string_value(c))
-			buf_printf(b, " %s", json_string_value(c));
-	const json_t *calls = json_object_get(rule, "syscalls");
-	if (json_is_array(calls)) {
-		const char *first = json_string_value(json_array_get(calls, 0));
-		buf_printf(b, " -S %s%s", first ? first : "?", json_array_size(calls) > 1 ? ",..." : "");
-	}
-	if (key)
-		buf_printf(b, " -k %s", key);
-	if (file)
-		buf_printf(b, " at %s:%lld", file, json_dig_int(rule, "line", 0));
+	if (r->arch)
+		buf_printf(b, " arch=%s", r->arch);
+	for (size_t i = 0; r->conditions && r->conditions[i]; i++)
+		if (i < EVIDENCE_LIST_MAX)
+			buf_printf(b, " %s", r->conditions[i]);
+	if (r->syscalls)
+		buf_printf(b, " -S %s%s", r->syscalls[0] ? r->syscalls[0] : "?",
+			   r->syscalls[0] && r->syscalls[1] ? ",..." : "");
+	if (r->key)
+		buf_printf(b, " -k %s", r->key);
+	if (rule->file)
+		buf_printf(b, " at %s:%lld", rule->file, rule->line);
 }
 
 /* What one rule set says about one file. */
@@ -200,8 +158,8 @@ enum coverage { COVER_NONE, COVER_SHORT, COVER_SILENCED, COVER_ONE_ARCH, COVER_F
 
 struct verdict {
 	enum coverage coverage;
-	const json_t *rule;        /* the covering rule, or the closest that falls short */
-	const json_t *never;       /* COVER_SILENCED: the never rule met first */
+	const struct host_audit_rule *rule;  /* the covering rule, or the closest that falls short */
+	const struct host_audit_rule *never; /* COVER_SILENCED: the never rule met first */
 	struct buf why;            /* COVER_SHORT: what the rule lacks */
 };
 
@@ -215,15 +173,14 @@ static void verdict_clear(struct verdict *v)
  * its inode) are asked first and the first that matches an event decides;
  * only when none does, the exit list (directory rules and rules without a
  * path) is asked, again first match first.  `watches` picks the pass. */
-static void judge_pass(const json_t *rules, const char *file_of_set, const char *target,
-		       bool watches, struct verdict *v)
+static void judge_pass(const struct host_rule_set *set, const char *file_of_set,
+		       const char *target, bool watches, struct verdict *v)
 {
-	const json_t *never = NULL, *arch_rule = NULL;
+	const struct host_audit_rule *never = NULL, *arch_rule = NULL;
 	int arch_seen = 0;
-	size_t i;
-	const json_t *rule;
-	json_array_foreach(rules, i, rule) {
-		const char *file = json_string_value(json_object_get(rule, "file"));
+	for (size_t i = 0; i < set->n; i++) {
+		const struct host_audit_rule *rule = &set->v[i];
+		const char *file = rule->file;
 		if (file_of_set && (!file || (strcmp(file, "/etc/audit/audit.rules") == 0) !=
 						     (strcmp(file_of_set, "/etc/audit/audit.rules") == 0)))
 			continue;
@@ -234,7 +191,7 @@ static void judge_pass(const json_t *rules, const char *file_of_set, const char 
 		bool applies = strcmp(kind, "syscall") == 0 || rule_path_covers(rule, target);
 		if (!applies)
 			continue;
-		if (rule_is_never(rule)) {
+		if (rule->rule.never) {
 			if (!never && never_silences_changes(rule))
 				never = rule;
 			continue;
@@ -261,7 +218,7 @@ static void judge_pass(const json_t *rules, const char *file_of_set, const char 
 			}
 			continue;
 		}
-		const char *arch = json_string_value(json_object_get(rule, "arch"));
+		const char *arch = rule->rule.arch;
 		if (!arch) {
 			v->coverage = COVER_FULL;
 			v->rule = rule;
@@ -283,16 +240,16 @@ static void judge_pass(const json_t *rules, const char *file_of_set, const char 
 	}
 }
 
-static void judge_set(const json_t *rules, const char *file_of_set, const char *target,
+static void judge_set(const struct host_rule_set *set, const char *file_of_set, const char *target,
 		      struct verdict *v)
 {
 	struct verdict w = { 0 };
-	judge_pass(rules, file_of_set, target, true, &w);
+	judge_pass(set, file_of_set, target, true, &w);
 	if (w.coverage == COVER_FULL || w.coverage == COVER_SILENCED) {
 		*v = w;
 		return;
 	}
-	judge_pass(rules, file_of_set, target, false, v);
+	judge_pass(set, file_of_set, target, false, v);
 	if (w.coverage > v->coverage) {
 		verdict_clear(v);
 		*v = w;
@@ -303,19 +260,19 @@ static void judge_set(const json_t *rules, const char *file_of_set, const char *
 
 /* The verdict of a rule source: for the rules files, the better of
  * audit.rules and the rules.d set (each is loaded on its own). */
-static void judge_source(const struct rule_source *src, bool files, const char *target,
+static void judge_source(const struct host_rule_set *set, bool files, const char *target,
 			 struct verdict *v)
 {
 	memset(v, 0, sizeof(*v));
-	if (!src->rules)
+	if (!rule_set_readable(set))
 		return;
 	if (!files) {
-		judge_set(src->rules, NULL, target, v);
+		judge_set(set, NULL, target, v);
 		return;
 	}
 	struct verdict other = { 0 };
-	judge_set(src->rules, "/etc/audit/audit.rules", target, v);
-	judge_set(src->rules, "/etc/audit/rules.d/", target, &other);
+	judge_set(set, "/etc/audit/audit.rules", target, v);
+	judge_set(set, "/etc/audit/rules.d/", target, &other);
 	if (other.coverage > v->coverage) {
 		verdict_clear(v);
 		*v = other;
@@ -326,9 +283,12 @@ static void judge_source(const struct rule_source *src, bool files, const char *
 
 enum existence { EXISTS, MISSING_FILE, UNKNOWN };
 
-static enum existence file_existence(const struct facts *f, const char *path)
+static enum existence file_existence(const struct host_model *h, const char *path)
 {
-	switch (source_status(host_file_lookup(f, path, NULL), NULL)) {
+	const struct host_file *st = host_model_file(h, path);
+	if (!st)
+		return UNKNOWN;
+	switch (st->status) {
 	case SOURCE_OK:
 		return EXISTS;
 	case SOURCE_ABSENT:
@@ -342,32 +302,31 @@ static enum existence file_existence(const struct facts *f, const char *path)
  * the file it points to (/usr/bin/runc -> /usr/sbin/runc): the kernel
  * watches a link's own inode, so only a rule on the target counts. */
 struct watched_file {
-	char *path;            /* owned: the real file */
-	char *link;            /* owned: the candidate path when it is a link, or NULL */
+	const char *path;      /* the real file */
+	const char *link;      /* the candidate path when it is a link, or NULL */
 	enum existence exists;
 };
 
 /* The files to watch, links folded onto their targets and duplicates
  * dropped.  Returns the count; *ret is owned by the caller. */
-static size_t watched_files(const struct facts *f, const struct target_paths *tp,
+static size_t watched_files(const struct host_model *h, const struct target_paths *tp,
 			    struct watched_file **ret)
 {
 	size_t n = 0;
 	struct watched_file *w = NULL;
-	for (char **p = tp->paths; *p; p++) {
-		char *target = host_link_target(f, *p);
+	for (const char **p = tp->paths; *p; p++) {
+		const struct host_file *st = host_model_file(h, *p);
+		const char *target = st ? st->link_target : NULL;
 		const char *real = target ? target : *p;
 		bool dup = false;
 		for (size_t i = 0; i < n; i++)
 			dup |= strcmp(w[i].path, real) == 0;
-		if (dup) {
-			free(target);
+		if (dup)
 			continue;
-		}
 		w = xrealloc(w, (n + 1) * sizeof(*w));
-		w[n].path = target ? target : xstrdup(*p);
-		w[n].link = target ? xstrdup(*p) : NULL;
-		w[n].exists = tp->present ? EXISTS : file_existence(f, *p);
+		w[n].path = real;
+		w[n].link = target ? *p : NULL;
+		w[n].exists = tp->present ? EXISTS : file_existence(h, *p);
 		n++;
 	}
 	*ret = w;
@@ -407,7 +366,7 @@ static void describe_one(struct buf *found, const struct verdict *v, const char 
 static void describe_verdict(struct buf *found, const struct watched_file *w,
 			     const struct verdict *in_loaded, const struct verdict *in_files,
 			     const struct verdict *link_loaded, const struct verdict *link_files,
-			     const struct rule_source *loaded, const struct rule_source *files)
+			     const struct host_rule_set *loaded, const struct host_rule_set *files)
 {
 	buf_printf(found, "%s%s", found->len ? "; " : "", w->path);
 	if (w->link)
@@ -418,10 +377,10 @@ static void describe_verdict(struct buf *found, const struct watched_file *w,
 	if (full_loaded) {
 		describe_one(found, in_loaded, "loaded rules");
 		if (full_files) {
-			const char *file = json_string_value(json_object_get(in_files->rule, "file"));
+			const char *file = in_files->rule->file;
 			buf_printf(found, ", kept in %s:%lld", file ? file : "a rules file",
-				   json_dig_int(in_files->rule, "line", 0));
-		} else if (files->rules) {
+				   in_files->rule->line);
+		} else if (rule_set_readable(files)) {
 			buf_puts(found, "; loaded but not in any rules file: lost at reboot");
 			if (in_files->coverage != COVER_NONE) {
 				buf_puts(found, "; ");
@@ -431,9 +390,9 @@ static void describe_verdict(struct buf *found, const struct watched_file *w,
 			buf_puts(found, "; rules files not readable, so persistence unknown");
 		}
 	} else if (full_files) {
-		buf_puts(found, loaded->rules ? "in a rules file but not loaded: " : "rule ");
+		buf_puts(found, rule_set_readable(loaded) ? "in a rules file but not loaded: " : "rule ");
 		describe_rule(found, in_files->rule);
-		if (loaded->rules && in_loaded->coverage != COVER_NONE) {
+		if (rule_set_readable(loaded) && in_loaded->coverage != COVER_NONE) {
 			buf_puts(found, "; ");
 			describe_one(found, in_loaded, "loaded rules");
 		}
@@ -441,9 +400,9 @@ static void describe_verdict(struct buf *found, const struct watched_file *w,
 		describe_one(found, in_loaded, "loaded rules");
 	} else if (in_files->coverage != COVER_NONE) {
 		describe_one(found, in_files, "rules files");
-	} else if (loaded->rules && files->rules) {
+	} else if (rule_set_readable(loaded) && rule_set_readable(files)) {
 		buf_puts(found, "no audit rule, loaded or in a rules file");
-	} else if (loaded->rules) {
+	} else if (rule_set_readable(loaded)) {
 		buf_puts(found, "no loaded audit rule");
 	} else {
 		buf_puts(found, "no rule in the rules files");
@@ -463,9 +422,8 @@ void audit_rule_watched(const struct check_ctx *ctx, struct result *r)
 		spec = row->target_before_1_7;
 
 	if (row->rootful_only) {
-		const char *how;
-		long long uid;
-		if (host_daemon_mode(ctx->facts, &how, &uid) == DAEMON_MODE_ROOTLESS) {
+		const char *how = ctx->host->daemon_mode_source;
+		if (ctx->host->daemon_mode == DAEMON_MODE_ROOTLESS) {
 			result_set(r, STATUS_NOTAPPLICABLE, "rootless daemon: the root daemon's socket "
 				   "is not in use (%s)", how);
 			result_source(r, "%s", how);
@@ -474,7 +432,7 @@ void audit_rule_watched(const struct check_ctx *ctx, struct result *r)
 	}
 
 	struct target_paths tp;
-	if (host_target_resolve(ctx->facts, &ctx->daemon->config, spec, &tp) < 0) {
+	if (host_target_resolve(ctx->host, spec, &tp) < 0) {
 		result_set(r, STATUS_ERROR, "cannot tell which file to look for: %s", tp.why);
 		result_source(r, "%s", host_target_source(spec));
 		target_paths_clear(&tp);
@@ -489,7 +447,7 @@ void audit_rule_watched(const struct check_ctx *ctx, struct result *r)
 	}
 
 	struct watched_file *w;
-	size_t n = watched_files(ctx->facts, &tp, &w);
+	size_t n = watched_files(ctx->host, &tp, &w);
 	const char *note = tp.note;
 
 	/* Which files must be watched: the ones known to exist; when none is
@@ -502,7 +460,7 @@ void audit_rule_watched(const struct check_ctx *ctx, struct result *r)
 	bool need_all = n_exist > 0;
 	enum existence wanted = need_all ? EXISTS : UNKNOWN;
 	struct buf targets = BUF_INIT, found = BUF_INIT;
-	struct rule_source loaded, files;
+	const struct host_rule_set *loaded = &ctx->host->rules_loaded, *files = &ctx->host->rules_files;
 
 	for (size_t i = 0; i < n; i++)
 		if (n_exist + n_unknown == 0 || w[i].exists == wanted)
@@ -517,11 +475,9 @@ void audit_rule_watched(const struct check_ctx *ctx, struct result *r)
 		      "loaded and in a rules file (e.g. -w PATH -p wa -k docker)",
 		      targets.data ? targets.data : "?");
 
-	rule_source_get(ctx->facts, "host.audit.loaded", &loaded);
-	rule_source_get(ctx->facts, "host.audit.files", &files);
-	if (!loaded.rules && !files.rules) {
+	if (!rule_set_readable(loaded) && !rule_set_readable(files)) {
 		result_set(r, STATUS_ERROR, "audit rules not readable: loaded rules: %s; rules files: %s",
-			   loaded.why, files.why);
+			   loaded->state.error, files->state.error);
 		result_source(r, "audit rules");
 		goto out;
 	}
@@ -531,20 +487,21 @@ void audit_rule_watched(const struct check_ctx *ctx, struct result *r)
 		if (w[i].exists != wanted)
 			continue;
 		struct verdict in_loaded, in_files, link_loaded = { 0 }, link_files = { 0 };
-		judge_source(&loaded, false, w[i].path, &in_loaded);
-		judge_source(&files, true, w[i].path, &in_files);
+		judge_source(loaded, false, w[i].path, &in_loaded);
+		judge_source(files, true, w[i].path, &in_files);
 		if (w[i].link) {
-			judge_source(&loaded, false, w[i].link, &link_loaded);
-			judge_source(&files, true, w[i].link, &link_files);
+			judge_source(loaded, false, w[i].link, &link_loaded);
+			judge_source(files, true, w[i].link, &link_files);
 		}
 		bool ok_loaded = in_loaded.coverage == COVER_FULL;
 		bool ok_files = in_files.coverage == COVER_FULL;
 		n_checked++;
 		/* Loaded now and kept for the next boot; a source that cannot be
 		 * read leaves the other to decide. */
-		n_ok += (ok_loaded || !loaded.rules) && (ok_files || !files.rules);
+		n_ok += (ok_loaded || !rule_set_readable(loaded)) &&
+			(ok_files || !rule_set_readable(files));
 		describe_verdict(&found, &w[i], &in_loaded, &in_files, &link_loaded, &link_files,
-				 &loaded, &files);
+				 loaded, files);
 		verdict_clear(&in_loaded);
 		verdict_clear(&in_files);
 		verdict_clear(&link_loaded);
@@ -552,26 +509,23 @@ void audit_rule_watched(const struct check_ctx *ctx, struct result *r)
 	}
 	if (note)
 		buf_printf(&found, "; %s", note);
-	if (loaded.old_format || files.old_format)
+	if (loaded->old_format || files->old_format)
 		buf_puts(&found, "; these facts come from an older dockaudit, which did not record "
 				 "system call lists, conditions or never rules: every rule is read as "
 				 "recording everything");
 
 	bool pass = need_all ? n_ok == n_checked : n_ok > 0;
 	result_set(r, pass ? STATUS_PASS : STATUS_FAIL, "%s", found.data ? found.data : "");
-	if (loaded.rules && files.rules)
+	if (rule_set_readable(loaded) && rule_set_readable(files))
 		result_source(r, "loaded audit rules (as auditctl -l lists them) and /etc/audit rules files");
-	else if (loaded.rules)
-		result_source(r, "loaded audit rules (rules files not readable: %s)", files.why);
+	else if (rule_set_readable(loaded))
+		result_source(r, "loaded audit rules (rules files not readable: %s)", files->state.error);
 	else
-		result_source(r, "/etc/audit rules files only (loaded rules not readable: %s)", loaded.why);
+		result_source(r, "/etc/audit rules files only (loaded rules not readable: %s)",
+			      loaded->state.error);
 out:
 	target_paths_clear(&tp);
 	buf_free(&targets);
 	buf_free(&found);
-	for (size_t i = 0; i < n; i++) {
-		free(w[i].path);
-		free(w[i].link);
-	}
 	free(w);
 }

@@ -94,16 +94,7 @@ void daemon_model_derive(const struct facts *f, struct daemon_model *d)
 								     : "0.0.0.0");
 	daemon_option_clear(&o);
 
-	static const struct host_target_spec daemon_socket = { TARGET_DOCKER_SOCKET, NULL, NULL };
-	struct target_paths sockets = { 0 };
-	(void)host_target_resolve(f, &d->config, &daemon_socket, &sockets);
-	size_t n = 0;
-	for (char **p = sockets.paths; p && *p; p++)
-		n++;
-	d->sockets = xcalloc(n + 1, sizeof(*d->sockets));
-	for (size_t i = 0; i < n; i++)
-		d->sockets[i] = path_host_key(sockets.paths[i]);
-	target_paths_clear(&sockets);
+	d->sockets = host_docker_sockets(f, &d->config);
 }
 
 void daemon_model_clear(struct daemon_model *d)

@@ -1,5 +1,7 @@
-/* evidence.c - bounded lists and excerpts for evidence lines. */
+/* evidence.c - bounded lists and excerpts for evidence lines, and the
+ * engine sources' readiness that host-scope engine checks share. */
 #include "evidence.h"
+#include "image_checks.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -55,29 +57,49 @@ bool user_spec_is_root(const char *spec)
 	return true;
 }
 
-const json_t *engine_source_get(const struct check_ctx *ctx, const char *path, const char *api,
-				struct result *r)
+bool engine_part_ready(const struct engine_part *engine, const struct engine_part *part,
+		       const char *path, const char *api, struct result *r)
 {
-	const char *why;
-	switch (source_status(facts_get(ctx->facts, "engine"), &why)) {
+	switch (engine->status) {
 	case SOURCE_OK:
 		break;
 	case SOURCE_ABSENT:
-		result_set(r, STATUS_NOTAPPLICABLE, "no Docker engine on this host: %s", why);
+		result_set(r, STATUS_NOTAPPLICABLE, "no Docker engine on this host: %s", engine->why);
 		result_source(r, "Docker Engine API");
-		return NULL;
+		return false;
 	case SOURCE_ERROR:
 	case SOURCE_MISSING:
-		result_set(r, STATUS_ERROR, "cannot query the Docker engine: %s", why);
+		result_set(r, STATUS_ERROR, "cannot query the Docker engine: %s", engine->why);
 		result_source(r, "Docker Engine API");
-		return NULL;
-	}
-	const json_t *src = facts_get(ctx->facts, path);
-	if (source_status(src, &why) != SOURCE_OK) {
-		result_set(r, STATUS_ERROR, "cannot read %s: %s", path, why);
-		result_source(r, "%s", api);
-		return NULL;
+		return false;
 	}
 	result_source(r, "%s", api);
-	return src;
+	if (part->status != SOURCE_OK) {
+		result_set(r, STATUS_ERROR, "cannot read %s: %s", path, part->why);
+		return false;
+	}
+	return true;
+}
+
+const json_t *engine_source_get(const struct check_ctx *ctx, const char *path, const char *api,
+				struct result *r)
+{
+	struct engine_part engine, part;
+	const json_t *src = facts_get(ctx->facts, path);
+	engine.status = source_status(facts_get(ctx->facts, "engine"), &engine.why);
+	part.status = source_status(src, &part.why);
+	return engine_part_ready(&engine, &part, path, api, r) ? src : NULL;
+}
+
+size_t env_secrets_list(const json_t *env, const char *where, struct buf *list, size_t *n)
+{
+	const char **strings = xcalloc(json_array_size(env) + 1, sizeof(*strings));
+	size_t n_strings = 0, i;
+	const json_t *e;
+	json_array_foreach(env, i, e)
+		if (json_is_string(e))
+			strings[n_strings++] = json_string_value(e);
+	size_t found = env_secrets_scan(strings, n_strings, where, list, n);
+	free(strings);
+	return found;
 }

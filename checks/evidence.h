@@ -32,6 +32,14 @@ void evidence_excerpt(struct buf *b, const char *s, size_t max);
  * root. */
 bool user_spec_is_root(const char *spec);
 
+/* For host scope checks over a typed engine source (image_model.h):
+ * true when the engine was reached and `part` is ok; otherwise fills r
+ * (notapplicable without an engine, error when the engine or the part,
+ * named `path` in the evidence, could not be read) and returns false.
+ * `api` becomes the result's source either way once the engine was reached. */
+bool engine_part_ready(const struct engine_part *engine, const struct engine_part *part,
+		       const char *path, const char *api, struct result *r);
+
 /* For host and swarm scope checks that read one engine source (a dotted
  * path such as "engine.images"): returns it when the engine was reached
  * and the source is ok; otherwise fills r (notapplicable without an

@@ -4,6 +4,7 @@
  *
  * Permissions are compared as bit sets, never as numbers: "0644 or
  * stricter" fails 0077 and 0470 because they set bits 0644 does not. */
+#define CHECKS_READ_MODEL_ONLY
 #include "host_checks.h"
 
 #include <string.h>
@@ -34,27 +35,17 @@ static void entry_add(struct buf *list, size_t *shown, size_t *more, const struc
 	buf_printf(list, "%s%s", list->len ? "; " : "", entry->data);
 }
 
-static long long docker_gid(const struct facts *f)
+static void owner_text(struct buf *b, const struct host_file *st)
 {
-	const json_t *groups = facts_get(f, "host.groups");
-	if (source_status(groups, NULL) != SOURCE_OK)
-		return -1;
-	return json_dig_int(groups, "docker.gid", -1);
-}
-
-static void owner_text(struct buf *b, const json_t *st)
-{
-	const char *owner = json_string_value(json_object_get(st, "owner"));
-	const char *group = json_string_value(json_object_get(st, "group"));
-	if (owner)
-		buf_puts(b, owner);
+	if (st->owner)
+		buf_puts(b, st->owner);
 	else
-		buf_printf(b, "%lld", json_dig_int(st, "uid", -1));
+		buf_printf(b, "%lld", st->uid);
 	buf_puts(b, ":");
-	if (group)
-		buf_puts(b, group);
+	if (st->group)
+		buf_puts(b, st->group);
 	else
-		buf_printf(b, "%lld", json_dig_int(st, "gid", -1));
+		buf_printf(b, "%lld", st->gid);
 }
 
 /* Judges one stat record; `dropin` relaxes the mode rule to "not writable
@@ -62,39 +53,36 @@ static void owner_text(struct buf *b, const json_t *st)
 static void judge(const struct check_ctx *ctx, const struct file_row *row, const char *path,
 		  bool dropin, struct file_verdict *v)
 {
-	const char *why, *key = path;
-	const json_t *st = host_file_lookup(ctx->facts, path, &key);
-	enum source_status ss = source_status(st, &why);
-
-	if (ss == SOURCE_ABSENT)
+	const struct host_file *st = host_model_file(ctx->host, path);
+	if (st && st->status == SOURCE_ABSENT)
 		return;
-	v->n_seen++;
 	/* name the file as the facts do (/var/run/docker.sock stays so) */
+	const char *key = st ? st->path : path;
+	v->n_seen++;
 	evidence_list_add(&v->sources, &v->n_sources_more, "%s", key);
 	struct buf e = BUF_INIT;
 	size_t before_fail = v->n_fail, before_error = v->n_error;
 	buf_printf(&e, "%s%s ", dropin ? "drop-in " : "", key);
-	if (ss == SOURCE_ERROR) {
-		v->n_error++;
-		buf_printf(&e, "cannot be examined: %s", why);
-		goto out;
-	}
-	if (ss == SOURCE_MISSING) {
+	if (!st || st->status == SOURCE_MISSING) {
 		v->n_error++;
 		buf_puts(&e, "was not examined (not in the facts)");
 		goto out;
 	}
+	if (st->status == SOURCE_ERROR) {
+		v->n_error++;
+		buf_printf(&e, "cannot be examined: %s", st->error);
+		goto out;
+	}
 
-	long long uid = json_dig_int(st, "uid", -1), gid = json_dig_int(st, "gid", -1);
-	long long mode = json_dig_int(st, "mode", -1);
+	long long uid = st->uid, gid = st->gid, mode = st->mode;
 	owner_text(&e, st);
 	if (mode >= 0)
 		buf_printf(&e, " %04llo", mode & 07777);
 
 	bool ok;
 	if (row->aspect == FILE_OWNER) {
-		const char *group = json_string_value(json_object_get(st, "group"));
-		long long dgid = docker_gid(ctx->facts);
+		const char *group = st->group;
+		long long dgid = ctx->host->docker_group.gid;
 		bool group_ok = gid == 0 ||
 				(row->docker_group_ok && !dropin &&
 				 ((dgid >= 0 && gid == dgid) || (group && strcmp(group, "docker") == 0)));
@@ -159,16 +147,15 @@ void audit_file_owner_mode(const struct check_ctx *ctx, struct result *r)
 			      row->with_dropins ? "; drop-ins not writable by others" : "");
 
 	if (row->rootful_only) {
-		const char *how;
-		long long uid;
-		if (host_daemon_mode(ctx->facts, &how, &uid) == DAEMON_MODE_ROOTLESS) {
+		const char *how = ctx->host->daemon_mode_source;
+		if (ctx->host->daemon_mode == DAEMON_MODE_ROOTLESS) {
 			result_set(r, STATUS_NOTAPPLICABLE, "rootless daemon: its socket and configuration "
 				   "belong to the user it runs as (%s)", how);
 			result_source(r, "%s", how);
 			return;
 		}
 	}
-	if (host_target_resolve(ctx->facts, &ctx->daemon->config, &row->target, &tp) < 0) {
+	if (host_target_resolve(ctx->host, &row->target, &tp) < 0) {
 		result_set(r, STATUS_ERROR, "cannot tell which file to examine: %s", tp.why);
 		result_source(r, "%s", host_target_source(&row->target));
 		target_paths_clear(&tp);
@@ -190,16 +177,18 @@ void audit_file_owner_mode(const struct check_ctx *ctx, struct result *r)
 
 	struct file_verdict v;
 	memset(&v, 0, sizeof(v));
-	for (char **p = tp.paths; *p; p++) {
-		/* one of several candidate places missing from the facts is not
-		 * an error when another is there */
-		if (!host_file_lookup(ctx->facts, *p, NULL) && tp.paths[1])
-			continue;
-		judge(ctx, row, *p, false, &v);
-	}
+	/* one of several candidate places missing from the facts (a bundle
+	 * from an older dockaudit) is not an error when another is there;
+	 * when none is, each is */
+	bool any_recorded = false;
+	for (const char **p = tp.paths; *p && !any_recorded; p++)
+		any_recorded = host_model_file(ctx->host, *p) != NULL;
+	for (const char **p = tp.paths; *p; p++)
+		if (host_model_file(ctx->host, *p) || !any_recorded)
+			judge(ctx, row, *p, false, &v);
 	if (v.n_seen == 0) {
 		struct buf names = BUF_INIT;
-		for (char **p = tp.paths; *p; p++)
+		for (const char **p = tp.paths; *p; p++)
 			buf_printf(&names, "%s%s", names.len ? ", " : "", *p);
 		result_set(r, STATUS_NOTAPPLICABLE, "not present on this host: %s", names.data);
 		result_source(r, "file metadata of %s", names.data);
@@ -207,22 +196,17 @@ void audit_file_owner_mode(const struct check_ctx *ctx, struct result *r)
 		goto out;
 	}
 
-	if (row->with_dropins && row->target.kind == TARGET_UNIT) {
-		const json_t *unit = json_object_get(facts_get(ctx->facts, "host.systemd"), row->target.name);
-		size_t i;
-		const json_t *d;
-		json_array_foreach(json_object_get(unit, "dropins"), i, d)
-			if (json_string_value(d))
-				judge(ctx, row, json_string_value(d), true, &v);
-	}
+	const struct host_unit *unit = row->with_dropins && row->target.kind == TARGET_UNIT
+					       ? host_model_unit(ctx->host, row->target.name) : NULL;
+	for (size_t i = 0; unit && i < unit->dropins.n; i++)
+		judge(ctx, row, unit->dropins.v[i], true, &v);
 
 	enum status s = v.n_fail ? STATUS_FAIL : v.n_error ? STATUS_ERROR : STATUS_PASS;
 	char *text = verdict_text(&v);
-	if (row->target.kind == TARGET_CERTS_D &&
-	    json_is_true(json_object_get(facts_get(ctx->facts, "host.certs_d"), "truncated")))
-		result_set(r, s, "%s; only the first entries of /etc/docker/certs.d were listed", text);
-	else
-		result_set(r, s, "%s", text);
+	result_set(r, s, "%s%s%s%s", text,
+		   row->target.kind == TARGET_CERTS_D && ctx->host->certs_d_truncated
+			   ? "; only the first entries of /etc/docker/certs.d were listed" : "",
+		   tp.note ? "; " : "", tp.note ? tp.note : "");
 	free(text);
 	evidence_list_finish(&v.sources, v.n_sources_more);
 	result_source(r, "%s", v.sources.data);

@@ -2,21 +2,25 @@
  * where Docker's files are on the audited host, and the two row-driven
  * families: audit rules (1.1.x) and file ownership/permissions (3.x).
  *
- * Everything here is pure: it reads the facts only.  Paths are paths on the
- * audited host. */
+ * Everything here is pure: it reads the host model (host_model.h) only.
+ * Paths are paths on the audited host. */
 #ifndef DOCKAUDIT_HOST_CHECKS_H
 #define DOCKAUDIT_HOST_CHECKS_H
 
 #include "check.h"
+#include "host_model.h"
 #include "path.h"
 
 /* Which file or files a row is about. */
 enum host_target {
 	TARGET_FIXED,          /* `paths` */
-	TARGET_DOCKERD,        /* the running dockerd's binary, else the first of `paths` that exist */
-	TARGET_DATA_ROOT,      /* Docker's data root (see host_data_root()) */
+	TARGET_DOCKERD,        /* the running dockerd's binary, else as TARGET_UNIT_BINARY */
+	TARGET_UNIT_BINARY,    /* the binary unit `name`'s ExecStart= runs, else every one
+				* of `paths` installed */
+	TARGET_DATA_ROOT,      /* Docker's data root (host_model.data_root) */
 	TARGET_UNIT,           /* the unit file of systemd unit `name` */
 	TARGET_DOCKER_SOCKET,  /* the daemon's unix socket */
+	TARGET_CONTAINERD_SOCKET, /* the containerd socket dockerd uses */
 	TARGET_DAEMON_JSON,    /* the daemon configuration file */
 	TARGET_DAEMON_OPTION,  /* the file named by daemon option `name` (e.g. "tlscacert") */
 	TARGET_CERTS_D,        /* every regular file below /etc/docker/certs.d (host.certs_d) */
@@ -24,63 +28,27 @@ enum host_target {
 
 struct host_target_spec {
 	enum host_target kind;
-	const char *const *paths;  /* NULL-terminated, for FIXED and DOCKERD */
+	const char *const *paths;  /* NULL-terminated, for FIXED and the binaries; written
+				    * cleaned, with /run rather than /var/run */
 	const char *name;          /* unit name or option key */
 };
 
 struct target_paths {
-	char **paths;        /* owned, NULL-terminated; may be empty */
+	const char **paths;  /* NULL-terminated, key form; the array is owned, the
+			      * strings are borrowed from the host model */
 	bool present;        /* the facts prove the paths exist (running binary, unit found) */
 	const char *why;     /* borrowed: why the list is empty, or why it failed */
 	const char *note;    /* static: a caveat for the evidence, or NULL */
-	char *owned_why;     /* owned: `why` when it had to be written out */
 };
 
-/* Resolves a target to candidate paths.  Returns 0 (the list may be empty,
- * `why` then says why: the thing is not installed or not configured), or
- * -ENODATA when the facts needed are missing or unreadable (`why` says why).
- * Free with target_paths_clear() in both cases. */
-int host_target_resolve(const struct facts *f, const struct daemon_config *cfg,
-			const struct host_target_spec *t, struct target_paths *ret);
+/* Resolves a target to candidate paths over the host model.  Returns 0
+ * (the list may be empty, `why` then says why: the thing is not installed
+ * or not configured), or -ENODATA when the facts needed are missing or
+ * unreadable (`why` says why).  Free with target_paths_clear() in both
+ * cases. */
+int host_target_resolve(const struct host_model *h, const struct host_target_spec *t,
+			struct target_paths *ret);
 void target_paths_clear(struct target_paths *t);
-
-/* Docker's data root: engine.info.DockerRootDir, else --data-root /
- * "data-root", else /var/lib/docker.  Caller frees; *ret_origin (static or
- * borrowed) says where it came from. */
-char *host_data_root(const struct facts *f, const struct daemon_config *cfg,
-		     const char **ret_origin);
-
-/* GET /info as collected, or NULL when it was not read. */
-const json_t *host_engine_info(const struct facts *f);
-
-/* Looks up security option `name` in /info's SecurityOptions
- * ("name=seccomp,profile=default").  Returns true when it is listed; then
- * *ret_field (optional) receives the value of `field` (caller frees), or
- * NULL when the entry has no such field. */
-bool host_security_option(const json_t *info, const char *name, const char *field,
-			  char **ret_field);
-
-enum daemon_mode {
-	DAEMON_MODE_UNKNOWN,    /* no engine info and no readable dockerd process */
-	DAEMON_MODE_ROOTFUL,
-	DAEMON_MODE_ROOTLESS,
-};
-
-/* Whether the audited daemon runs rootless: /info's SecurityOptions lists
- * name=rootless, else the running dockerd's uid is not 0.  *ret_source
- * (static) says which fact decided; *ret_uid receives dockerd's uid, or -1
- * when it is not known. */
-enum daemon_mode host_daemon_mode(const struct facts *f, const char **ret_source,
-				  long long *ret_uid);
-
-/* The stat record of `path`, trying its /run <-> /var/run alias as well
- * (/var/run is a symlink to /run on every current distribution).
- * *ret_key (optional) receives the path the record is filed under. */
-const json_t *host_file_lookup(const struct facts *f, const char *path, const char **ret_key);
-
-/* When `path` is a symlink in the facts: the absolute, normalised path it
- * points to (caller frees); else NULL. */
-char *host_link_target(const struct facts *f, const char *path);
 
 /* Where a target's path comes from, for evidence ("systemd unit files"). */
 const char *host_target_source(const struct host_target_spec *t);

@@ -1,7 +1,8 @@
-/* image_checks.c - section 4 checks decided from one image's inspect data
- * (Config.User, Config.Healthcheck, Config.Env, RepoTags, RepoDigests), its
- * build history (each entry's CreatedBy: the instruction that made the
- * layer) and the setuid/setgid files found in its layers ("setid"). */
+/* image_checks.c - section 4 checks decided from one image's typed model
+ * (image_model.h): its config (User, Healthcheck, Env), tags and digests,
+ * its build history (each entry's CreatedBy: the instruction that made the
+ * layer) and the setuid/setgid files found in its layers. */
+#define CHECKS_READ_MODEL_ONLY
 #include "image_checks.h"
 
 #include <ctype.h>
@@ -16,21 +17,20 @@
 /* Longest excerpt of an instruction shown in evidence. */
 #define INSTR_EXCERPT 100
 
-static const json_t *image_inspect(const json_t *image)
-{
-	return json_object_get(image, "inspect");
-}
-
 /* --- 4.1 non-root user --------------------------------------------------- */
 
-/* The image's USER, as supporting evidence: "; the image sets no USER". */
+/* The image's USER, as supporting evidence: "; the image sets no USER".
+ * From the model (the collector hands the image's inspect with the
+ * container: a live audit has no ctx->images yet). */
 static void image_user_evidence(const struct container_model *c, const char *user,
 				struct buf *detail)
 {
+	if (!c->image_inspected)
+		return;
 	const char *iuser = c->image_user;
 	if (!iuser)
-		return;
-	if (!*iuser)
+		buf_puts(detail, "; the image's inspect does not say its USER");
+	else if (!*iuser)
 		buf_puts(detail, "; the image sets no USER");
 	else if (strcmp(iuser, user) == 0)
 		buf_printf(detail, "; the image's USER is \"%s\"", iuser);
@@ -71,12 +71,15 @@ enum status audit_container_non_root_user(const struct check_ctx *ctx,
 
 /* --- 4.6 HEALTHCHECK ----------------------------------------------------- */
 
-enum status audit_image_healthcheck(const struct check_ctx *ctx, const json_t *image,
-				    struct buf *detail)
+IMAGE_CHECK(audit_image_healthcheck)
 {
 	(void)ctx;
-	const json_t *test = json_dig(image_inspect(image), "Config.Healthcheck.Test");
-	const char *kind = json_string_value(json_array_get(test, 0));
+	if (!img->has_config) {
+		buf_puts(detail, "the image inspect has no Config: cannot tell whether it defines "
+				 "a HEALTHCHECK");
+		return STATUS_ERROR;
+	}
+	const char *kind = img->healthcheck_kind;
 	if (!kind) {
 		buf_puts(detail, "no HEALTHCHECK (Config.Healthcheck is not set)");
 		return STATUS_FAIL;
@@ -151,15 +154,15 @@ static enum instr instr_classify(const char *created_by, const char **ret_args)
 	return metadata ? INSTR_OTHER : INSTR_RUN;
 }
 
-/* The history array, or NULL after writing why it cannot be read. */
-static const json_t *image_history(const json_t *image, struct buf *detail)
+/* The history, or NULL after writing why it cannot be read. */
+static const struct image_history *image_history(const struct image_model *img,
+						 struct buf *detail)
 {
-	const json_t *h = json_object_get(image, "history");
-	if (json_is_array(h))
+	const struct image_history *h = &img->history;
+	if (h->known)
 		return h;
-	const char *why;
-	if (json_is_object(h) && source_status(h, &why) != SOURCE_OK)
-		buf_printf(detail, "cannot read the image history: %s", why);
+	if (h->error)
+		buf_printf(detail, "cannot read the image history: %s", h->error);
 	else
 		buf_puts(detail, "the image history was not collected");
 	return NULL;
@@ -295,19 +298,17 @@ static void scan_package_commands(const char *run, struct package_use *ret)
 	}
 }
 
-enum status audit_image_no_lone_update(const struct check_ctx *ctx, const json_t *image,
-				       struct buf *detail)
+IMAGE_CHECK(audit_image_no_lone_update)
 {
 	(void)ctx;
-	const json_t *history = image_history(image, detail);
+	const struct image_history *history = image_history(img, detail);
 	if (!history)
 		return STATUS_ERROR;
 	struct buf hits = BUF_INIT;
 	size_t n = 0, i, n_run = 0;
-	const json_t *entry;
-	json_array_foreach(history, i, entry) {
+	for (i = 0; i < history->n; i++) {
 		const char *args;
-		const char *cb = json_string_value(json_object_get(entry, "CreatedBy"));
+		const char *cb = history->created_by[i];
 		if (!cb || instr_classify(cb, &args) != INSTR_RUN)
 			continue;
 		n_run++;
@@ -346,21 +347,19 @@ static void add_args_excerpt(struct buf *b, const char *args)
 	free(copy);
 }
 
-enum status audit_image_copy_not_add(const struct check_ctx *ctx, const json_t *image,
-				     struct buf *detail)
+IMAGE_CHECK(audit_image_copy_not_add)
 {
 	(void)ctx;
-	const json_t *history = image_history(image, detail);
+	const struct image_history *history = image_history(img, detail);
 	if (!history)
 		return STATUS_ERROR;
-	size_t count = json_array_size(history);
+	size_t count = history->n;
 	struct buf hits = BUF_INIT;
 	size_t n = 0, i;
 	bool base_add = false;
-	const json_t *entry;
-	json_array_foreach(history, i, entry) {
+	for (i = 0; i < count; i++) {
 		const char *args;
-		const char *cb = json_string_value(json_object_get(entry, "CreatedBy"));
+		const char *cb = history->created_by[i];
 		if (!cb || instr_classify(cb, &args) != INSTR_ADD)
 			continue;
 		/* The oldest entry of an image built FROM scratch is the ADD that
@@ -466,12 +465,12 @@ static void secret_add(struct buf *list, size_t *n, const char *where, const cha
 	evidence_list_add(list, n, "%s", needle);
 }
 
-size_t env_secrets_list(const json_t *env, const char *where, struct buf *list, size_t *n)
+size_t env_secrets_scan(const char *const *env, size_t n_env, const char *where,
+			struct buf *list, size_t *n)
 {
-	size_t found = 0, i;
-	const json_t *e;
-	json_array_foreach(env, i, e) {
-		const char *kv = json_string_value(e);
+	size_t found = 0;
+	for (size_t i = 0; i < n_env; i++) {
+		const char *kv = env[i];
 		size_t len = kv ? secret_assignment(kv) : 0;
 		if (len) {
 			secret_add(list, n, where, kv, len);
@@ -481,21 +480,19 @@ size_t env_secrets_list(const json_t *env, const char *where, struct buf *list, 
 	return found;
 }
 
-enum status audit_image_no_secrets(const struct check_ctx *ctx, const json_t *image,
-				   struct buf *detail)
+IMAGE_CHECK(audit_image_no_secrets)
 {
 	(void)ctx;
-	const json_t *history = image_history(image, detail);
+	const struct image_history *history = image_history(img, detail);
 	if (!history)
 		return STATUS_ERROR;
 	struct buf hits = BUF_INIT;
 	size_t n = 0, found = 0, i;
-	found += env_secrets_list(json_dig(image_inspect(image), "Config.Env"), "Config.Env", &hits, &n);
+	found += env_secrets_scan(img->env.v, img->env.n, "Config.Env", &hits, &n);
 
-	const json_t *entry;
-	json_array_foreach(history, i, entry) {
+	for (i = 0; i < history->n; i++) {
 		const char *args;
-		const char *cb = json_string_value(json_object_get(entry, "CreatedBy"));
+		const char *cb = history->created_by[i];
 		if (!cb)
 			continue;
 		enum instr kind = instr_classify(cb, &args);
@@ -597,22 +594,17 @@ static void repository_registry(const char *repo, struct buf *b)
 	buf_append(b, repo, strcspn(repo, "/"));
 }
 
-enum status audit_image_trusted_registry(const struct check_ctx *ctx, const json_t *image,
-					 struct buf *detail)
+IMAGE_CHECK(audit_image_trusted_registry)
 {
-	const json_t *inspect = image_inspect(image);
-	const json_t *lists[] = { json_object_get(image, "tags"), json_object_get(inspect, "RepoTags"),
-				  json_object_get(inspect, "RepoDigests") };
+	const struct string_list *lists[] = { &img->tags, &img->repo_tags, &img->repo_digests };
 	char *const *trusted = ctx->options ? ctx->options->trusted_registries : NULL;
 	struct buf bad = BUF_INIT, good = BUF_INIT;
 	size_t n_bad = 0, n_good = 0;
 	char *seen_repos = xstrdup("\n");
 
 	for (size_t l = 0; l < ARRAY_SIZE(lists); l++) {
-		size_t i;
-		const json_t *t;
-		json_array_foreach(lists[l], i, t) {
-			const char *ref = json_string_value(t);
+		for (size_t i = 0; i < lists[l]->n; i++) {
+			const char *ref = lists[l]->v[i];
 			if (!ref || !*ref || strncmp(ref, "<none>", 6) == 0)
 				continue;
 			char *repo = reference_repository(ref);
@@ -690,10 +682,11 @@ static bool rfc3339_parse(const char *s, double *ret)
 	return true;
 }
 
-static void image_created(const struct check_ctx *ctx, const json_t *image, struct buf *b)
+static void image_created(const struct check_ctx *ctx, const struct image_model *img,
+			  struct buf *b)
 {
-	const char *created = json_string_value(json_object_get(image_inspect(image), "Created"));
-	double when, now = json_number_value(facts_get(ctx->facts, "collected.start"));
+	const char *created = img->created;
+	double when, now = ctx->images->collected_start_known ? ctx->images->collected_start : 0;
 	if (!created || !rfc3339_parse(created, &when)) {
 		buf_puts(b, "creation date unknown");
 		return;
@@ -710,40 +703,34 @@ static void image_created(const struct check_ctx *ctx, const json_t *image, stru
 		buf_printf(b, "created %s", day);
 }
 
-static void image_used_by(const json_t *image, struct buf *b)
+static void image_used_by(const struct image_model *img, struct buf *b)
 {
 	struct buf names = BUF_INIT;
-	size_t n = 0, i;
-	const json_t *u;
-	json_array_foreach(json_object_get(image, "used_by"), i, u)
-		if (json_string_value(u))
-			evidence_list_add(&names, &n, "%s", json_string_value(u));
+	size_t n = 0;
+	for (size_t i = 0; i < img->used_by.n; i++)
+		evidence_list_add(&names, &n, "%s", img->used_by.v[i]);
 	evidence_list_finish(&names, n);
 	if (n)
 		buf_printf(b, "; used by %s", names.data);
 	buf_free(&names);
 }
 
-enum status audit_image_size_evidence(const struct check_ctx *ctx, const json_t *image,
-				      struct buf *detail)
+IMAGE_CHECK(audit_image_size_evidence)
 {
 	(void)ctx;
-	const json_t *inspect = image_inspect(image);
-	long long size = json_dig_int(inspect, "Size", -1);
-	size_t layers = json_array_size(json_dig(inspect, "RootFS.Layers"));
-	if (size >= 0)
-		buf_printf(detail, "%lld MiB in %zu layer(s)", size >> 20, layers);
+	long long layers = img->n_layers.known ? img->n_layers.value : 0;
+	if (img->size.known && img->size.value >= 0)
+		buf_printf(detail, "%lld MiB in %lld layer(s)", img->size.value >> 20, layers);
 	else
-		buf_printf(detail, "%zu layer(s), size unknown", layers);
-	image_used_by(image, detail);
+		buf_printf(detail, "%lld layer(s), size unknown", layers);
+	image_used_by(img, detail);
 	return STATUS_NOTCHECKED;
 }
 
-enum status audit_image_age_evidence(const struct check_ctx *ctx, const json_t *image,
-				     struct buf *detail)
+IMAGE_CHECK(audit_image_age_evidence)
 {
-	image_created(ctx, image, detail);
-	image_used_by(image, detail);
+	image_created(ctx, img, detail);
+	image_used_by(img, detail);
 	return STATUS_NOTCHECKED;
 }
 
@@ -774,13 +761,12 @@ static const char *setid_stop_reason(const char *by)
 
 /* Any setuid or setgid file fails: which of them the service needs is for
  * a person to say, and the evidence lists them (docs/checks.md). */
-enum status audit_image_no_setid_files(const struct check_ctx *ctx, const json_t *image,
-				       struct buf *detail)
+IMAGE_CHECK(audit_image_no_setid_files)
 {
 	(void)ctx;
-	const json_t *setid = json_object_get(image, "setid");
-	const char *why;
-	switch (source_status(setid, &why)) {
+	const struct image_setid *setid = &img->setid;
+	const char *why = setid->source.why;
+	switch (setid->source.status) {
 	case SOURCE_MISSING:
 		buf_puts(detail, "the image's layer directories were not read (no setid facts: "
 				 "a bundle from an older dockaudit)");
@@ -788,7 +774,7 @@ enum status audit_image_no_setid_files(const struct check_ctx *ctx, const json_t
 	case SOURCE_ABSENT:
 		/* A remote engine: a person lists the files with docker run. */
 		buf_printf(detail, "%s", why);
-		image_used_by(image, detail);
+		image_used_by(img, detail);
 		return STATUS_NOTCHECKED;
 	case SOURCE_ERROR:
 		buf_printf(detail, "cannot list setuid/setgid files: %s", why);
@@ -797,27 +783,21 @@ enum status audit_image_no_setid_files(const struct check_ctx *ctx, const json_t
 		break;
 	}
 
-	const json_t *files = json_object_get(setid, "files");
-	long long scanned = json_dig_int(setid, "scanned", 0);
-	bool truncated = json_dig_bool(setid, "truncated", false);
-	const char *stop = setid_stop_reason(json_dig_string(setid, "truncated_by"));
-	if (!json_is_array(files)) {
+	long long scanned = setid->scanned;
+	bool truncated = setid->truncated;
+	const char *stop = setid_stop_reason(setid->truncated_by);
+	if (!setid->files_known) {
 		buf_puts(detail, "cannot list setuid/setgid files: the facts hold no file list");
 		return STATUS_ERROR;
 	}
 	struct buf list = BUF_INIT;
-	size_t n = 0, i;
-	const json_t *f;
-	json_array_foreach(files, i, f) {
-		const char *path = json_dig_string(f, "path");
-		long long mode = json_dig_int(f, "mode", 0);
-		if (!path)
-			continue;
+	size_t n = 0;
+	for (size_t i = 0; i < setid->n_files; i++) {
+		const struct setid_file *f = &setid->files[i];
 		struct buf one = BUF_INIT;
-		evidence_excerpt(&one, path, 120);
+		evidence_excerpt(&one, f->path, 120);
 		evidence_list_add(&list, &n, "%s (%s, mode %04llo, uid %lld)", one.data,
-				  setid_kind(mode), (unsigned long long)(mode & 07777),
-				  json_dig_int(f, "uid", -1));
+				  setid_kind(f->mode), (unsigned long long)(f->mode & 07777), f->uid);
 		buf_free(&one);
 	}
 	evidence_list_finish(&list, n);
@@ -834,31 +814,25 @@ enum status audit_image_no_setid_files(const struct check_ctx *ctx, const json_t
 		st = STATUS_ERROR;
 	} else {
 		buf_printf(detail, "no setuid/setgid file among %lld entries in %lld layer "
-				   "director%s", scanned, json_dig_int(setid, "layers", 0),
-			   json_dig_int(setid, "layers", 0) == 1 ? "y" : "ies");
+				   "director%s", scanned, setid->layers,
+			   setid->layers == 1 ? "y" : "ies");
 		st = STATUS_PASS;
 	}
 	buf_free(&list);
-	image_used_by(image, detail);
+	image_used_by(img, detail);
 	return st;
 }
 
-enum status audit_image_digest_evidence(const struct check_ctx *ctx, const json_t *image,
-					struct buf *detail)
+IMAGE_CHECK(audit_image_digest_evidence)
 {
 	(void)ctx;
-	const json_t *digests = json_object_get(image_inspect(image), "RepoDigests");
 	struct buf list = BUF_INIT;
-	size_t n = 0, i;
-	const json_t *d;
-	json_array_foreach(digests, i, d) {
-		const char *ref = json_string_value(d);
-		if (ref) {
-			struct buf one = BUF_INIT;
-			evidence_excerpt(&one, ref, 120);
-			evidence_list_add(&list, &n, "%s", one.data);
-			buf_free(&one);
-		}
+	size_t n = 0;
+	for (size_t i = 0; i < img->repo_digests.n; i++) {
+		struct buf one = BUF_INIT;
+		evidence_excerpt(&one, img->repo_digests.v[i], 120);
+		evidence_list_add(&list, &n, "%s", one.data);
+		buf_free(&one);
 	}
 	evidence_list_finish(&list, n);
 	if (n)
@@ -872,8 +846,7 @@ enum status audit_image_digest_evidence(const struct check_ctx *ctx, const json_
 
 /* --- 4.11 verification turned off ---------------------------------------- */
 
-enum status audit_image_verified_installs(const struct check_ctx *ctx, const json_t *image,
-					  struct buf *detail)
+IMAGE_CHECK(audit_image_verified_installs)
 {
 	(void)ctx;
 	/* Options that make a package manager or downloader accept what it
@@ -884,15 +857,14 @@ enum status audit_image_verified_installs(const struct check_ctx *ctx, const jso
 		"--no-check-certificate", "sslverify=0", "sslverify=false", "--trusted-host",
 		"--insecure",
 	};
-	const json_t *history = image_history(image, detail);
+	const struct image_history *history = image_history(img, detail);
 	if (!history)
 		return STATUS_ERROR;
 	struct buf hits = BUF_INIT;
 	size_t n = 0, i, n_run = 0;
-	const json_t *entry;
-	json_array_foreach(history, i, entry) {
+	for (i = 0; i < history->n; i++) {
 		const char *args;
-		const char *cb = json_string_value(json_object_get(entry, "CreatedBy"));
+		const char *cb = history->created_by[i];
 		if (!cb || instr_classify(cb, &args) != INSTR_RUN)
 			continue;
 		n_run++;

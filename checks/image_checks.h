@@ -1,41 +1,38 @@
-/* image_checks.h - section 4 checks decided from one image's config and
- * history, and the secret-name heuristic that 7.4 shares.
+/* image_checks.h - section 4 checks decided from one image's typed model
+ * (image_model.h), and the secret-name heuristic that 7.4 shares.
  *
- * Each audit function is an audit_image_fn: it reads one item of
- * engine.images.items ({"id","tags","inspect","history","used_by","setid"}),
- * returns the item's status and writes one line of evidence.  Pure; every
- * string read may be hostile.  History entries come newest first, as the
- * Engine API returns them. */
+ * Each audit function is an audit_image_fn (check.h), declared with
+ * IMAGE_CHECK: it reads one image's model (its config, tags, digests,
+ * history and the setuid/setgid files of its layers), returns the item's
+ * status and writes one line of evidence.  Pure, no JSON; every string read
+ * may be hostile.  History entries come newest first, as the Engine API
+ * returns them.  The runner gives them only images whose item can be
+ * audited (img->error unset). */
 #ifndef DOCKAUDIT_IMAGE_CHECKS_H
 #define DOCKAUDIT_IMAGE_CHECKS_H
 
+#include <jansson.h>
+
 #include "check.h"
 
-/* 4.1, per running container: `container` is its inspect (an
- * audit_container_fn); Config.User decides, the image's USER (from
- * engine.images) is added as evidence. */
+#define IMAGE_CHECK(name) \
+	enum status name(const struct check_ctx *ctx, const struct image_model *img, \
+			 struct buf *detail)
+
+/* 4.1, per running container (an audit_container_fn): Config.User
+ * decides, the USER of its image (ctx->images) is added as evidence. */
 enum status audit_container_non_root_user(const struct check_ctx *ctx,
 					  const struct container_model *c, struct buf *detail);
-enum status audit_image_trusted_registry(const struct check_ctx *ctx, const json_t *image,
-					 struct buf *detail);
-enum status audit_image_size_evidence(const struct check_ctx *ctx, const json_t *image,
-				      struct buf *detail);
-enum status audit_image_age_evidence(const struct check_ctx *ctx, const json_t *image,
-				     struct buf *detail);
-enum status audit_image_healthcheck(const struct check_ctx *ctx, const json_t *image,
-				    struct buf *detail);
-enum status audit_image_no_lone_update(const struct check_ctx *ctx, const json_t *image,
-				       struct buf *detail);
-enum status audit_image_no_setid_files(const struct check_ctx *ctx, const json_t *image,
-				       struct buf *detail);
-enum status audit_image_copy_not_add(const struct check_ctx *ctx, const json_t *image,
-				     struct buf *detail);
-enum status audit_image_no_secrets(const struct check_ctx *ctx, const json_t *image,
-				   struct buf *detail);
-enum status audit_image_verified_installs(const struct check_ctx *ctx, const json_t *image,
-					  struct buf *detail);
-enum status audit_image_digest_evidence(const struct check_ctx *ctx, const json_t *image,
-					struct buf *detail);
+IMAGE_CHECK(audit_image_trusted_registry);
+IMAGE_CHECK(audit_image_size_evidence);
+IMAGE_CHECK(audit_image_age_evidence);
+IMAGE_CHECK(audit_image_healthcheck);
+IMAGE_CHECK(audit_image_no_lone_update);
+IMAGE_CHECK(audit_image_no_setid_files);
+IMAGE_CHECK(audit_image_copy_not_add);
+IMAGE_CHECK(audit_image_no_secrets);
+IMAGE_CHECK(audit_image_verified_installs);
+IMAGE_CHECK(audit_image_digest_evidence);
 
 /* true when an environment variable or build argument called name (len
  * bytes, any case) looks like it holds a secret: PASSWORD, SECRET, TOKEN,
@@ -43,9 +40,13 @@ enum status audit_image_digest_evidence(const struct check_ctx *ctx, const json_
  * (..._FILE, ..._PATH, ..._DIR) do not. */
 bool env_name_looks_secret(const char *name, size_t len);
 
-/* Appends "NAME=***" to list for every "NAME=value" of `env` (an array of
- * strings) whose name looks secret and whose value is not empty; `where`
+/* Appends "NAME=***" to list for every "NAME=value" of the n_env strings
+ * of `env` whose name looks secret and whose value is a literal; `where`
  * prefixes each entry.  Returns how many were found. */
+size_t env_secrets_scan(const char *const *env, size_t n_env, const char *where,
+			struct buf *list, size_t *n);
+/* The same over a JSON array of strings (checks/evidence.c), for 7.4 until
+ * the swarm services are typed too. */
 size_t env_secrets_list(const json_t *env, const char *where, struct buf *list, size_t *n);
 
 #endif

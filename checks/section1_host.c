@@ -1,7 +1,9 @@
 /* section1_host.c - benchmark section 1: Host configuration (the data
  * root's partition, audit rules on Docker's files, host upkeep). */
+#define CHECKS_READ_MODEL_ONLY
 #include "check.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "evidence.h"
@@ -17,74 +19,69 @@
  * root when / is not a shared mount) is still the root filesystem.
  * Bundles without device ids fall back to source and type, and only for
  * bind mounts (root other than "/"). */
-static bool same_filesystem(const json_t *a, const json_t *b)
+static bool same_filesystem(const struct host_mount *a, const struct host_mount *b)
 {
-	const char *da = json_string_value(json_object_get(a, "dev"));
-	const char *db = json_string_value(json_object_get(b, "dev"));
-	if (da && db)
-		return strcmp(da, db) == 0;
-	const char *ra = json_string_value(json_object_get(a, "root"));
-	const char *sa = json_string_value(json_object_get(a, "source"));
-	const char *sb = json_string_value(json_object_get(b, "source"));
-	const char *ta = json_string_value(json_object_get(a, "fstype"));
-	const char *tb = json_string_value(json_object_get(b, "fstype"));
-	return ra && strcmp(ra, "/") != 0 && sa && sb && ta && tb && strcmp(sa, sb) == 0 &&
-	       strcmp(ta, tb) == 0;
+	if (a->dev && b->dev)
+		return strcmp(a->dev, b->dev) == 0;
+	return a->root && strcmp(a->root, "/") != 0 && a->source && b->source && a->fstype &&
+	       b->fstype && strcmp(a->source, b->source) == 0 && strcmp(a->fstype, b->fstype) == 0;
 }
 
 static void audit_data_root_own_partition(const struct check_ctx *ctx, struct result *r)
 {
-	const char *origin, *why;
-	char *root = host_data_root(ctx->facts, &ctx->daemon->config, &origin);
-	const json_t *mounts = facts_get(ctx->facts, "host.mounts");
+	const struct host_model *h = ctx->host;
+	const char *root = h->data_root;
 
 	result_expect(r, "%s (or a parent directory below /) on a filesystem of its own", root);
-	result_source(r, "mount table (/proc/self/mountinfo); data root from %s", origin);
-	if (source_status(mounts, &why) != SOURCE_OK) {
-		result_set(r, STATUS_ERROR, "mount table not readable: %s", why);
-		free(root);
+	result_source(r, "mount table (/proc/self/mountinfo); data root from %s", h->data_root_origin);
+	if (h->mounts.state.status != SOURCE_OK) {
+		result_set(r, STATUS_ERROR, "mount table not readable: %s", h->mounts.state.error);
 		return;
 	}
 
-	const json_t *best = NULL, *root_fs = NULL;
-	size_t best_len = 0, i;
-	const json_t *m;
-	json_array_foreach(json_object_get(mounts, "entries"), i, m) {
-		const char *mp = json_string_value(json_object_get(m, "mount_point"));
-		if (!mp || mp[0] != '/')
-			continue;
-		char *norm = path_host_key(mp);
-		size_t len = strlen(norm);
+	const struct host_mount *best = NULL, *root_fs = NULL;
+	size_t best_len = 0;
+	for (size_t i = 0; i < h->mounts.n; i++) {
+		const struct host_mount *m = &h->mounts.v[i];
+		size_t len = strlen(m->key);
 		/* ">=": a later mount on the same point hides the earlier one */
-		if (path_has_prefix(root, norm) && len >= best_len) {
+		if (path_has_prefix(root, m->key) && len >= best_len) {
 			best = m;
 			best_len = len;
 		}
-		if (strcmp(norm, "/") == 0)
+		if (strcmp(m->key, "/") == 0)
 			root_fs = m;
-		free(norm);
 	}
 	if (!best) {
 		result_set(r, STATUS_ERROR, "no entry of the mount table contains %s", root);
-		free(root);
 		return;
 	}
 
-	const char *mp = json_string_value(json_object_get(best, "mount_point"));
-	const char *src = json_string_value(json_object_get(best, "source"));
-	const char *fstype = json_string_value(json_object_get(best, "fstype"));
-	char *norm = path_host_key(mp);
+	const char *src = best->source ? best->source : "?";
+	const char *fstype = best->fstype ? best->fstype : "?";
 	bool on_root = best == root_fs;
 	bool bind_of_root = !on_root && root_fs && same_filesystem(best, root_fs);
 	if (on_root || bind_of_root)
-		result_set(r, STATUS_FAIL, "%s is on the root filesystem (%s, %s)%s%s", root,
-			   src ? src : "?", fstype ? fstype : "?",
-			   bind_of_root ? ": the mount at " : "", bind_of_root ? mp : "");
+		result_set(r, STATUS_FAIL, "%s is on the root filesystem (%s, %s)%s%s", root, src,
+			   fstype, bind_of_root ? ": the mount at " : "",
+			   bind_of_root ? best->mount_point : "");
 	else
-		result_set(r, STATUS_PASS, "%s is on the filesystem mounted at %s (%s, %s)", root, mp,
-			   src ? src : "?", fstype ? fstype : "?");
-	free(norm);
-	free(root);
+		result_set(r, STATUS_PASS, "%s is on the filesystem mounted at %s (%s, %s)", root,
+			   best->mount_point, src, fstype);
+}
+
+/* Whether a source can be read; otherwise r says why: notapplicable when
+ * the thing does not exist on this host, error when it was not read. */
+static bool source_usable(struct result *r, const struct source_state *s, const char *absent,
+			  const char *unread)
+{
+	if (s->status == SOURCE_OK)
+		return true;
+	if (s->status == SOURCE_ABSENT)
+		result_set(r, STATUS_NOTAPPLICABLE, "%s: %s", absent, s->error);
+	else
+		result_set(r, STATUS_ERROR, "%s: %s", unread, s->error);
+	return false;
 }
 
 /* 1.1.2: everyone who can reach the Docker socket through the docker group
@@ -100,21 +97,9 @@ static bool name_trusted(const char *name, char *const *trusted)
 	return false;
 }
 
-/* Appends name once; `seen` (an object used as a set) keeps this linear:
- * a hostile /etc/group can list a hundred thousand members. */
-static void add_user(json_t *users, json_t *seen, const json_t *name)
-{
-	const char *s = json_string_value(name);
-	if (!s || json_object_get(seen, s))
-		return;
-	json_object_set_new(seen, s, json_true());
-	json_array_append(users, (json_t *)name);
-}
-
 static void audit_docker_group_members(const struct check_ctx *ctx, struct result *r)
 {
-	const json_t *groups = facts_get(ctx->facts, "host.groups");
-	const char *why;
+	const struct host_docker_group *g = &ctx->host->docker_group;
 	char *const *trusted = ctx->options ? ctx->options->trusted_users : NULL;
 
 	result_source(r, "/etc/group and /etc/passwd");
@@ -122,61 +107,38 @@ static void audit_docker_group_members(const struct check_ctx *ctx, struct resul
 					 "(as members or as their primary group)"
 				       : "docker group members each trusted with root (name them with "
 					 "--trusted-users to decide this automatically)");
-	switch (source_status(groups, &why)) {
-	case SOURCE_OK:
-		break;
-	case SOURCE_ABSENT:
-		result_set(r, STATUS_NOTAPPLICABLE, "no group database: %s", why);
+	if (!source_usable(r, &g->state, "no group database", "the group database could not be read"))
 		return;
-	default:
-		result_set(r, STATUS_ERROR, "the group database could not be read: %s", why);
-		return;
-	}
-	const json_t *docker = json_object_get(groups, "docker");
-	if (!json_is_object(docker)) {
+	if (!g->exists) {
 		result_set(r, STATUS_PASS, "there is no docker group");
 		return;
 	}
 
-	json_t *users = json_array(), *seen = json_object();
-	size_t i;
-	const json_t *e;
-	if (!users || !seen)
-		abort();
-	json_array_foreach(json_object_get(docker, "members"), i, e)
-		add_user(users, seen, e);
-	json_array_foreach(json_object_get(groups, "docker_primary_users"), i, e)
-		add_user(users, seen, e);
-	json_decref(seen);
-
 	struct buf all = BUF_INIT, bad = BUF_INIT;
 	size_t more_all = 0, more_bad = 0, n_bad = 0;
-	json_array_foreach(users, i, e) {
-		const char *name = json_string_value(e);
-		evidence_list_add(&all, &more_all, "%s", name);
-		if (trusted && !name_trusted(name, trusted)) {
-			evidence_list_add(&bad, &more_bad, "%s", name);
+	for (size_t i = 0; i < g->n_users; i++) {
+		evidence_list_add(&all, &more_all, "%s", g->users[i]);
+		if (trusted && !name_trusted(g->users[i], trusted)) {
+			evidence_list_add(&bad, &more_bad, "%s", g->users[i]);
 			n_bad++;
 		}
 	}
 	evidence_list_finish(&all, more_all);
 	evidence_list_finish(&bad, more_bad);
-	long long gid = json_dig_int(docker, "gid", -1);
 
-	if (json_array_size(users) == 0)
-		result_set(r, STATUS_PASS, "the docker group (gid %lld) has no members", gid);
+	if (g->n_users == 0)
+		result_set(r, STATUS_PASS, "the docker group (gid %lld) has no members", g->gid);
 	else if (!trusted)
 		result_set(r, STATUS_INFORMATIONAL, "docker group (gid %lld) members: %s; each of them "
 			   "can take root on this host through the Docker socket: confirm they are "
-			   "trusted, or pass --trusted-users", gid, all.data);
+			   "trusted, or pass --trusted-users", g->gid, all.data);
 	else if (n_bad)
 		result_set(r, STATUS_FAIL, "not in the trusted list: %s (docker group, gid %lld: %s)",
-			   bad.data, gid, all.data);
+			   bad.data, g->gid, all.data);
 	else
 		result_set(r, STATUS_PASS, "every docker group member is trusted: %s", all.data);
 	buf_free(&all);
 	buf_free(&bad);
-	json_decref(users);
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
@@ -195,12 +157,16 @@ static long long days_from_civil(long long y, unsigned m, unsigned d)
  * the facts do not hold: show the version and how old the build is. */
 static void audit_engine_version_age(const struct check_ctx *ctx, struct result *r)
 {
-	const json_t *ver = engine_source_get(ctx, "engine.version", "GET /version", r);
-	if (!ver)
+	const struct host_engine_version *e = &ctx->host->engine;
+	result_source(r, "%s", e->engine.status == SOURCE_OK ? "GET /version" : "Docker Engine API");
+	if (!source_usable(r, &e->engine, "no Docker engine on this host",
+			   "cannot query the Docker engine"))
 		return;
-	const char *version = json_string_value(json_object_get(ver, "Version"));
-	const char *api = json_string_value(json_object_get(ver, "ApiVersion"));
-	const char *built = json_string_value(json_object_get(ver, "BuildTime"));
+	if (e->version.status != SOURCE_OK) {
+		result_set(r, STATUS_ERROR, "cannot read engine.version: %s", e->version.error);
+		return;
+	}
+	const char *version = e->number, *api = e->api, *built = e->build_time;
 	struct buf found = BUF_INIT;
 	buf_puts(&found, "Docker Engine ");
 	evidence_excerpt(&found, version ? version : "(version not reported)", 64);
@@ -210,7 +176,7 @@ static void audit_engine_version_age(const struct check_ctx *ctx, struct result 
 		buf_puts(&found, ")");
 	}
 	int y, m, d;
-	double now = json_number_value(json_object_get(facts_get(ctx->facts, "collected"), "start"));
+	double now = ctx->host->collected_at;
 	if (built && sscanf(built, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 && d >= 1 &&
 	    d <= 31 && y >= 2013) {
 		long long build_day = days_from_civil(y, (unsigned)m, (unsigned)d);
@@ -231,34 +197,37 @@ static void audit_engine_version_age(const struct check_ctx *ctx, struct result 
 	buf_free(&found);
 }
 
-static const char *const dockerd_paths[] = { "/usr/bin/dockerd", "/usr/sbin/dockerd", "/usr/local/bin/dockerd", NULL };
+/* Every place a package or an installer puts these binaries, on any
+ * distribution: each one installed must be watched. */
+#define BIN_PLACES(name) { "/usr/bin/" name, "/usr/sbin/" name, "/usr/local/bin/" name, \
+			   "/usr/local/sbin/" name, NULL }
+static const char *const dockerd_paths[] = BIN_PLACES("dockerd");
 static const char *const run_containerd[] = { "/run/containerd", NULL };
 static const char *const etc_docker[] = { "/etc/docker", NULL };
-static const char *const containerd_sock[] = { "/run/containerd/containerd.sock", NULL };
 static const char *const etc_default_docker[] = { "/etc/default/docker", NULL };
 static const char *const containerd_config[] = { "/etc/containerd/config.toml", NULL };
 static const char *const sysconfig_docker[] = { "/etc/sysconfig/docker", NULL };
-static const char *const containerd_bin[] = { "/usr/bin/containerd", "/usr/local/bin/containerd", NULL };
-static const char *const shim_bin[] = { "/usr/bin/containerd-shim", "/usr/local/bin/containerd-shim", NULL };
-static const char *const shim_v1_bin[] = { "/usr/bin/containerd-shim-runc-v1", "/usr/local/bin/containerd-shim-runc-v1", NULL };
-static const char *const shim_v2_bin[] = { "/usr/bin/containerd-shim-runc-v2", "/usr/local/bin/containerd-shim-runc-v2", NULL };
-static const char *const runc_bin[] = { "/usr/bin/runc", "/usr/sbin/runc", "/usr/local/bin/runc", "/usr/local/sbin/runc", NULL };
+static const char *const containerd_bin[] = BIN_PLACES("containerd");
+static const char *const shim_bin[] = BIN_PLACES("containerd-shim");
+static const char *const shim_v1_bin[] = BIN_PLACES("containerd-shim-runc-v1");
+static const char *const shim_v2_bin[] = BIN_PLACES("containerd-shim-runc-v2");
+static const char *const runc_bin[] = BIN_PLACES("runc");
 
 static const struct host_target_spec docker_socket_unit = { TARGET_UNIT, NULL, "docker.socket" };
 
-static const struct audit_rule_row rule_dockerd = { { TARGET_DOCKERD, dockerd_paths, NULL }, NULL, false };
+static const struct audit_rule_row rule_dockerd = { { TARGET_DOCKERD, dockerd_paths, "docker.service" }, NULL, false };
 static const struct audit_rule_row rule_run_containerd = { { TARGET_FIXED, run_containerd, NULL }, NULL, false };
 static const struct audit_rule_row rule_data_root = { { TARGET_DATA_ROOT, NULL, NULL }, NULL, false };
 static const struct audit_rule_row rule_etc_docker = { { TARGET_FIXED, etc_docker, NULL }, NULL, false };
 static const struct audit_rule_row rule_docker_service = { { TARGET_UNIT, NULL, "docker.service" }, NULL, false };
-static const struct audit_rule_row rule_containerd_sock = { { TARGET_FIXED, containerd_sock, NULL }, NULL, false };
+static const struct audit_rule_row rule_containerd_sock = { { TARGET_CONTAINERD_SOCKET, NULL, NULL }, NULL, false };
 /* 1.6.0 watches the docker.socket unit file, 1.7.0 and later the socket */
 static const struct audit_rule_row rule_docker_sock = { { TARGET_DOCKER_SOCKET, NULL, NULL }, &docker_socket_unit, true };
 static const struct audit_rule_row rule_etc_default = { { TARGET_FIXED, etc_default_docker, NULL }, NULL, false };
 static const struct audit_rule_row rule_daemon_json = { { TARGET_DAEMON_JSON, NULL, NULL }, NULL, false };
 static const struct audit_rule_row rule_containerd_config = { { TARGET_FIXED, containerd_config, NULL }, NULL, false };
 static const struct audit_rule_row rule_sysconfig = { { TARGET_FIXED, sysconfig_docker, NULL }, NULL, false };
-static const struct audit_rule_row rule_containerd_bin = { { TARGET_FIXED, containerd_bin, NULL }, NULL, false };
+static const struct audit_rule_row rule_containerd_bin = { { TARGET_UNIT_BINARY, containerd_bin, "containerd.service" }, NULL, false };
 static const struct audit_rule_row rule_shim = { { TARGET_FIXED, shim_bin, NULL }, NULL, false };
 static const struct audit_rule_row rule_shim_v1 = { { TARGET_FIXED, shim_v1_bin, NULL }, NULL, false };
 static const struct audit_rule_row rule_shim_v2 = { { TARGET_FIXED, shim_v2_bin, NULL }, NULL, false };

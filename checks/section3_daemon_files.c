@@ -1,5 +1,6 @@
 /* section3_daemon_files.c - benchmark section 3: Docker daemon configuration
  * files.  Every decided check here is a row for audit_file_owner_mode(). */
+#define CHECKS_READ_MODEL_ONLY
 #include "check.h"
 
 #include "host_checks.h"
@@ -9,7 +10,6 @@
 static const char *const etc_docker[] = { "/etc/docker", NULL };
 static const char *const etc_default_docker[] = { "/etc/default/docker", NULL };
 static const char *const sysconfig_docker[] = { "/etc/sysconfig/docker", NULL };
-static const char *const containerd_sock[] = { "/run/containerd/containerd.sock", NULL };
 
 #define UNIT(name) { TARGET_UNIT, NULL, name }
 #define FIXED(list) { TARGET_FIXED, list, NULL }
@@ -35,10 +35,10 @@ static const struct file_row default_owner = { FIXED(etc_default_docker), FILE_O
 static const struct file_row default_mode = { FIXED(etc_default_docker), FILE_MODE, 0644, false, false, false };
 static const struct file_row sysconfig_owner = { FIXED(sysconfig_docker), FILE_OWNER, 0, false, false, false };
 static const struct file_row sysconfig_mode = { FIXED(sysconfig_docker), FILE_MODE, 0644, false, false, false };
-static const struct file_row containerd_sock_owner = { FIXED(containerd_sock), FILE_OWNER, 0, false, false, false };
+static const struct file_row containerd_sock_owner = { { TARGET_CONTAINERD_SOCKET, NULL, NULL }, FILE_OWNER, 0, false, false, false };
 static const struct file_row certs_owner = { { TARGET_CERTS_D, NULL, NULL }, FILE_OWNER, 0, false, false, false };
 static const struct file_row certs_mode = { { TARGET_CERTS_D, NULL, NULL }, FILE_MODE, 0444, false, false, false };
-static const struct file_row containerd_sock_mode = { FIXED(containerd_sock), FILE_MODE, 0660, false, false, false };
+static const struct file_row containerd_sock_mode = { { TARGET_CONTAINERD_SOCKET, NULL, NULL }, FILE_MODE, 0660, false, false, false };
 
 #define IDS(x) { x, x, x }
 

@@ -64,6 +64,12 @@ int audit_rule_from_data(const struct audit_rule_data *d, size_t len, struct aud
  * of a rule (new reference); path and key may be null. */
 json_t *audit_rule_to_json(const struct audit_rule *r);
 
+/* The inverse, for the facts bundle: fills *ret from such an object
+ * (action ADD).  Missing members read as auditctl's defaults (perms
+ * "rwxa", kind "watch", every system call); a member of the wrong type
+ * reads as missing.  Never fails; free with audit_rule_clear(). */
+void audit_rule_from_json(const json_t *o, struct audit_rule *ret);
+
 /* Applies a parsed line to `rules` (a JSON array), in file order: ADD
  * appends {...,file,line} (-A puts it first); REMOVE drops the rules on the
  * same path (and the same perms/key when the line names them) with the

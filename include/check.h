@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "facts.h"
+#include "image_model.h"
 #include "model.h"
 #include "result.h"
 #include "util.h"
@@ -33,7 +34,7 @@ int bench_version_from_name(const char *name);            /* -1 if unknown */
 enum check_scope {
 	SCOPE_HOST,         /* one result about the host or the daemon */
 	SCOPE_CONTAINER,    /* audit_container runs once per running container */
-	SCOPE_IMAGE,        /* audit_image runs once per image in engine.images */
+	SCOPE_IMAGE,        /* audit_image runs once per image of ctx->images */
 	SCOPE_SWARM,        /* notapplicable unless this node is in a swarm */
 };
 
@@ -59,6 +60,7 @@ struct audit_options {
 };
 
 struct check;
+struct host_model;
 
 /* What an audit function sees.  All pointers borrowed. */
 struct check_ctx {
@@ -69,6 +71,12 @@ struct check_ctx {
 	/* The daemon facts derived once per audit (model.h); set in every
 	 * scope. */
 	const struct daemon_model *daemon;
+	/* The images and the image and container counts (image_model.h),
+	 * decoded once per audit; set in every scope. */
+	const struct image_set *images;
+	/* The host facts of sections 1 and 3 (host_model.h), decoded once
+	 * per audit; set in every scope. */
+	const struct host_model *host;
 };
 
 /* Host/swarm scope: fills r (status and evidence). */
@@ -79,10 +87,12 @@ typedef void (*audit_fn)(const struct check_ctx *ctx, struct result *r);
 typedef enum status (*audit_container_fn)(const struct check_ctx *ctx,
 					  const struct container_model *c, struct buf *detail);
 
-/* Image scope: `image` is one item of engine.images.items (id, tags,
- * inspect, history, used_by); same contract as audit_container_fn. */
-typedef enum status (*audit_image_fn)(const struct check_ctx *ctx, const json_t *image,
-				      struct buf *detail);
+/* Image scope: runs once per image of ctx->images whose item can be
+ * audited (img->error unset), over its typed model (image_model.h); same
+ * contract as audit_container_fn.  Declare one with IMAGE_CHECK(name)
+ * (checks/image_checks.h). */
+typedef enum status (*audit_image_fn)(const struct check_ctx *ctx,
+				      const struct image_model *img, struct buf *detail);
 
 struct check {
 	const char *id[BENCH__MAX];        /* the id in each version; NULL = not in it */

@@ -2,8 +2,9 @@
  *
  * The facts are one JSON document (schema in docs/facts.md).  Collectors
  * (src/collect/) build it, --save-facts writes it, --facts reads it back.
- * Each audit decodes it into the typed model (model.h) that section 5
- * reads; the other sections still read it through the accessors below.
+ * Each audit decodes it into the typed models that sections 1 and 3
+ * (host_model.h) and 5 (model.h) read; the other sections still read it
+ * through the accessors below.
  * Keeping facts as data makes every check testable from a small file.
  *
  * Every source is an object with "status": "ok" | "absent" | "error" and,

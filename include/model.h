@@ -157,8 +157,9 @@ struct container_model {
 	const char *image_ref;               /* Config.Image: the name it was started from */
 	const char *user;                    /* Config.User ("" = the image's user) */
 	const char *image_current_id;        /* what image_ref resolves to now; NULL unknown */
+	bool image_inspected;                /* the inspect of its image was collected */
 	const char *image_user;              /* the image's Config.User ("" when it sets none);
-					      * NULL when the image's inspect was not collected */
+					      * NULL when not reported */
 	const char *health_status;           /* State.Health.Status */
 	const char *healthcheck_kind;        /* Config.Healthcheck.Test[0] ("NONE", "CMD", ...) */
 	struct port_list bound_ports;        /* NetworkSettings.Ports: what is bound */

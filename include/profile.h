@@ -56,6 +56,26 @@ int tailoring_load(const char *path, struct tailoring **ret, char **ret_error);
 int profile_from_tailoring(const struct tailoring *t, const char *profile_id, enum bench_version v,
 			   struct profile **ret, char **ret_error);
 
+/* What the command line asked for: --profile, --tailoring-file, --level. */
+struct profile_request {
+	const char *profile_id;        /* NULL: not given */
+	const char *tailoring_file;    /* NULL: not given */
+	int level;                     /* 1 or 2 */
+	bool level_given;              /* --level was on the command line */
+	enum bench_version version;
+};
+
+/* Decides which profile a run audits.  The Benchmark's own profiles are
+ * its levels (--profile xccdf_org.dockaudit_profile_level1 is --level 1);
+ * any other --profile needs --tailoring-file, and a tailored profile
+ * chooses the checks itself, so --level beside it is refused.  Returns 0
+ * with *ret_level the level to audit and *ret the tailored profile (NULL
+ * when a level profile runs; the caller frees it), or -EINVAL (a usage
+ * error) / -errno (the tailoring file unreadable) with *ret_error a message
+ * the caller frees. */
+int profile_choose(const struct profile_request *req, int *ret_level, struct profile **ret,
+		   char **ret_error);
+
 /* Whether the profile selects c (a check of the registry). */
 bool profile_selects(const struct profile *p, const struct check *c);
 /* c's severity under the profile (p may be NULL: the check's own). */

@@ -11,40 +11,13 @@
  * attributes (& < > " '); element ids are made of indices only. */
 #include "fleet.h"
 
-#include <errno.h>
 #include <string.h>
 
+#include "report_util.h"
 #include "util.h"
 
-struct hw {
-	FILE *out;
-	int err;
-};
-
-static void hw_raw(struct hw *w, const char *s, size_t n)
-{
-	if (w->err || n == 0)
-		return;
-	errno = 0;
-	if (fwrite(s, 1, n, w->out) != n)
-		w->err = errno ? -errno : -EIO;
-}
-
-static void hw_printf(struct hw *w, const char *fmt, ...) PRINTF_LIKE(2, 3);
-static void hw_printf(struct hw *w, const char *fmt, ...)
-{
-	if (w->err)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	errno = 0;
-	if (vfprintf(w->out, fmt, ap) < 0)
-		w->err = errno ? -errno : -EIO;
-	va_end(ap);
-}
-
 /* Text escaped for both element content and quoted attribute values. */
-static void hw_text(struct hw *w, const char *s)
+static void hw_text(struct report_out *w, const char *s)
 {
 	if (!s)
 		return;
@@ -60,10 +33,10 @@ static void hw_text(struct hw *w, const char *s)
 		case '\0': break;
 		default: continue;
 		}
-		hw_raw(w, run, (size_t)(p - run));
+		report_out_write(w, run, (size_t)(p - run));
 		if (!ent)
 			return;
-		hw_raw(w, ent, strlen(ent));
+		report_out_write(w, ent, strlen(ent));
 		run = p + 1;
 	}
 }
@@ -101,49 +74,49 @@ static const char *cell_class(const struct fleet_section *sec)
 	return "none";
 }
 
-static void host_link(struct hw *w, const struct fleet *fl, size_t i)
+static void host_link(struct report_out *w, const struct fleet *fl, size_t i)
 {
-	hw_printf(w, "<a href=\"#h%zu\">", i);
+	report_out_printf(w, "<a href=\"#h%zu\">", i);
 	hw_text(w, fleet_host_label(&fl->hosts[i]));
-	hw_printf(w, "</a>");
+	report_out_printf(w, "</a>");
 }
 
 /* Why a host's report needs attention, as a sentence fragment. */
-static void host_problems(struct hw *w, const struct fleet *fl, const struct fleet_host *h)
+static void host_problems(struct report_out *w, const struct fleet *fl, const struct fleet_host *h)
 {
 	const char *sep = "";
 	if (h->error) {
-		hw_printf(w, "%s: ", fleet_verdict_name(h->verdict));
+		report_out_printf(w, "%s: ", fleet_verdict_name(h->verdict));
 		hw_text(w, h->error);
 		sep = "; ";
 	}
 	if (h->other_version) {
-		hw_printf(w, "%saudited against benchmark ", sep);
+		report_out_printf(w, "%saudited against benchmark ", sep);
 		hw_text(w, h->benchmark_version);
-		hw_printf(w, ", not ");
+		report_out_printf(w, ", not ");
 		hw_text(w, fl->benchmark_version);
 		sep = "; ";
 	}
 	if (h->stale) {
-		hw_printf(w, "%sstale: %.1f hours old (--max-age %g)", sep, h->age_hours, fl->opts.max_age_hours);
+		report_out_printf(w, "%sstale: %.1f hours old (--max-age %g)", sep, h->age_hours, fl->opts.max_age_hours);
 		sep = "; ";
 	}
 	if (h->same_name_as >= 0) {
-		hw_printf(w, "%ssame host name as ", sep);
+		report_out_printf(w, "%ssame host name as ", sep);
 		host_link(w, fl, (size_t)h->same_name_as);
 	}
 }
 
-static void summary(struct hw *w, const struct fleet *fl)
+static void summary(struct report_out *w, const struct fleet *fl)
 {
 	char now[32];
 	time_format_iso(fl->opts.now, now, sizeof(now));
-	hw_printf(w, "<h1>dockaudit fleet report</h1>\n<p class=\"meta\">%zu host%s, CIS Docker Benchmark ",
+	report_out_printf(w, "<h1>dockaudit fleet report</h1>\n<p class=\"meta\">%zu host%s, CIS Docker Benchmark ",
 		  fl->n_hosts, fl->n_hosts == 1 ? "" : "s");
 	hw_text(w, fl->benchmark_version ? fl->benchmark_version : "(no report read)");
-	hw_printf(w, "; written %s by dockaudit %s; exit status %d</p>\n", now, DOCKAUDIT_VERSION,
+	report_out_printf(w, "; written %s by dockaudit %s; exit status %d</p>\n", now, DOCKAUDIT_VERSION,
 		  fleet_exit_status(fl));
-	hw_printf(w, "<p id=\"summary\"><span class=\"badge fail\">%zu fail</span> "
+	report_out_printf(w, "<p id=\"summary\"><span class=\"badge fail\">%zu fail</span> "
 		  "<span class=\"badge incomplete\">%zu incomplete</span> <span class=\"badge pass\">%zu pass</span> "
 		  "<span class=\"badge missing\">%zu missing</span> <span class=\"badge unreadable\">%zu unreadable</span> "
 		  "<span class=\"badge attention\">%zu stale</span> "
@@ -158,114 +131,114 @@ static void summary(struct hw *w, const struct fleet *fl)
 		if (!h->error && !h->stale && !h->other_version)
 			continue;
 		if (!any)
-			hw_printf(w, "<section id=\"attention\">\n<h2>Reports that need attention</h2>\n<ul>\n");
+			report_out_printf(w, "<section id=\"attention\">\n<h2>Reports that need attention</h2>\n<ul>\n");
 		any = true;
-		hw_printf(w, "<li>");
+		report_out_printf(w, "<li>");
 		host_link(w, fl, i);
 		if (fleet_host_label(h) != h->path) {
-			hw_printf(w, " (<code>");
+			report_out_printf(w, " (<code>");
 			hw_text(w, h->path);
-			hw_printf(w, "</code>)");
+			report_out_printf(w, "</code>)");
 		}
-		hw_printf(w, ": ");
+		report_out_printf(w, ": ");
 		host_problems(w, fl, h);
-		hw_printf(w, "</li>\n");
+		report_out_printf(w, "</li>\n");
 	}
 	if (any)
-		hw_printf(w, "</ul>\n</section>\n");
+		report_out_printf(w, "</ul>\n</section>\n");
 }
 
-static void matrix(struct hw *w, const struct fleet *fl)
+static void matrix(struct report_out *w, const struct fleet *fl)
 {
-	hw_printf(w, "<section id=\"matrix\">\n<h2>Hosts and sections</h2>\n"
+	report_out_printf(w, "<section id=\"matrix\">\n<h2>Hosts and sections</h2>\n"
 		  "<p class=\"meta\">Each cell counts the checks of that section that fail (or, when none "
 		  "fails, ended in error) on that host, and links to them.</p>\n"
 		  "<table class=\"matrix\">\n<thead><tr><th>Host</th><th>Status</th>");
 	for (size_t s = 0; s < fl->n_sections; s++) {
 		const char *title = fleet_section_title(fl->sections[s]);
-		hw_printf(w, "<th title=\"");
+		report_out_printf(w, "<th title=\"");
 		hw_text(w, title ? title : "");
-		hw_printf(w, "\">");
+		report_out_printf(w, "\">");
 		hw_text(w, *fl->sections[s] ? fl->sections[s] : "(none)");
-		hw_printf(w, "</th>");
+		report_out_printf(w, "</th>");
 	}
-	hw_printf(w, "<th>Pass</th><th>Fail</th><th>Error</th></tr></thead>\n<tbody>\n");
+	report_out_printf(w, "<th>Pass</th><th>Fail</th><th>Error</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < fl->n_hosts; i++) {
 		const struct fleet_host *h = &fl->hosts[i];
-		hw_printf(w, "<tr id=\"row%zu\"><th>", i);
+		report_out_printf(w, "<tr id=\"row%zu\"><th>", i);
 		host_link(w, fl, i);
-		hw_printf(w, "</th><td class=\"%s\">%s%s%s</td>", fleet_verdict_name(h->verdict),
+		report_out_printf(w, "</th><td class=\"%s\">%s%s%s</td>", fleet_verdict_name(h->verdict),
 			  fleet_verdict_name(h->verdict), h->stale ? ", stale" : "",
 			  h->other_version ? ", other version" : "");
 		if (!h->benchmark_version || h->other_version) {
-			hw_printf(w, "<td class=\"cell %s\" colspan=\"%zu\">",
+			report_out_printf(w, "<td class=\"cell %s\" colspan=\"%zu\">",
 				  h->other_version ? "attention" : fleet_verdict_name(h->verdict),
 				  fl->n_sections ? fl->n_sections : 1);
 			host_problems(w, fl, h);
-			hw_printf(w, "</td>");
+			report_out_printf(w, "</td>");
 		} else {
 			for (size_t s = 0; s < fl->n_sections; s++) {
 				const struct fleet_section *sec = fleet_host_section(h, fl->sections[s]);
 				const char *cls = cell_class(sec);
 				if (sec)
-					hw_printf(w, "<td class=\"cell %s\" title=\"%zu fail, %zu error, %zu pass\">", cls,
+					report_out_printf(w, "<td class=\"cell %s\" title=\"%zu fail, %zu error, %zu pass\">", cls,
 						  sec->counts[STATUS_FAIL], sec->counts[STATUS_ERROR], sec->counts[STATUS_PASS]);
 				else
-					hw_printf(w, "<td class=\"cell %s\">", cls);
+					report_out_printf(w, "<td class=\"cell %s\">", cls);
 				if (sec && sec->counts[STATUS_FAIL])
-					hw_printf(w, "<a href=\"#h%zu-s%zu\">%zu fail</a>", i, s, sec->counts[STATUS_FAIL]);
+					report_out_printf(w, "<a href=\"#h%zu-s%zu\">%zu fail</a>", i, s, sec->counts[STATUS_FAIL]);
 				else if (sec && sec->counts[STATUS_ERROR])
-					hw_printf(w, "<a href=\"#h%zu-s%zu\">%zu error</a>", i, s, sec->counts[STATUS_ERROR]);
+					report_out_printf(w, "<a href=\"#h%zu-s%zu\">%zu error</a>", i, s, sec->counts[STATUS_ERROR]);
 				else
-					hw_printf(w, "%s", sec && sec->counts[STATUS_PASS] ? "pass" : "&ndash;");
-				hw_printf(w, "</td>");
+					report_out_printf(w, "%s", sec && sec->counts[STATUS_PASS] ? "pass" : "&ndash;");
+				report_out_printf(w, "</td>");
 			}
 		}
 		if (h->benchmark_version)
-			hw_printf(w, "<td>%zu</td><td>%zu</td><td>%zu</td></tr>\n", h->counts[STATUS_PASS],
+			report_out_printf(w, "<td>%zu</td><td>%zu</td><td>%zu</td></tr>\n", h->counts[STATUS_PASS],
 				  h->counts[STATUS_FAIL], h->counts[STATUS_ERROR]);
 		else
-			hw_printf(w, "<td>&ndash;</td><td>&ndash;</td><td>&ndash;</td></tr>\n");
+			report_out_printf(w, "<td>&ndash;</td><td>&ndash;</td><td>&ndash;</td></tr>\n");
 	}
-	hw_printf(w, "</tbody>\n</table>\n</section>\n");
+	report_out_printf(w, "</tbody>\n</table>\n</section>\n");
 }
 
-static void checks(struct hw *w, const struct fleet *fl)
+static void checks(struct report_out *w, const struct fleet *fl)
 {
-	hw_printf(w, "<section id=\"checks\">\n<h2>Checks that fail or ended in error</h2>\n");
+	report_out_printf(w, "<section id=\"checks\">\n<h2>Checks that fail or ended in error</h2>\n");
 	if (!fl->n_checks) {
-		hw_printf(w, "<p>None.</p>\n</section>\n");
+		report_out_printf(w, "<p>None.</p>\n</section>\n");
 		return;
 	}
-	hw_printf(w, "<table>\n<thead><tr><th>Check</th><th>Title</th><th>Fail</th><th>Error</th>"
+	report_out_printf(w, "<table>\n<thead><tr><th>Check</th><th>Title</th><th>Fail</th><th>Error</th>"
 		  "<th>Hosts (objects)</th></tr></thead>\n<tbody>\n");
 	for (size_t c = 0; c < fl->n_checks; c++) {
 		const struct fleet_check *fc = &fl->checks[c];
-		hw_printf(w, "<tr id=\"c%zu\"><td>", c);
+		report_out_printf(w, "<tr id=\"c%zu\"><td>", c);
 		hw_text(w, fc->id);
-		hw_printf(w, "</td><td>");
+		report_out_printf(w, "</td><td>");
 		hw_text(w, fc->title);
-		hw_printf(w, "</td><td>%zu</td><td>%zu</td><td>", fc->n_fail, fc->n_error);
+		report_out_printf(w, "</td><td>%zu</td><td>%zu</td><td>", fc->n_fail, fc->n_error);
 		for (size_t k = 0; k < fc->n_hosts; k++) {
 			size_t hi = fc->hosts[k].host, fi = fc->hosts[k].failure;
 			const struct fleet_host *h = &fl->hosts[hi];
 			const struct fleet_failure *f = &h->failures[fi];
-			hw_printf(w, "%s<a class=\"%s\" href=\"#h%zu-f%zu\">", k ? ", " : "", status_name(f->status),
+			report_out_printf(w, "%s<a class=\"%s\" href=\"#h%zu-f%zu\">", k ? ", " : "", status_name(f->status),
 				  hi, fi);
 			hw_text(w, fleet_host_label(h));
-			hw_printf(w, "</a>");
+			report_out_printf(w, "</a>");
 			if (f->n_items) {
-				hw_printf(w, " (");
+				report_out_printf(w, " (");
 				for (size_t n = 0; n < f->n_items; n++) {
-					hw_printf(w, "%s", n ? ", " : "");
+					report_out_printf(w, "%s", n ? ", " : "");
 					hw_text(w, f->items[n].object);
 				}
-				hw_printf(w, ")");
+				report_out_printf(w, ")");
 			}
 		}
-		hw_printf(w, "</td></tr>\n");
+		report_out_printf(w, "</td></tr>\n");
 	}
-	hw_printf(w, "</tbody>\n</table>\n</section>\n");
+	report_out_printf(w, "</tbody>\n</table>\n</section>\n");
 }
 
 static long column_of(const struct fleet *fl, const char *section)
@@ -276,38 +249,38 @@ static long column_of(const struct fleet *fl, const char *section)
 	return -1;
 }
 
-static void host(struct hw *w, const struct fleet *fl, size_t i, bool *anchored)
+static void host(struct report_out *w, const struct fleet *fl, size_t i, bool *anchored)
 {
 	const struct fleet_host *h = &fl->hosts[i];
-	hw_printf(w, "<section class=\"host\" id=\"h%zu\">\n<h2>", i);
+	report_out_printf(w, "<section class=\"host\" id=\"h%zu\">\n<h2>", i);
 	hw_text(w, fleet_host_label(h));
-	hw_printf(w, " <span class=\"badge %s\">%s</span></h2>\n<p class=\"meta\">Report <code>",
+	report_out_printf(w, " <span class=\"badge %s\">%s</span></h2>\n<p class=\"meta\">Report <code>",
 		  fleet_verdict_name(h->verdict), fleet_verdict_name(h->verdict));
 	hw_text(w, h->path);
-	hw_printf(w, "</code>");
+	report_out_printf(w, "</code>");
 	if (h->benchmark_version) {
-		hw_printf(w, "; host name ");
+		report_out_printf(w, "; host name ");
 		hw_text(w, h->hostname ? h->hostname : "(none)");
-		hw_printf(w, "; benchmark ");
+		report_out_printf(w, "; benchmark ");
 		hw_text(w, h->benchmark_version);
-		hw_printf(w, ", level %d; audited ", h->level);
+		report_out_printf(w, ", level %d; audited ", h->level);
 		hw_text(w, h->end_time);
-		hw_printf(w, " (%.1f hours before this report) by dockaudit ", h->age_hours);
+		report_out_printf(w, " (%.1f hours before this report) by dockaudit ", h->age_hours);
 		hw_text(w, h->tool_version ? h->tool_version : "(unknown)");
-		hw_printf(w, "; exit status %d; %zu pass, %zu fail, %zu error, %zu notapplicable, "
+		report_out_printf(w, "; exit status %d; %zu pass, %zu fail, %zu error, %zu notapplicable, "
 			  "%zu notchecked, %zu informational, %zu notselected",
 			  h->exit_status, h->counts[STATUS_PASS], h->counts[STATUS_FAIL], h->counts[STATUS_ERROR],
 			  h->counts[STATUS_NOTAPPLICABLE], h->counts[STATUS_NOTCHECKED],
 			  h->counts[STATUS_INFORMATIONAL], h->counts[STATUS_NOTSELECTED]);
 	}
-	hw_printf(w, "</p>\n");
+	report_out_printf(w, "</p>\n");
 	if (h->error || h->stale || h->other_version || h->same_name_as >= 0) {
-		hw_printf(w, "<p class=\"attention\">");
+		report_out_printf(w, "<p class=\"attention\">");
 		host_problems(w, fl, h);
-		hw_printf(w, "</p>\n");
+		report_out_printf(w, "</p>\n");
 	}
 	if (h->benchmark_version && !h->n_failures)
-		hw_printf(w, "<p>No check fails or ended in error.</p>\n");
+		report_out_printf(w, "<p>No check fails or ended in error.</p>\n");
 
 	memset(anchored, 0, fl->n_sections * sizeof(*anchored));
 	const char *current = NULL;
@@ -319,69 +292,66 @@ static void host(struct hw *w, const struct fleet *fl, size_t i, bool *anchored)
 			long col = h->other_version ? -1 : column_of(fl, sec);
 			if (col >= 0 && !anchored[col]) {
 				anchored[col] = true;
-				hw_printf(w, "<h3 id=\"h%zu-s%ld\">", i, col);
+				report_out_printf(w, "<h3 id=\"h%zu-s%ld\">", i, col);
 			} else {
-				hw_printf(w, "<h3>");
+				report_out_printf(w, "<h3>");
 			}
 			const char *title = h->other_version ? NULL : fleet_section_title(sec);
-			hw_printf(w, "Section ");
+			report_out_printf(w, "Section ");
 			hw_text(w, *sec ? sec : "(none)");
 			if (title) {
-				hw_printf(w, ": ");
+				report_out_printf(w, ": ");
 				hw_text(w, title);
 			}
-			hw_printf(w, "</h3>\n");
+			report_out_printf(w, "</h3>\n");
 		}
-		hw_printf(w, "<div class=\"check\" id=\"h%zu-f%zu\">\n<h4><span class=\"badge %s\">%s</span> ", i, f,
+		report_out_printf(w, "<div class=\"check\" id=\"h%zu-f%zu\">\n<h4><span class=\"badge %s\">%s</span> ", i, f,
 			  status_name(fa->status), status_name(fa->status));
 		hw_text(w, fa->id);
-		hw_printf(w, " ");
+		report_out_printf(w, " ");
 		hw_text(w, fa->title);
-		hw_printf(w, "</h4>\n");
+		report_out_printf(w, "</h4>\n");
 		if (fa->found) {
-			hw_printf(w, "<pre>");
+			report_out_printf(w, "<pre>");
 			hw_text(w, fa->found);
-			hw_printf(w, "</pre>\n");
+			report_out_printf(w, "</pre>\n");
 		}
 		if (fa->n_items) {
-			hw_printf(w, "<table>\n<thead><tr><th>Object</th><th>Id</th><th>Status</th><th>Detail</th>"
+			report_out_printf(w, "<table>\n<thead><tr><th>Object</th><th>Id</th><th>Status</th><th>Detail</th>"
 				  "</tr></thead>\n<tbody>\n");
 			for (size_t k = 0; k < fa->n_items; k++) {
 				const struct fleet_item *it = &fa->items[k];
-				hw_printf(w, "<tr><td>");
+				report_out_printf(w, "<tr><td>");
 				hw_text(w, it->object);
-				hw_printf(w, "</td><td><code>");
+				report_out_printf(w, "</td><td><code>");
 				hw_text(w, it->id);
-				hw_printf(w, "</code></td><td class=\"%s\">%s</td><td>", status_name(it->status),
+				report_out_printf(w, "</code></td><td class=\"%s\">%s</td><td>", status_name(it->status),
 					  status_name(it->status));
 				hw_text(w, it->detail);
-				hw_printf(w, "</td></tr>\n");
+				report_out_printf(w, "</td></tr>\n");
 			}
-			hw_printf(w, "</tbody>\n</table>\n<p class=\"meta\">%zu of %zu objects shown: the ones "
+			report_out_printf(w, "</tbody>\n</table>\n<p class=\"meta\">%zu of %zu objects shown: the ones "
 				  "that fail or ended in error.</p>\n", fa->n_items, fa->n_items_examined);
 		}
-		hw_printf(w, "</div>\n");
+		report_out_printf(w, "</div>\n");
 	}
-	hw_printf(w, "</section>\n");
+	report_out_printf(w, "</section>\n");
 }
 
 static int render(FILE *out, const struct fleet *fl)
 {
-	struct hw w = { out, 0 };
-	hw_raw(&w, page_head, sizeof(page_head) - 1);
+	struct report_out w = { out, 0 };
+	report_out_write(&w, page_head, sizeof(page_head) - 1);
 	summary(&w, fl);
 	matrix(&w, fl);
 	checks(&w, fl);
-	hw_printf(&w, "<h2 id=\"hosts\">Hosts</h2>\n");
+	report_out_printf(&w, "<h2 id=\"hosts\">Hosts</h2>\n");
 	bool *anchored = xcalloc(fl->n_sections ? fl->n_sections : 1, sizeof(*anchored));
 	for (size_t i = 0; i < fl->n_hosts; i++)
 		host(&w, fl, i, anchored);
 	free(anchored);
-	hw_printf(&w, "</body>\n</html>\n");
-	if (w.err)
-		return w.err;
-	errno = 0;
-	return fflush(out) == 0 ? 0 : (errno ? -errno : -EIO);
+	report_out_printf(&w, "</body>\n</html>\n");
+	return report_out_finish(&w);
 }
 
 const struct fleet_format fleet_html = { "html", render };

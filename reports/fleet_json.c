@@ -12,32 +12,14 @@
 
 #include <jansson.h>
 
+#include "report_util.h"
 #include "util.h"
 
 #define FLEET_SCHEMA "dockaudit-fleet/1"
 
-struct jout {
-	FILE *out;
-	int err;
-};
-
-static void put(struct jout *j, const char *s, size_t n)
-{
-	if (j->err || n == 0)
-		return;
-	errno = 0;
-	if (fwrite(s, 1, n, j->out) != n)
-		j->err = errno ? -errno : -EIO;
-}
-
-static void puts_(struct jout *j, const char *s)
-{
-	put(j, s, strlen(s));
-}
-
 /* Dumps v indented by two spaces per level, starting at `depth` levels
  * (jansson's own output starts at column 0).  Takes the reference. */
-static void dump_at(struct jout *j, json_t *v, int depth)
+static void dump_at(struct report_out *j, json_t *v, int depth)
 {
 	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(v);
@@ -49,11 +31,11 @@ static void dump_at(struct jout *j, json_t *v, int depth)
 	static const char pad[] = "        ";
 	for (const char *p = s; *p; ) {
 		size_t n = strcspn(p, "\n");
-		put(j, p, n);
+		report_out_write(j, p, n);
 		p += n;
 		if (*p == '\n') {
-			put(j, "\n", 1);
-			put(j, pad, (size_t)depth * 2 < sizeof(pad) - 1 ? (size_t)depth * 2 : sizeof(pad) - 1);
+			report_out_write(j, "\n", 1);
+			report_out_write(j, pad, (size_t)depth * 2 < sizeof(pad) - 1 ? (size_t)depth * 2 : sizeof(pad) - 1);
 			p++;
 		}
 	}
@@ -141,7 +123,7 @@ static json_t *check_json(const struct fleet *fl, const struct fleet_check *c)
 
 static int render(FILE *out, const struct fleet *fl)
 {
-	struct jout j = { out, 0 };
+	struct report_out j = { out, 0 };
 	char now[32];
 	time_format_iso(fl->opts.now, now, sizeof(now));
 	json_t *head = json_object();
@@ -179,23 +161,20 @@ static int render(FILE *out, const struct fleet *fl)
 		n--;
 	while (n > 0 && s[n - 1] == '\n')
 		n--;
-	put(&j, s, n);
+	report_out_write(&j, s, n);
 	free(s);
-	puts_(&j, ",\n  \"hosts\": [");
+	report_out_puts(&j, ",\n  \"hosts\": [");
 	for (size_t i = 0; i < fl->n_hosts; i++) {
-		puts_(&j, i ? ",\n    " : "\n    ");
+		report_out_puts(&j, i ? ",\n    " : "\n    ");
 		dump_at(&j, host_json(fl, i), 2);
 	}
-	puts_(&j, fl->n_hosts ? "\n  ],\n  \"checks\": [" : "],\n  \"checks\": [");
+	report_out_puts(&j, fl->n_hosts ? "\n  ],\n  \"checks\": [" : "],\n  \"checks\": [");
 	for (size_t c = 0; c < fl->n_checks; c++) {
-		puts_(&j, c ? ",\n    " : "\n    ");
+		report_out_puts(&j, c ? ",\n    " : "\n    ");
 		dump_at(&j, check_json(fl, &fl->checks[c]), 2);
 	}
-	puts_(&j, fl->n_checks ? "\n  ]\n}\n" : "]\n}\n");
-	if (j.err)
-		return j.err;
-	errno = 0;
-	return fflush(out) == 0 ? 0 : (errno ? -errno : -EIO);
+	report_out_puts(&j, fl->n_checks ? "\n  ]\n}\n" : "]\n}\n");
+	return report_out_finish(&j);
 }
 
 const struct fleet_format fleet_json = { "json", render };

@@ -3,6 +3,7 @@
 #include "report_util.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 
 static const struct report_format *const formats[] = {
@@ -58,4 +59,40 @@ int report_write_all(FILE *out, const char *data, size_t n)
 	if (fflush(out) != 0 || ferror(out))
 		return errno ? -errno : -EIO;
 	return 0;
+}
+
+void report_out_write(struct report_out *o, const char *s, size_t n)
+{
+	if (o->err || n == 0)
+		return;
+	errno = 0;
+	if (fwrite(s, 1, n, o->f) != n)
+		o->err = errno ? -errno : -EIO;
+}
+
+void report_out_puts(struct report_out *o, const char *s)
+{
+	report_out_write(o, s, strlen(s));
+}
+
+void report_out_printf(struct report_out *o, const char *fmt, ...)
+{
+	if (o->err)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	errno = 0;
+	if (vfprintf(o->f, fmt, ap) < 0)
+		o->err = errno ? -errno : -EIO;
+	va_end(ap);
+}
+
+int report_out_finish(struct report_out *o)
+{
+	if (o->err)
+		return o->err;
+	errno = 0;
+	if (fflush(o->f) != 0)
+		o->err = errno ? -errno : -EIO;
+	return o->err;
 }

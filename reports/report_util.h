@@ -21,6 +21,20 @@ const char *report_scope_name(enum check_scope s);
  * result_set_count() having been called). */
 void report_count(const struct result_set *rs, size_t counts[STATUS__MAX]);
 
+/* A report stream whose first write failure sticks (as -errno; -EIO when
+ * the C library gives none): every later call does nothing, so a renderer
+ * writes on and checks once, at report_out_finish(). */
+struct report_out {
+	FILE *f;
+	int err;
+};
+
+void report_out_write(struct report_out *o, const char *s, size_t n);
+void report_out_puts(struct report_out *o, const char *s);
+void report_out_printf(struct report_out *o, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Flushes; the first failure of the stream, or 0. */
+int report_out_finish(struct report_out *o);
+
 /* Writes n bytes to out and flushes; 0 or -errno. */
 int report_write_all(FILE *out, const char *data, size_t n);
 

@@ -168,50 +168,25 @@ static void note_cli_value(struct options *o, const char *name)
  * id is --level; a tailored one comes from the file, and its values go
  * into o->audit where the command line did not set them.  Returns -1 to
  * continue, or an exit status. */
+/* The profile the run audits (profile_choose()), its level into o->level
+ * and its values into o->audit.  Returns -1 to continue, or an exit status. */
 static int choose_profile(struct options *o, struct profile **ret)
 {
-	*ret = NULL;
-	int level = xccdf_level_of_profile_id(o->profile_id);
-	if (level && o->level_given && level != o->level) {
-		fprintf(stderr, "dockaudit: --level %d and --profile %s disagree\n", o->level, o->profile_id);
-		return EXIT_USAGE;
-	}
-	if (!o->tailoring_file) {
-		if (o->profile_id && !level) {
-			fprintf(stderr, "dockaudit: no profile '%s' in dockaudit's benchmark (%s, %s); "
-				"a tailored profile needs --tailoring-file\n", o->profile_id,
-				XCCDF_PROFILE_LEVEL1, XCCDF_PROFILE_LEVEL2);
-			return EXIT_USAGE;
-		}
-		if (level)
-			o->level = level;
-		return -1;
-	}
-	struct tailoring *t;
+	const struct profile_request req = {
+		.profile_id = o->profile_id,
+		.tailoring_file = o->tailoring_file,
+		.level = o->level,
+		.level_given = o->level_given,
+		.version = o->version,
+	};
 	char *why = NULL;
-	int r = tailoring_load(o->tailoring_file, &t, &why);
-	if (r == 0 && level) {
-		o->level = level;   /* the Benchmark's own profile, chosen with a tailoring file at hand */
-	} else if (r == 0) {
-		r = profile_from_tailoring(t, o->profile_id, o->version, ret, &why);
-	}
-	tailoring_free(t);
-	if (r < 0) {
-		fprintf(stderr, "dockaudit: tailoring file %s\n", why ? why : strerror(-r));
+	if (profile_choose(&req, &o->level, ret, &why) < 0) {
+		fprintf(stderr, "dockaudit: %s\n", why);
 		free(why);
 		return EXIT_USAGE;
 	}
-	if (*ret && o->level_given) {
-		fprintf(stderr, "dockaudit: --level and a tailored --profile both choose the checks; "
-			"give one (the profile extends %s)\n", (*ret)->extends ? (*ret)->extends : "no level");
-		profile_free(*ret);
-		*ret = NULL;
-		return EXIT_USAGE;
-	}
-	if (*ret) {
-		o->level = (*ret)->base_level;
+	if (*ret)
 		profile_apply_values(*ret, &o->audit, o->cli_values, o->n_cli_values);
-	}
 	return -1;
 }
 

@@ -3,12 +3,11 @@
 #include "waiver.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
+#include "file_read.h"
 
 static const char *const state_names[WAIVER__STATE_MAX] = {
 	[WAIVER_APPLIED] = "applied",
@@ -42,46 +41,18 @@ void waiver_set_free(struct waiver_set *ws)
 int waiver_file_load(const char *path, enum bench_version v, struct waiver_set **ret,
 		     char **ret_error)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		int e = -errno;
-		*ret_error = xasprintf("%s: %s", path, strerror(-e));
-		return e;
-	}
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		int e = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-		close(fd);
-		*ret_error = xasprintf("%s: %s", path, e == -EISDIR ? strerror(EISDIR) : "not a regular file");
-		return e;
-	}
-	/* One byte past the limit tells "too large" from "exactly the limit". */
 	struct buf b = BUF_INIT;
-	b.max = WAIVER_FILE_MAX_BYTES + 1;
-	char chunk[65536];
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = -errno;
-			close(fd);
-			buf_free(&b);
-			*ret_error = xasprintf("%s: %s", path, strerror(-e));
-			return e;
-		}
-		if (n == 0)
-			break;
-		if (buf_append(&b, chunk, (size_t)n) < 0) {
-			close(fd);
-			buf_free(&b);
-			*ret_error = xasprintf("%s: larger than %d bytes; not a waiver file", path,
-					       WAIVER_FILE_MAX_BYTES);
-			return -EFBIG;
-		}
+	mode_t mode = 0;
+	int r = read_regular_file(path, WAIVER_FILE_MAX_BYTES, &b, &mode);
+	if (r < 0) {
+		char *why = r == -EFBIG ? xasprintf("larger than %d bytes; not a waiver file",
+						    WAIVER_FILE_MAX_BYTES)
+					: read_regular_error(r, WAIVER_FILE_MAX_BYTES, mode);
+		*ret_error = xasprintf("%s: %s", path, why);
+		free(why);
+	} else {
+		r = waiver_file_parse(path, b.data ? b.data : "", b.len, v, ret, ret_error);
 	}
-	close(fd);
-	int r = waiver_file_parse(path, b.data ? b.data : "", b.len, v, ret, ret_error);
 	buf_free(&b);
 	return r;
 }

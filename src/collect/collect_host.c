@@ -32,6 +32,7 @@
 #include "audit_rules.h"
 #include "daemon_json.h"
 #include "env_file.h"
+#include "file_read.h"
 #include "host_addr.h"
 #include "mountinfo.h"
 #include "proc_net.h"
@@ -113,85 +114,25 @@ static int root_open(const struct host_ctx *c, const char *path, int flags)
 	return fd >= 0 ? fd : -e;
 }
 
-static const char *mode_type_name(mode_t m)
-{
-	if (S_ISREG(m))
-		return "file";
-	if (S_ISDIR(m))
-		return "dir";
-	if (S_ISSOCK(m))
-		return "socket";
-	if (S_ISLNK(m))
-		return "symlink";
-	if (S_ISFIFO(m))
-		return "fifo";
-	if (S_ISCHR(m))
-		return "char";
-	if (S_ISBLK(m))
-		return "block";
-	return "other";
-}
-
-static char *size_text(size_t cap)
-{
-	return cap % MIB == 0 ? xasprintf("%zu MiB", cap / MIB) : xasprintf("%zu KiB", cap / KIB);
-}
-
 /* Reads a regular file of the audited host, at most `cap` bytes.  Returns 0
  * with a NUL-terminated copy, or -errno with *ret_error ("cannot read 'P':
- * why") set.  Opening with O_NONBLOCK and checking the type before reading
- * is what keeps a FIFO or a device from hanging us. */
+ * why") set. */
 static int root_read_file(const struct host_ctx *c, const char *path, size_t cap,
 			  char **ret_data, size_t *ret_len, char **ret_error)
 {
 	int fd = root_open(c, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		*ret_error = xasprintf("cannot read '%s': %s", path, strerror(-fd));
-		return fd;
-	}
-	struct stat st;
-	if (fstat(fd, &st) < 0) {
-		int e = errno;
-		close(fd);
-		*ret_error = xasprintf("cannot read '%s': %s", path, strerror(e));
-		return -e;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		if (S_ISDIR(st.st_mode)) {
-			*ret_error = xasprintf("cannot read '%s': %s", path, strerror(EISDIR));
-			return -EISDIR;
-		}
-		*ret_error = xasprintf("cannot read '%s': not a regular file (%s)", path,
-				       mode_type_name(st.st_mode));
-		return -EINVAL;
-	}
 	struct buf b = BUF_INIT;
-	b.max = cap;
-	char chunk[16384];
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			close(fd);
-			buf_free(&b);
-			*ret_error = xasprintf("cannot read '%s': %s", path, strerror(e));
-			return -e;
-		}
-		if (n == 0)
-			break;
-		if (buf_append(&b, chunk, (size_t)n) < 0) {
-			close(fd);
-			buf_free(&b);
-			char *limit = size_text(cap);
-			*ret_error = xasprintf("cannot read '%s': larger than %s", path, limit);
-			free(limit);
-			return -EFBIG;
-		}
+	mode_t mode = 0;
+	int r = fd < 0 ? fd : read_regular_fd(fd, cap, &b, &mode);
+	if (fd >= 0)
+		close(fd);
+	if (r < 0) {
+		buf_free(&b);
+		char *why = read_regular_error(r, cap, mode);
+		*ret_error = xasprintf("cannot read '%s': %s", path, why);
+		free(why);
+		return r;
 	}
-	close(fd);
 	*ret_len = b.len;
 	*ret_data = buf_steal(&b);
 	return 0;
@@ -241,7 +182,7 @@ static json_t *stat_record(const struct host_ctx *c, const struct stat *st)
 	const struct account *u = account_db_by_id(&c->passwd, st->st_uid);
 	const struct account *g = account_db_by_id(&c->group, st->st_gid);
 	json_t *o = source_new_ok();
-	json_object_set_new(o, "type", json_string(mode_type_name(st->st_mode)));
+	json_object_set_new(o, "type", json_string(file_type_name(st->st_mode)));
 	json_object_set_new(o, "uid", json_integer(st->st_uid));
 	json_object_set_new(o, "gid", json_integer(st->st_gid));
 	json_object_set_new(o, "mode", json_integer(st->st_mode & 07777));
@@ -439,12 +380,24 @@ static json_t *dockerd_option_values(const json_t *argv, const char *key)
 	return out;
 }
 
+/* The socket of the containerd dockerd starts itself when no system one
+ * runs: below its --exec-root. */
+static void stat_managed_containerd_socket(struct host_ctx *c, const char *exec_root)
+{
+	if (!exec_root || exec_root[0] != '/')
+		return;
+	char *p = xasprintf("%s/containerd/containerd.sock", exec_root);
+	stat_path(c, p);
+	free(p);
+}
+
 /* Stats the paths the options name in every dockerd argv: the listen
  * addresses ("hosts", unix:// ones only) and the file options.  Each argv
  * is parsed once. */
 static void stat_argv_paths(struct host_ctx *c, const json_t *argvs)
 {
-	static const char *const file_keys[] = { "data-root", "tlscacert", "tlscert", "tlskey" };
+	static const char *const file_keys[] = { "data-root", "tlscacert", "tlscert", "tlskey",
+						 "containerd" };
 	size_t i, j;
 	json_t *argv, *v;
 	json_array_foreach(argvs, i, argv) {
@@ -453,6 +406,7 @@ static void stat_argv_paths(struct host_ctx *c, const json_t *argvs)
 			stat_path_opt(c, host_addr_unix_path(json_string_value(v)));
 		for (j = 0; j < ARRAY_SIZE(file_keys); j++)
 			stat_path_opt(c, json_string_value(json_object_get(opts, file_keys[j])));
+		stat_managed_containerd_socket(c, json_string_value(json_object_get(opts, "exec-root")));
 		json_decref(opts);
 	}
 }
@@ -468,6 +422,11 @@ static void collect_files(struct host_ctx *c)
 		"/etc/docker", DEFAULT_DAEMON_JSON, "/var/run/docker.sock", "/run/docker.sock",
 		"/run/containerd/containerd.sock", "/etc/default/docker", "/etc/sysconfig/docker",
 		"/etc/containerd/config.toml", "/var/lib/docker", "/run/containerd",
+		/* the socket of the containerd dockerd starts when there is no
+		 * system one (default exec root), and the TLS files dockerd
+		 * reads with TLS on and no --tlscacert/--tlscert/--tlskey */
+		"/run/docker/containerd/containerd.sock", "/root/.docker/ca.pem",
+		"/root/.docker/cert.pem", "/root/.docker/key.pem",
 	};
 	static const char *const bin_dirs[] = { "/usr/bin", "/usr/sbin", "/usr/local/bin",
 						"/usr/local/sbin" };
@@ -489,6 +448,18 @@ static void collect_files(struct host_ctx *c)
 	json_array_foreach(c->unit_paths, i, p)
 		stat_json_path(c, p);
 
+	/* the binaries the units start (ExecStart=), wherever they live */
+	const char *name;
+	const json_t *unit;
+	json_object_foreach(json_object_get(c->host, "systemd"), name, unit) {
+		json_t *cmd;
+		json_array_foreach(json_object_get(unit, "exec_start"), i, cmd) {
+			const char *bin = json_string_value(json_array_get(cmd, 0));
+			if (bin && bin[0] == '/')
+				stat_path(c, bin);
+		}
+	}
+
 	/* docker.socket's listeners that are paths */
 	const json_t *sock = json_object_get(json_object_get(c->host, "systemd"), "docker.socket");
 	json_array_foreach(json_object_get(sock, "listen_stream"), i, p)
@@ -505,6 +476,8 @@ static void collect_files(struct host_ctx *c)
 	stat_config_path(c, "tlscacert");
 	stat_config_path(c, "tlscert");
 	stat_config_path(c, "tlskey");
+	stat_config_path(c, "containerd");
+	stat_managed_containerd_socket(c, json_string_value(json_object_get(c->daemon_config, "exec-root")));
 
 	collect_certs_d(c);
 }

@@ -59,7 +59,8 @@ static ssize_t read_at(int dirfd, const char *path, char *buf, size_t cap)
 static int pid_name(const char *s, long *ret)
 {
 	size_t n = strlen(s);
-	if (n == 0 || n > 10 || strspn(s, "0123456789") != n)
+	/* no leading zero: the entry's name is then exactly the number printed */
+	if (n == 0 || n > 10 || strspn(s, "0123456789") != n || (s[0] == '0' && n > 1))
 		return -EINVAL;
 	*ret = strtol(s, NULL, 10);
 	return 0;
@@ -94,18 +95,19 @@ static void sort_rows(json_t *list)
 
 /* One process of a wanted container: [uid, pid, ppid, cmd], or NULL when it
  * went away while it was read. */
-static json_t *process_row(int procfd, const char *pid, char *buf)
+static json_t *process_row(int procfd, long pid, char *buf)
 {
-	char path[32];
+	/* the pid as a number, so the paths provably fit */
+	char path[48];
 	struct proc_stat st;
-	snprintf(path, sizeof(path), "%s/stat", pid);
+	snprintf(path, sizeof(path), "%ld/stat", pid);
 	ssize_t n = read_at(procfd, path, buf, PROC_FILE_MAX);
 	if (n < 0 || proc_stat_parse(buf, (size_t)n, &st) < 0)
 		return NULL;
-	snprintf(path, sizeof(path), "%s/status", pid);
+	snprintf(path, sizeof(path), "%ld/status", pid);
 	n = read_at(procfd, path, buf, PROC_FILE_MAX);
 	long uid = n < 0 ? -1 : proc_status_uid(buf, (size_t)n);
-	snprintf(path, sizeof(path), "%s/cmdline", pid);
+	snprintf(path, sizeof(path), "%ld/cmdline", pid);
 	n = read_at(procfd, path, buf, PROC_FILE_MAX);
 	char *cmd = n < 0 ? NULL : proc_cmdline_join(buf, (size_t)n, CMD_MAX);
 	if (!cmd) {
@@ -114,10 +116,11 @@ static json_t *process_row(int procfd, const char *pid, char *buf)
 		cmd = xasprintf(st.state == 'Z' ? "[%s] <defunct>" : "[%s]", comm);
 		free(comm);
 	}
-	char uid_s[24], ppid_s[24];
+	char uid_s[24], pid_s[24], ppid_s[24];
 	snprintf(uid_s, sizeof(uid_s), "%ld", uid);
+	snprintf(pid_s, sizeof(pid_s), "%ld", pid);
 	snprintf(ppid_s, sizeof(ppid_s), "%ld", st.ppid);
-	json_t *row = json_pack("[s,s,s,s]", uid >= 0 ? uid_s : "?", pid, ppid_s, cmd);
+	json_t *row = json_pack("[s,s,s,s]", uid >= 0 ? uid_s : "?", pid_s, ppid_s, cmd);
 	free(cmd);
 	return row;
 }
@@ -158,8 +161,8 @@ int proc_table_scan(const char *root, const json_t *wanted, struct proc_table **
 			t->pids = xrealloc(t->pids, cap * sizeof(*t->pids));
 		}
 		t->pids[t->n_pids++] = pid;
-		char path[32];
-		snprintf(path, sizeof(path), "%s/cgroup", de->d_name);
+		char path[48];
+		snprintf(path, sizeof(path), "%ld/cgroup", pid);
 		ssize_t n = read_at(procfd, path, buf, PROC_FILE_MAX);
 		if (n <= 0)
 			continue;      /* gone, or a kernel without cgroups */
@@ -170,7 +173,7 @@ int proc_table_scan(const char *root, const json_t *wanted, struct proc_table **
 		for (size_t i = 0; i < ids.n; i++) {
 			if (!json_object_get(wanted, ids.id[i]))
 				continue;
-			if (!row && !(row = process_row(procfd, de->d_name, buf)))
+			if (!row && !(row = process_row(procfd, pid, buf)))
 				break;
 			json_t *list = json_object_get(t->rows, ids.id[i]);
 			if (!list) {

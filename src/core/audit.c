@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "host_model.h"
 #include "installation.h"
 #include "string_pool.h"
 
@@ -146,14 +147,18 @@ struct audit {
 	const struct audit_options *opts;
 	struct result_set rs;          /* one result per check of sel.version, in registry order */
 	struct daemon_model daemon;
+	struct host_model host;
 	bool daemon_derived;
+	struct image_set *images;      /* decoded in audit_finish(): engine.images comes last */
 	size_t *container_checks;      /* indices into rs.results of the checks fed per container */
 	size_t n_container_checks;
 	struct buf detail;
 };
 
 /* The daemon model reads host.* and engine.info only, which the collector
- * has complete before the first container's inspect is asked. */
+ * has complete before the first container's inspect is asked.  (The host
+ * model also reads "collected", written after the collection: it is
+ * decoded in audit_finish().) */
 static void derive_daemon(struct audit *a, const struct facts *f)
 {
 	if (!a->daemon_derived)
@@ -222,6 +227,8 @@ void audit_container(struct audit *a, const struct facts *f, const json_t *item,
 					       string_pool_clean(pool, error));
 			continue;
 		}
+		/* No ctx->images nor ctx->host: a live audit has not collected
+		 * all they read yet (container checks read the model). */
 		const struct check_ctx ctx = {
 			.facts = f, .check = r->check, .version = a->sel.version, .options = a->opts,
 			.daemon = &a->daemon,
@@ -265,57 +272,27 @@ static void finish_container_check(const struct check_ctx *ctx, struct result *r
 			    "GET /containers/{id}/json");
 }
 
-/* An image's name in the report: its first tag, else the short id. */
-static char *image_object_name(const json_t *item)
-{
-	const json_t *tags = json_object_get(item, "tags");
-	if (!json_is_array(tags))
-		tags = json_dig(item, "inspect.RepoTags");
-	size_t i;
-	const json_t *t;
-	json_array_foreach(tags, i, t) {
-		const char *tag = json_string_value(t);
-		if (tag && *tag && strcmp(tag, "<none>:<none>") != 0)
-			return xstrdup(tag);
-	}
-	const char *id = json_string_value(json_object_get(item, "id"));
-	if (!id)
-		return xstrdup("(unknown image)");
-	if (strncmp(id, "sha256:", 7) == 0)
-		id += 7;
-	return xstrndup(id, 12);
-}
-
 static void run_image_check(const struct check_ctx *ctx, struct result *r)
 {
 	const struct check *c = ctx->check;
+	const struct image_set *images = ctx->images;
 	if (!engine_reached(ctx->facts, r))
 		return;
-
-	const json_t *images = facts_get(ctx->facts, "engine.images");
-	const char *why;
-	if (source_status(images, &why) != SOURCE_OK) {
-		result_set(r, STATUS_ERROR, "cannot list images: %s", why);
+	if (images->source.status != SOURCE_OK) {
+		result_set(r, STATUS_ERROR, "cannot list images: %s", images->source.why);
 		result_source(r, "GET /images/json");
 		return;
 	}
 	struct buf detail = BUF_INIT;
-	size_t i;
-	const json_t *item;
-	json_array_foreach(json_object_get(images, "items"), i, item) {
-		char *name = image_object_name(item);
-		const char *id = json_string_value(json_object_get(item, "id"));
-		const char *reason;
-		if (source_status(item, &reason) != SOURCE_OK)
-			result_add_item(r, name, id, STATUS_ERROR, reason);
-		else if (!json_is_object(json_object_get(item, "inspect")))
-			result_add_item(r, name, id, STATUS_ERROR, "no inspect data for this image");
-		else {
-			buf_reset(&detail);
-			enum status s = c->audit_image(ctx, item, &detail);
-			result_add_item(r, name, id, s, detail.len ? detail.data : NULL);
+	for (size_t i = 0; i < images->n; i++) {
+		const struct image_model *img = &images->v[i];
+		if (img->error) {
+			result_add_item(r, img->name, img->id, STATUS_ERROR, img->error);
+			continue;
 		}
-		free(name);
+		buf_reset(&detail);
+		enum status s = c->audit_image(ctx, img, &detail);
+		result_add_item(r, img->name, img->id, s, detail.len ? detail.data : NULL);
 	}
 	buf_free(&detail);
 
@@ -382,6 +359,8 @@ void audit_finish(struct audit *a, const struct facts *f, struct result_set *ret
 	const struct selection *sel = &a->sel;
 	derive_daemon(a, f);
 	bool no_installation = docker_installation_absent(f);
+	a->images = image_set_decode(f);
+	host_model_decode(f, &a->daemon, &a->host);
 	for (size_t k = 0; k < a->rs.count; k++) {
 		struct result *r = &a->rs.results[k];
 		const struct check *c = r->check;
@@ -408,13 +387,15 @@ void audit_finish(struct audit *a, const struct facts *f, struct result_set *ret
 		}
 		const struct check_ctx ctx = {
 			.facts = f, .check = c, .version = sel->version, .options = a->opts,
-			.daemon = &a->daemon,
+			.daemon = &a->daemon, .images = a->images, .host = &a->host,
 		};
 		run_check(&ctx, r);
 	}
 	*ret = a->rs;
 	result_set_count(ret);
+	host_model_clear(&a->host);
 	daemon_model_clear(&a->daemon);
+	image_set_free(a->images);
 	buf_free(&a->detail);
 	free(a->container_checks);
 	free(a);
@@ -430,7 +411,7 @@ void audit_run(const struct facts *f, const struct selection *sel,
 	const json_t *item;
 	json_array_foreach(json_object_get(facts_get(f, "engine.images"), "items"), i, item) {
 		const char *id = json_string_value(json_object_get(item, "id"));
-		if (id && !json_object_get(images, id))
+		if (id && !json_object_get(images, id) && source_status(item, NULL) == SOURCE_OK)
 			json_object_set(images, id, json_object_get(item, "inspect"));
 	}
 	const json_t *containers = json_object_get(facts_get(f, "engine.containers"), "items");

@@ -3,12 +3,11 @@
 #include "profile.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "file_read.h"
 #include "xccdf_ids.h"
 
 #define TAILORING_MAX_BYTES (16u << 20)
@@ -17,46 +16,68 @@ int tailoring_load(const char *path, struct tailoring **ret, char **ret_error)
 {
 	*ret = NULL;
 	*ret_error = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int e = errno;
-		*ret_error = xasprintf("%s: %s", path, strerror(e));
-		return -e;
-	}
-	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		*ret_error = xasprintf("%s: %s", path, strerror(EISDIR));
-		return -EISDIR;
-	}
 	struct buf b = BUF_INIT;
-	char chunk[65536];
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			close(fd);
-			buf_free(&b);
-			*ret_error = xasprintf("%s: %s", path, strerror(e));
-			return -e;
-		}
-		if (n == 0)
-			break;
-		if (b.len + (size_t)n > TAILORING_MAX_BYTES) {
-			close(fd);
-			buf_free(&b);
-			*ret_error = xasprintf("%s: larger than %u MiB; not a tailoring file", path,
-					       TAILORING_MAX_BYTES >> 20);
-			return -EFBIG;
-		}
-		buf_append(&b, chunk, (size_t)n);
+	mode_t mode = 0;
+	int r = read_regular_file(path, TAILORING_MAX_BYTES, &b, &mode);
+	if (r < 0) {
+		char *why = read_regular_error(r, TAILORING_MAX_BYTES, mode);
+		*ret_error = xasprintf("%s: %s%s", path, why,
+				       r == -EFBIG ? "; not a tailoring file" : "");
+		free(why);
+	} else {
+		r = tailoring_parse(b.data ? b.data : "", b.len, path, ret, ret_error);
 	}
-	close(fd);
-	int r = tailoring_parse(b.data ? b.data : "", b.len, path, ret, ret_error);
 	buf_free(&b);
 	return r;
+}
+
+int profile_choose(const struct profile_request *req, int *ret_level, struct profile **ret,
+		   char **ret_error)
+{
+	*ret = NULL;
+	*ret_error = NULL;
+	*ret_level = req->level;
+	int level = xccdf_level_of_profile_id(req->profile_id);
+	if (level && req->level_given && level != req->level) {
+		*ret_error = xasprintf("--level %d and --profile %s disagree", req->level,
+				       req->profile_id);
+		return -EINVAL;
+	}
+	if (level)
+		*ret_level = level;
+	if (!req->tailoring_file) {
+		if (req->profile_id && !level) {
+			*ret_error = xasprintf("no profile '%s' in dockaudit's benchmark (%s, %s); a "
+					       "tailored profile needs --tailoring-file", req->profile_id,
+					       XCCDF_PROFILE_LEVEL1, XCCDF_PROFILE_LEVEL2);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	/* The file is read even when a level profile is chosen from it, so a
+	 * broken tailoring file never goes unnoticed. */
+	struct tailoring *t;
+	char *why = NULL;
+	int r = tailoring_load(req->tailoring_file, &t, &why);
+	if (r == 0 && !level)
+		r = profile_from_tailoring(t, req->profile_id, req->version, ret, &why);
+	tailoring_free(t);
+	if (r < 0) {
+		*ret_error = xasprintf("tailoring file %s", why ? why : strerror(-r));
+		free(why);
+		return r;
+	}
+	if (*ret && req->level_given) {
+		*ret_error = xasprintf("--level and a tailored --profile both choose the checks; give "
+				       "one (the profile extends %s)",
+				       (*ret)->extends ? (*ret)->extends : "no level");
+		profile_free(*ret);
+		*ret = NULL;
+		return -EINVAL;
+	}
+	if (*ret)
+		*ret_level = (*ret)->base_level;
+	return 0;
 }
 
 /* The position of c in the registry (sections in order), or -1. */

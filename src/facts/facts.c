@@ -2,13 +2,11 @@
 #include "facts.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "file_read.h"
 #include "inspect_prune.h"
 #include "util.h"
 
@@ -72,42 +70,16 @@ int facts_load_buffer(const char *data, size_t len, struct facts **ret_facts, ch
 
 int facts_load(const char *path, struct facts **ret_facts, char **ret_error)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return -errno;
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		int e = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-		close(fd);
-		if (e == -EINVAL && ret_error)
-			*ret_error = xstrdup("not a regular file");
-		return e;
-	}
 	struct buf b = BUF_INIT;
-	b.max = FACTS_MAX_BYTES;
-	char chunk[65536];
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = -errno;
-			close(fd);
-			buf_free(&b);
-			return e;
-		}
-		if (n == 0)
-			break;
-		if (buf_append(&b, chunk, (size_t)n) < 0) {
-			close(fd);
-			buf_free(&b);
-			if (ret_error)
-				*ret_error = xstrdup("larger than 512 MiB");
-			return -EINVAL;
-		}
+	mode_t mode = 0;
+	int r = read_regular_file(path, FACTS_MAX_BYTES, &b, &mode);
+	if (r == -EINVAL || r == -EFBIG) {
+		if (ret_error)
+			*ret_error = read_regular_error(r, FACTS_MAX_BYTES, mode);
+		r = -EINVAL;
 	}
-	close(fd);
-	int r = facts_load_buffer(b.data ? b.data : "", b.len, ret_facts, ret_error);
+	if (r == 0)
+		r = facts_load_buffer(b.data ? b.data : "", b.len, ret_facts, ret_error);
 	buf_free(&b);
 	return r;
 }

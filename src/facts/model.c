@@ -433,10 +433,8 @@ struct container_model *model_decode_container(const json_t *item, const json_t 
 
 	decode_strings(inspect, inspect_strings, ARRAY_SIZE(inspect_strings), c);
 	c->image_current_id = str_field(a, item, "image_current_id");
-	if (json_is_object(image_inspect)) {
-		const char *iuser = json_dig_string(image_inspect, "Config.User");
-		c->image_user = arena_strdup(a, iuser ? iuser : "");
-	}
+	c->image_inspected = json_is_object(image_inspect);
+	c->image_user = str_field(a, image_inspect, "Config.User");
 	c->healthcheck_kind = arena_strdup(a, json_string_value(json_array_get(
 		json_dig(inspect, "Config.Healthcheck.Test"), 0)));
 	decode_ports(a, json_dig(inspect, "NetworkSettings.Ports"), &c->bound_ports);

@@ -414,6 +414,42 @@ json_t *audit_rule_to_json(const struct audit_rule *r)
 	return o;
 }
 
+/* A list as audit_rule_to_json() writes it; an entry that is not a
+ * string reads "?" so that a rule never looks wider than it was. */
+static char **strv_from_json(const json_t *a)
+{
+	if (!json_is_array(a))
+		return NULL;
+	char **v = xcalloc(json_array_size(a) + 1, sizeof(*v));
+	size_t i;
+	const json_t *e;
+	json_array_foreach(a, i, e)
+		v[i] = xstrdup(json_is_string(e) ? json_string_value(e) : "?");
+	return v;
+}
+
+void audit_rule_from_json(const json_t *o, struct audit_rule *ret)
+{
+	static const char *const kinds[] = { "watch", "dir", "syscall" };
+	memset(ret, 0, sizeof(*ret));
+	const char *action = json_string_value(json_object_get(o, "action"));
+	const char *perms = json_string_value(json_object_get(o, "perms"));
+	const char *kind = json_string_value(json_object_get(o, "kind"));
+	ret->action = AUDIT_LINE_ADD;
+	ret->never = action && strcmp(action, "never") == 0;
+	ret->path = xstrdup(json_string_value(json_object_get(o, "path")));
+	ret->perms_given = perms != NULL;
+	ret->perms = xstrdup(perms ? perms : "rwxa");
+	ret->key = xstrdup(json_string_value(json_object_get(o, "key")));
+	ret->kind = kinds[0];
+	for (size_t i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kind, kinds[i]) == 0)
+			ret->kind = kinds[i];
+	ret->arch = xstrdup(json_string_value(json_object_get(o, "arch")));
+	ret->syscalls = strv_from_json(json_object_get(o, "syscalls"));
+	ret->conditions = strv_from_json(json_object_get(o, "conditions"));
+}
+
 static bool rule_matches_removal(const json_t *rule, const struct audit_rule *r)
 {
 	const char *action = json_string_value(json_object_get(rule, "action"));

@@ -4,15 +4,13 @@
 #include "report_reader.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
+#include "file_read.h"
 #include "util.h"
 
 /* Collects the first error: a path into the document and what is wrong. */
@@ -304,56 +302,19 @@ int report_read_buffer(const char *data, size_t len, struct saved_report **ret_r
 
 int report_read_file(const char *path, struct saved_report **ret_report, char **ret_error)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		int e = errno;
-		*ret_error = xstrdup(strerror(e));
-		return -e;
-	}
-	struct stat st;
-	if (fstat(fd, &st) < 0) {
-		int e = errno;
-		close(fd);
-		*ret_error = xstrdup(strerror(e));
-		return -e;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		*ret_error = xstrdup(S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
-		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-	}
-	if ((unsigned long long)st.st_size > REPORT_MAX_BYTES) {
-		close(fd);
-		*ret_error = xasprintf("larger than %u MiB", REPORT_MAX_BYTES / (1024 * 1024));
-		return -EFBIG;
-	}
-	if (st.st_size == 0) {
-		close(fd);
+	struct buf b = BUF_INIT;
+	mode_t mode = 0;
+	int r = read_regular_file(path, REPORT_MAX_BYTES, &b, &mode);
+	if (r == -EINVAL)
+		*ret_error = xstrdup("not a regular file");
+	else if (r < 0)
+		*ret_error = read_regular_error(r, REPORT_MAX_BYTES, mode);
+	else if (b.len == 0) {
 		*ret_error = xstrdup("truncated: the file is empty");
-		return -EINVAL;
-	}
-	/* Read whole, then parsed from memory: jansson's json_loadfd() reads
-	 * one byte per read(2). */
-	size_t size = (size_t)st.st_size, len = 0;
-	char *data = xmalloc(size + 1);
-	while (len < size) {
-		ssize_t n = read(fd, data + len, size - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			close(fd);
-			free(data);
-			*ret_error = xstrdup(strerror(e));
-			return -e;
-		}
-		if (n == 0)
-			break;      /* shrank while read: parsed as it is, likely truncated */
-		len += (size_t)n;
-	}
-	close(fd);
-	int r = report_read_buffer(data, len, ret_report, ret_error);
-	free(data);
+		r = -EINVAL;
+	} else
+		r = report_read_buffer(b.data, b.len, ret_report, ret_error);
+	buf_free(&b);
 	return r;
 }
 

@@ -36,6 +36,9 @@ bad() {
 
 bad "missing file" "$T/none.xml" "$T/none.xml: No such file or directory"
 bad "a directory" "$T" "$T: Is a directory"
+# A FIFO nobody writes to: refused at once, never waited on.
+mkfifo "$T/fifo.xml"
+bad "a FIFO" "$T/fifo.xml" "$T/fifo.xml: not a regular file (fifo)"
 printf '<Tailoring xmlns="%s" id="x">\n  <version>\n</Tailoring>\n' "$NS" >"$T/broken.xml"
 bad "not well-formed" "$T/broken.xml" "$T/broken.xml:3: "
 printf '' >"$T/empty.xml"

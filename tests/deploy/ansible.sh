@@ -36,12 +36,8 @@ REPO=$PWD
 # shellcheck source=tests/deploy/lib.sh
 . tests/deploy/lib.sh
 
-BUILD=${BUILD:-build}
-DOCKAUDIT=${DOCKAUDIT:-$BUILD/dockaudit}
-case $DOCKAUDIT in /*) ;; *) DOCKAUDIT=$PWD/$DOCKAUDIT ;; esac
+e2e_need_root_and_binary
 
-[ "$(id -u)" = 0 ] || e2e_fatal "needs root"
-[ -x "$DOCKAUDIT" ] || e2e_fatal "no dockaudit binary at $DOCKAUDIT (run make)"
 e2e_require ansible-playbook ansible-lint dockerd unshare nsenter ip jq busybox timeout ssh ssh-keygen /usr/sbin/sshd
 e2e_pick_docker_cli
 

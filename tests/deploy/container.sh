@@ -107,16 +107,7 @@ rm -f "$bad"
 runtime_tar=$(deploy_debian_tar runtime $runtime_pkgs) || e2e_fatal "cannot make the runtime base"
 build_tar=$(deploy_debian_tar build $runtime_pkgs $(deploy_pkgs build)) || e2e_fatal "cannot make the build base"
 
-e2e_host_snapshot
-W=$(mktemp -d /tmp/dockaudit-deploy.XXXXXX) || e2e_fatal "mktemp failed"
-on_exit() {
-	rc=$?
-	trap - EXIT
-	e2e_cleanup || rc=1
-	exit "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT TERM HUP
+e2e_start_workdir dockaudit-deploy
 
 cat >"$W/daemon.json" <<'EOF'
 {
@@ -165,12 +156,16 @@ dk run -d --name risky --pid host -v /etc:/hostetc:ro --cap-add NET_ADMIN \
 # The pod mounts the node's /var/run/docker.sock and /var/lib/docker; the
 # scratch engine has its socket at $W/d.sock and its data under $W/data, so
 # those are mounted where its own command line says they are (under /host
-# for the files, at the same path for the API socket).
+# for the files, at the same path for the API socket).  So is the socket of
+# the containerd it started below its --exec-root ($W/exec), which the
+# pod's /run mount shows on a node (/run/docker/containerd).
 # start_pod NAME REPORTS-DIR [ARG...]: starts the DaemonSet's container.
 start_pod() {
 	name=$1 reports=$2
 	shift 2
 	mkdir -p "$reports"
+	ctr=$W/exec/containerd/containerd.sock
+	[ -S "$ctr" ] && set -- "--mount=type=bind,source=$ctr,target=/host$ctr,readonly" "$@"
 	out=$($PY tests/deploy/daemonset.py docker-run "$MANIFEST" "timeout 60 $E2E_DOCKER -H unix://$W/d.sock" \
 		dockaudit-test/dockaudit:1 \
 		"--map=/var/run/docker.sock=$W/d.sock" "--map=/var/lib/dockaudit=$reports" \

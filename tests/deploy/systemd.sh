@@ -29,13 +29,9 @@ cd "$(dirname "$0")/../.." || exit 2
 # shellcheck source=tests/e2e/lib.sh
 . tests/e2e/lib.sh
 
-BUILD=${BUILD:-build}
-DOCKAUDIT=${DOCKAUDIT:-$BUILD/dockaudit}
-case $DOCKAUDIT in /*) ;; *) DOCKAUDIT=$PWD/$DOCKAUDIT ;; esac
+e2e_need_root_and_binary
 UNIT=$PWD/deploy/systemd/dockaudit.service
 
-[ "$(id -u)" = 0 ] || e2e_fatal "needs root"
-[ -x "$DOCKAUDIT" ] || e2e_fatal "no dockaudit binary at $DOCKAUDIT (run make)"
 e2e_require dockerd containerd runc unshare setpriv strace jq xmllint systemd-analyze busybox tar timeout
 e2e_pick_docker_cli
 IMAGE=dockaudit-e2e/busybox:1
@@ -44,16 +40,7 @@ IMAGE=dockaudit-e2e/busybox:1
 # threads is not what is tested here.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 
-e2e_host_snapshot
-W=$(mktemp -d /tmp/dockaudit-systemd.XXXXXX) || e2e_fatal "mktemp failed"
-on_exit() {
-	rc=$?
-	trap - EXIT
-	e2e_cleanup || rc=1
-	exit "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT TERM HUP
+e2e_start_workdir dockaudit-systemd
 
 echo '{ "icc": false }' >"$W/daemon.json"
 e2e_dockerd_start

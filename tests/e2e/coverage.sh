@@ -49,12 +49,8 @@ cd "$(dirname "$0")/../.." || exit 2
 # shellcheck source=tests/e2e/lib.sh
 . tests/e2e/lib.sh
 
-BUILD=${BUILD:-build}
-DOCKAUDIT=${DOCKAUDIT:-$BUILD/dockaudit}
-case $DOCKAUDIT in /*) ;; *) DOCKAUDIT=$PWD/$DOCKAUDIT ;; esac
+e2e_need_root_and_binary
 
-[ "$(id -u)" = 0 ] || e2e_fatal "needs root"
-[ -x "$DOCKAUDIT" ] || e2e_fatal "no dockaudit binary at $DOCKAUDIT (run make)"
 e2e_require dockerd containerd runc unshare ip iptables ip6tables jq busybox tar timeout \
 	curl mount umount ldd awk
 e2e_pick_docker_cli

@@ -49,6 +49,17 @@ e2e_summary() {
 	[ "$E2E_FAILS" -eq 0 ]
 }
 
+# For a test run from the repository root: sets BUILD and an absolute
+# DOCKAUDIT (the binary under test, as run-tests.sh exports it), and stops
+# unless it runs as root with that binary built.
+e2e_need_root_and_binary() {
+	BUILD=${BUILD:-build}
+	DOCKAUDIT=${DOCKAUDIT:-$BUILD/dockaudit}
+	case $DOCKAUDIT in /*) ;; *) DOCKAUDIT=$PWD/$DOCKAUDIT ;; esac
+	[ "$(id -u)" = 0 ] || e2e_fatal "needs root"
+	[ -x "$DOCKAUDIT" ] || e2e_fatal "no dockaudit binary at $DOCKAUDIT (run make)"
+}
+
 # e2e_require CMD... : every command must exist (the e2e test needs them all).
 e2e_require() {
 	for c in "$@"; do
@@ -174,6 +185,18 @@ e2e_netns_holders() {
 	done
 }
 
+# e2e_wait_netns_free NETNS SECONDS: waits for the last process and mount
+# holding network namespace NETNS to go (a process killed a moment ago may
+# still be exiting under load); 0 when they did.
+e2e_wait_netns_free() {
+	n=$(($2 * 2))
+	while [ -n "$(e2e_netns_holders "$1")$(e2e_netns_mounts "$1")" ]; do
+		[ "$n" -gt 0 ] || return 1
+		sleep 0.5
+		n=$((n - 1))
+	done
+}
+
 # Mounts in our mount namespace that keep netns $1 alive (nsfs bind mounts).
 e2e_netns_mounts() {
 	awk -v ns="$1" '$4 == ns { print $5 }' /proc/self/mountinfo
@@ -198,6 +221,25 @@ e2e_host_rules() {
 e2e_host_snapshot() {
 	E2E_LINKS_BEFORE=$(e2e_host_links)
 	E2E_RULES_BEFORE=$(e2e_host_rules)
+}
+
+# The EXIT trap of e2e_start_workdir: stops what the test started; the exit
+# status becomes 1 when something could not be removed.
+e2e_on_exit() {
+	rc=$?
+	trap - EXIT
+	e2e_cleanup || rc=1
+	exit "$rc"
+}
+
+# e2e_start_workdir NAME: records the host (e2e_host_snapshot), makes the
+# work directory W (/tmp/NAME.XXXXXX) and traps EXIT (e2e_on_exit) and the
+# signals.  A test with more to undo sets its own traps instead.
+e2e_start_workdir() {
+	e2e_host_snapshot
+	W=$(mktemp -d "/tmp/$1.XXXXXX") || e2e_fatal "mktemp failed"
+	trap e2e_on_exit EXIT
+	trap 'exit 130' INT TERM HUP
 }
 
 # e2e_busybox_rootfs DIR APPLET...: a root filesystem of Debian's
@@ -227,9 +269,10 @@ e2e_cleanup_and_check() {
 		e2e_fail "processes left: $(for p in $left; do tr '\0' ' ' <"/proc/$p/cmdline"; echo; done)"
 	[ -z "$(e2e_mounts_under_w)" ] && e2e_pass "no mounts left under $W" ||
 		e2e_fail "mounts left: $(e2e_mounts_under_w)"
-	[ -z "$(e2e_netns_holders "$E2E_NETNS")$(e2e_netns_mounts "$E2E_NETNS")" ] &&
+	e2e_wait_netns_free "$E2E_NETNS" 10 &&
 		e2e_pass "the engine's network namespace is gone (its bridge, rules and ports with it)" ||
-		e2e_fail "network namespace $E2E_NETNS is still held"
+		e2e_fail "network namespace $E2E_NETNS is still held by$(for p in $(e2e_netns_holders "$E2E_NETNS"); do
+			printf ' %s (%s)' "$p" "$(tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null)"; done) $(e2e_netns_mounts "$E2E_NETNS")"
 	[ "$(e2e_host_links)" = "$E2E_LINKS_BEFORE" ] && e2e_pass "host links unchanged" ||
 		e2e_fail "host links changed: $(echo "$E2E_LINKS_BEFORE" | tr '\n' ' ') -> $(e2e_host_links | tr '\n' ' ')"
 	[ "$(e2e_host_rules)" = "$E2E_RULES_BEFORE" ] && e2e_pass "host iptables rules unchanged" ||

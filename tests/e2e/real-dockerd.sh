@@ -32,31 +32,17 @@ cd "$(dirname "$0")/../.." || exit 2
 # shellcheck source=tests/e2e/lib.sh
 . tests/e2e/lib.sh
 
-BUILD=${BUILD:-build}
-DOCKAUDIT=${DOCKAUDIT:-$BUILD/dockaudit}
-case $DOCKAUDIT in /*) ;; *) DOCKAUDIT=$PWD/$DOCKAUDIT ;; esac
+e2e_need_root_and_binary
 
-[ "$(id -u)" = 0 ] || e2e_fatal "needs root"
-[ -x "$DOCKAUDIT" ] || e2e_fatal "no dockaudit binary at $DOCKAUDIT (run make)"
 e2e_require dockerd containerd runc unshare ip iptables ip6tables jq busybox tar timeout xmllint
 e2e_pick_docker_cli
 IMAGE=dockaudit-e2e/busybox:1
 
 # --- the host before: what the test must leave as it found it -----------
-e2e_host_snapshot
-
-W=$(mktemp -d /tmp/dockaudit-e2e.XXXXXX) || e2e_fatal "mktemp failed"
+e2e_start_workdir dockaudit-e2e
 # The filesystem the data root is really on, before dockerd bind-mounts it
 # onto itself (it does that when its parent mount is not shared, as here).
 FS_OF_W=$(stat -c %m "$W")
-on_exit() {
-	rc=$?
-	trap - EXIT
-	e2e_cleanup || rc=1
-	exit "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT TERM HUP
 
 # --- the engine ------------------------------------------------------------
 # A mix: icc off (2.2 pass) and an insecure registry (2.5 fail).
@@ -237,6 +223,27 @@ if jq -e . "$F" >/dev/null 2>&1; then
 	*"$W/daemon.json"*) e2e_pass "3.18 judges the daemon.json dockerd reads ($W/daemon.json)" ;;
 	*) e2e_fail "3.18 judged $(jq -c '.results[] | select(.id == "3.18") | .evidence' "$RA")" ;;
 	esac
+	# 3.23/3.24 judge the containerd socket the scratch dockerd talks to: a
+	# system containerd's when one listens, else the one of the containerd
+	# dockerd started itself below its --exec-root ($W/exec).
+	if [ -S /run/containerd/containerd.sock ]; then
+		ctr_sock=/run/containerd/containerd.sock
+	else
+		ctr_sock=$W/exec/containerd/containerd.sock
+	fi
+	if [ -S "$ctr_sock" ]; then
+		case "$(jq -r '.results[] | select(.id == "3.24") | .evidence.source' "$RA")" in
+		*"$ctr_sock"*) e2e_pass "3.24 judges the containerd socket dockerd uses ($ctr_sock)" ;;
+		*) e2e_fail "3.24 judged $(jq -c '.results[] | select(.id == "3.24") | .evidence' "$RA"), not $ctr_sock" ;;
+		esac
+		# the verdicts follow the socket's real mode and owner
+		[ $((0$(stat -c %a "$ctr_sock") & 0117)) = 0 ] && want=pass || want=fail
+		e2e_expect_result "$RA" 3.24 "$want"
+		[ "$(stat -c %u:%g "$ctr_sock")" = 0:0 ] && want=pass || want=fail
+		e2e_expect_result "$RA" 3.23 "$want"
+	else
+		e2e_fail "the scratch dockerd's containerd socket is not at $ctr_sock"
+	fi
 	nc=$(jq '[.engine.containers.items[]? | select(.status == "ok")] | length' "$F")
 	[ "$nc" = "$(echo "$RUNNING" | grep -c .)" ] && e2e_pass "facts: $nc running containers inspected" ||
 		e2e_fail "facts: $nc containers inspected, $(echo "$RUNNING" | grep -c .) running"

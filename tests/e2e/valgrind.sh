@@ -26,13 +26,9 @@ cd "$(dirname "$0")/../.." || exit 2
 # shellcheck source=tests/e2e/lib.sh
 . tests/e2e/lib.sh
 
-BUILD=${BUILD:-build}
-DOCKAUDIT=${DOCKAUDIT:-$BUILD/dockaudit}
-case $DOCKAUDIT in /*) ;; *) DOCKAUDIT=$PWD/$DOCKAUDIT ;; esac
+e2e_need_root_and_binary
 SUPP=$PWD/tests/e2e/valgrind.supp
 
-[ "$(id -u)" = 0 ] || e2e_fatal "needs root"
-[ -x "$DOCKAUDIT" ] || e2e_fatal "no dockaudit binary at $DOCKAUDIT (run make)"
 command -v valgrind >/dev/null 2>&1 || { echo "valgrind is not installed (scripts/install-deps.sh test)"; exit 77; }
 if ldd "$DOCKAUDIT" 2>/dev/null | grep -Eq 'lib(a|ub|l|t)san' ||
 	nm -D "$DOCKAUDIT" 2>/dev/null | grep -q '__asan_init\|__ubsan_handle'; then
@@ -43,16 +39,7 @@ e2e_require dockerd containerd runc unshare ip iptables ip6tables jq busybox tar
 e2e_pick_docker_cli
 IMAGE=dockaudit-e2e/busybox:1
 
-e2e_host_snapshot
-W=$(mktemp -d /tmp/dockaudit-e2e.XXXXXX) || e2e_fatal "mktemp failed"
-on_exit() {
-	rc=$?
-	trap - EXIT
-	e2e_cleanup || rc=1
-	exit "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT TERM HUP
+e2e_start_workdir dockaudit-e2e
 
 # --- the engine, the image and a few containers --------------------------------
 echo '{ "icc": false, "log-level": "info" }' >"$W/daemon.json"

@@ -372,6 +372,13 @@ static void basic_file_stats(void **state)
 	assert_status(facts_file(f, "/run/from-unit.sock"), "absent");    /* ExecStart -H */
 	assert_status(facts_file(f, "/run/alt-docker.sock"), "absent");   /* daemon.json hosts */
 	assert_null(facts_file(f, "0.0.0.0:2376"));
+	/* the containerd socket daemon.json names, the one of the containerd
+	 * dockerd starts itself, and the TLS files dockerd falls back to */
+	assert_status(facts_file(f, "/run/ctr-custom.sock"), "absent");
+	assert_status(facts_file(f, "/run/docker/containerd/containerd.sock"), "absent");
+	assert_status(facts_file(f, "/srv/exec/containerd/containerd.sock"), "absent");
+	assert_status(facts_file(f, "/root/.docker/ca.pem"), "absent");
+	assert_status(facts_file(f, "/root/.docker/key.pem"), "absent");
 
 	assert_status(facts_file(f, "/usr/bin/dockerd"), "ok");
 	assert_int_equal(json_dig_int(facts_file(f, "/usr/bin/dockerd"), "mode", 0) & 0111, 0111);
@@ -625,6 +632,24 @@ static void config_file_from_docker_opts(void **state)
 	remove_root(root);
 }
 
+/* The binaries the units start are stat'ed wherever they live: 1.1.3 and
+ * 1.1.14 judge what docker.service and containerd.service would run. */
+static void unit_binaries_are_stated(void **state)
+{
+	(void)state;
+	char *root = make_root();
+	write_text(root, "lib/systemd/system/docker.service",
+		   "[Service]\nExecStart=/opt/docker/bin/dockerd -H fd://\n");
+	write_text(root, "etc/systemd/system/containerd.service",
+		   "[Service]\nExecStart=-/opt/containerd/bin/containerd\n");
+	write_text(root, "opt/docker/bin/dockerd", "x");
+	struct facts *f = collect(root);
+	assert_status(facts_file(f, "/opt/docker/bin/dockerd"), "ok");
+	assert_status(facts_file(f, "/opt/containerd/bin/containerd"), "absent");
+	facts_free(f);
+	remove_root(root);
+}
+
 /* A relative --config-file is read from dockerd's working directory: the
  * running process's, else the unit's WorkingDirectory= (/ by default). */
 static void config_file_relative(void **state)
@@ -851,6 +876,7 @@ int main(void)
 		cmocka_unit_test(live_root),
 		cmocka_unit_test(mounts_and_listeners_are_the_dockerds),
 		cmocka_unit_test(root_with_live_proc_reads_loaded_rules),
+		cmocka_unit_test(unit_binaries_are_stated),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

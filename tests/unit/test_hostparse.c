@@ -156,6 +156,47 @@ static void audit_syscall_syntax(void **state)
 	audit_rule_clear(&r);
 }
 
+/* The facts bundle carries rules as audit_rule_to_json() writes them and
+ * the host model reads them back with audit_rule_from_json(): one
+ * representation, so a rule must come back as it went. */
+static void audit_rule_json_round_trip(void **state)
+{
+	(void)state;
+	static const char *const lines[] = {
+		"-w /usr/bin/dockerd -p wa -k docker",
+		"-a always,exit -F arch=b64 -S openat,chmod -F path=/etc/docker/daemon.json -F auid>=1000",
+		"-a never,exit -F auid=1000",
+		"-a always,exit -F dir=/var/lib/docker -F perm=r",
+	};
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		struct audit_rule r, back;
+		parse_ok(lines[i], &r);
+		json_t *j = audit_rule_to_json(&r);
+		audit_rule_from_json(j, &back);
+		json_t *again = audit_rule_to_json(&back);
+		assert_true(json_equal(j, again));
+		assert_int_equal(back.never, r.never);
+		assert_string_equal(back.kind, r.kind);
+		json_decref(j);
+		json_decref(again);
+		audit_rule_clear(&r);
+		audit_rule_clear(&back);
+	}
+	/* what a bundle leaves out reads as auditctl's defaults, and a list
+	 * entry of the wrong type never widens the rule */
+	json_t *o = json_pack("{s:s, s:[i]}", "path", "/etc/docker", "syscalls", 7);
+	struct audit_rule r;
+	audit_rule_from_json(o, &r);
+	assert_string_equal(r.perms, "rwxa");
+	assert_string_equal(r.kind, "watch");
+	assert_false(r.never);
+	assert_non_null(r.syscalls);
+	assert_string_equal(r.syscalls[0], "?");
+	assert_null(r.syscalls[1]);
+	audit_rule_clear(&r);
+	json_decref(o);
+}
+
 static void audit_control_lines(void **state)
 {
 	(void)state;
@@ -640,6 +681,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(audit_watch_syntax),
 		cmocka_unit_test(audit_syscall_syntax),
+		cmocka_unit_test(audit_rule_json_round_trip),
 		cmocka_unit_test(audit_control_lines),
 		cmocka_unit_test(audit_garbage),
 		cmocka_unit_test(audit_ruleset_order),
