@@ -283,26 +283,57 @@ static bool mounts_known(const struct container_model *c, struct buf *detail)
 	return c->mounts_known;
 }
 
-/* The verdict of a mount check that found nothing: pass, unless some entry
- * could not be read. */
-static enum status mounts_pass_or_error(const struct container_model *c, struct buf *detail,
-					const char *what)
+/* A mount check: the mounts `matches` picks fail the container, each
+ * listed in the evidence; none passes, unless some entry could not be read. */
+struct mount_rule {
+	bool (*matches)(const struct check_ctx *ctx, const struct container_mount *m);
+	bool by_host_path;         /* list the cleaned host path and read-only or writable */
+	const char *found;         /* "shared mount propagation" */
+	const char *none;          /* "no mount uses shared propagation" */
+};
+
+static enum status judge_mounts(const struct check_ctx *ctx, const struct container_model *c,
+				struct buf *detail, const struct mount_rule *rule)
 {
-	if (c->mounts_unreadable) {
+	if (!mounts_known(c, detail))
+		return STATUS_ERROR;
+	struct buf hits = BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_mounts; i++) {
+		const struct container_mount *m = &c->mounts[i];
+		const char *at = m->destination ? m->destination : "?";
+		if (!rule->matches(ctx, m))
+			continue;
+		if (rule->by_host_path)
+			evidence_list_add(&hits, &n, "%s at %s (%s)", m->host_key, at,
+					  m->read_only ? "read-only" : "writable");
+		else
+			evidence_list_add(&hits, &n, "%s at %s", m->source, at);
+	}
+	evidence_list_finish(&hits, n);
+	enum status s;
+	if (n) {
+		buf_printf(detail, "%s: %s", rule->found, hits.data);
+		s = STATUS_FAIL;
+	} else if (c->mounts_unreadable) {
 		buf_printf(detail, "%zu mount entr%s of the inspect data could not be read; %s among "
 			   "the %zu readable", c->mounts_unreadable,
-			   c->mounts_unreadable == 1 ? "y" : "ies", what, c->n_mounts);
-		return STATUS_ERROR;
+			   c->mounts_unreadable == 1 ? "y" : "ies", rule->none, c->n_mounts);
+		s = STATUS_ERROR;
+	} else {
+		buf_printf(detail, "%s (%zu mount(s))", rule->none, c->n_mounts);
+		s = STATUS_PASS;
 	}
-	buf_printf(detail, "%s (%zu mount(s))", what, c->n_mounts);
-	return STATUS_PASS;
+	buf_free(&hits);
+	return s;
 }
 
 /* The socket itself, any docker.sock, or a directory that holds one of the
  * daemon's sockets mounted whole ("/", "/run", the socket's own folder). */
-static bool mount_exposes_docker_socket(const struct container_mount *m,
-					char *const *daemon_sockets)
+static bool mount_exposes_docker_socket(const struct check_ctx *ctx,
+					const struct container_mount *m)
 {
+	char *const *daemon_sockets = ctx->daemon->sockets;
 	static const char *const holders[] = { "/", "/run", NULL };
 	const char *p = m->host_key;
 	if (!p)
@@ -317,47 +348,25 @@ static bool mount_exposes_docker_socket(const struct container_mount *m,
 
 CONTAINER_CHECK(audit_container_docker_socket_not_mounted)
 {
-	if (!mounts_known(c, detail))
-		return STATUS_ERROR;
-	struct buf hits = BUF_INIT;
-	size_t n = 0;
-	for (size_t i = 0; i < c->n_mounts; i++)
-		if (mount_exposes_docker_socket(&c->mounts[i], ctx->daemon->sockets))
-			evidence_list_add(&hits, &n, "%s at %s", c->mounts[i].source,
-					  c->mounts[i].destination ? c->mounts[i].destination : "?");
-	evidence_list_finish(&hits, n);
-	enum status s;
-	if (n) {
-		buf_printf(detail, "the Docker socket is reachable: %s", hits.data);
-		s = STATUS_FAIL;
-	} else {
-		s = mounts_pass_or_error(c, detail, "no mount exposes the Docker socket");
-	}
-	buf_free(&hits);
-	return s;
+	static const struct mount_rule rule = {
+		mount_exposes_docker_socket, false, "the Docker socket is reachable",
+		"no mount exposes the Docker socket",
+	};
+	return judge_mounts(ctx, c, detail, &rule);
+}
+
+static bool mount_is_shared(const struct check_ctx *ctx, const struct container_mount *m)
+{
+	(void)ctx;
+	return m->shared;
 }
 
 CONTAINER_CHECK(audit_container_no_shared_propagation)
 {
-	(void)ctx;
-	if (!mounts_known(c, detail))
-		return STATUS_ERROR;
-	struct buf hits = BUF_INIT;
-	size_t n = 0;
-	for (size_t i = 0; i < c->n_mounts; i++)
-		if (c->mounts[i].shared)
-			evidence_list_add(&hits, &n, "%s at %s", c->mounts[i].source,
-					  c->mounts[i].destination ? c->mounts[i].destination : "?");
-	evidence_list_finish(&hits, n);
-	enum status s;
-	if (n) {
-		buf_printf(detail, "shared mount propagation: %s", hits.data);
-		s = STATUS_FAIL;
-	} else {
-		s = mounts_pass_or_error(c, detail, "no mount uses shared propagation");
-	}
-	buf_free(&hits);
-	return s;
+	static const struct mount_rule rule = {
+		mount_is_shared, false, "shared mount propagation", "no mount uses shared propagation",
+	};
+	return judge_mounts(ctx, c, detail, &rule);
 }
 
 /* The host's system directories: a bind of one of them or of anything
@@ -376,30 +385,20 @@ static const char *sensitive_host_dir(const char *clean)
 	return NULL;
 }
 
-CONTAINER_CHECK(audit_container_no_sensitive_host_mounts)
+static bool mount_is_sensitive_host_dir(const struct check_ctx *ctx,
+					const struct container_mount *m)
 {
 	(void)ctx;
-	if (!mounts_known(c, detail))
-		return STATUS_ERROR;
-	struct buf hits = BUF_INIT;
-	size_t n = 0;
-	for (size_t i = 0; i < c->n_mounts; i++) {
-		const struct container_mount *m = &c->mounts[i];
-		if (!m->volume && m->host_key && sensitive_host_dir(m->host_key))
-			evidence_list_add(&hits, &n, "%s at %s (%s)", m->host_key,
-					  m->destination ? m->destination : "?",
-					  m->read_only ? "read-only" : "writable");
-	}
-	evidence_list_finish(&hits, n);
-	enum status s;
-	if (n) {
-		buf_printf(detail, "host system directories mounted: %s", hits.data);
-		s = STATUS_FAIL;
-	} else {
-		s = mounts_pass_or_error(c, detail, "no host system directory mounted");
-	}
-	buf_free(&hits);
-	return s;
+	return !m->volume && m->host_key && sensitive_host_dir(m->host_key);
+}
+
+CONTAINER_CHECK(audit_container_no_sensitive_host_mounts)
+{
+	static const struct mount_rule rule = {
+		mount_is_sensitive_host_dir, true, "host system directories mounted",
+		"no host system directory mounted",
+	};
+	return judge_mounts(ctx, c, detail, &rule);
 }
 
 /* --- capabilities, devices, security options ---------------------------- */

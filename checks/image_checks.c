@@ -39,9 +39,28 @@ static void image_user_evidence(const struct container_model *c, const char *use
 				   "started (--user)", iuser);
 }
 
-/* 4.1 as the benchmark audits it: the user each running container runs as,
- * Config.User of the container's inspect, which is the image's USER unless
- * `docker run --user` (or compose's user:) replaced it. */
+/* The container's main process (State.Pid) in its process list, or NULL
+ * when the list does not show it. */
+static const struct container_process *main_process(const struct container_model *c)
+{
+	if (c->top.status != SOURCE_OK || !c->main_pid.known || c->main_pid.value <= 0)
+		return NULL;
+	char pid[24];
+	snprintf(pid, sizeof(pid), "%lld", c->main_pid.value);
+	for (size_t i = 0; i < c->top.n; i++)
+		if (strcmp(c->top.v[i].pid, pid) == 0)
+			return &c->top.v[i];
+	return NULL;
+}
+
+/* 4.1 as the benchmark audits it: the user each running container runs as.
+ * Config.User of the container's inspect (the image's USER unless `docker
+ * run --user` or compose's user: replaced it) says which user was asked
+ * for; the benchmark reads the uid its main process runs as, so a main
+ * process that the process list shows as root (host uid 0, root in the
+ * container too) fails whatever name Config.User gives.  A non-zero host
+ * uid does not prove the reverse: under a user namespace it may still be
+ * root inside, so an empty or root Config.User fails on its own. */
 enum status audit_container_non_root_user(const struct check_ctx *ctx,
 					  const struct container_model *c,
 					  struct buf *detail)
@@ -61,8 +80,15 @@ enum status audit_container_non_root_user(const struct check_ctx *ctx,
 		buf_printf(detail, "runs as root (Config.User is \"%s\")", user);
 		s = STATUS_FAIL;
 	} else {
-		buf_printf(detail, "runs as \"%s\"", user);
-		s = STATUS_PASS;
+		const struct container_process *p = main_process(c);
+		if (p && p->uid && user_spec_is_root(p->uid)) {
+			buf_printf(detail, "Config.User is \"%s\", but its main process (PID %s) runs as "
+					   "root (UID %s in its process list)", user, p->pid, p->uid);
+			s = STATUS_FAIL;
+		} else {
+			buf_printf(detail, "runs as \"%s\"", user);
+			s = STATUS_PASS;
+		}
 	}
 	(void)ctx;
 	image_user_evidence(c, user, detail);

@@ -106,6 +106,9 @@ struct image_set {
 	size_t n;
 	struct maybe_int total;        /* images GET /images/json lists */
 	struct maybe_int unused_count; /* listed images no container uses, running or stopped */
+	/* listed images given no item: no running container uses them and
+	 * --all-images was not given (unknown in bundles of older dockaudits) */
+	struct maybe_int not_inspected;
 	bool collected_start_known;    /* collected.start is a number */
 	double collected_start;        /* when collection began, seconds since the epoch */
 	struct container_counts containers;

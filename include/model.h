@@ -91,6 +91,7 @@ struct security_opt {
 struct container_process {
 	const char *pid;           /* "?" when the PID column is missing */
 	const char *command;
+	const char *uid;           /* the UID column as listed ("0", "root", "1000"); NULL without one */
 };
 
 /* The container's process list (GET /containers/{id}/top). */
@@ -127,6 +128,7 @@ struct container_model {
 
 	bool has_host_config;      /* HostConfig is an object: the fields below it can be read */
 	bool running;              /* State.Running, true when not reported */
+	struct maybe_int main_pid; /* State.Pid: the main process, as the host numbers it */
 
 	/* HostConfig */
 	struct maybe_bool privileged;

@@ -804,7 +804,7 @@ static json_t *collect_images(struct run *r)
 
 	json_t *items = json_array();
 	json_t *listed = json_object();
-	size_t unused = 0, i;
+	size_t unused = 0, not_inspected = 0, i;
 	json_t *entry;
 	json_array_foreach(list, i, entry) {
 		const char *id = json_string_value(json_object_get(entry, "Id"));
@@ -817,6 +817,8 @@ static json_t *collect_images(struct run *r)
 			unused++;
 		if (json_object_get(r->used_by, id) || r->opts->all_images)
 			json_array_append_new(items, collect_image(r, id, image_tags(entry)));
+		else
+			not_inspected++;
 	}
 	/* A running container's image the list left out (removed with -f
 	 * since): still evidence for the container's checks. */
@@ -829,6 +831,7 @@ static json_t *collect_images(struct run *r)
 	json_t *s = source_new_ok();
 	json_object_set_new(s, "items", items);
 	json_object_set_new(s, "unused_count", json_integer((json_int_t)unused));
+	json_object_set_new(s, "not_inspected", json_integer((json_int_t)not_inspected));
 	json_object_set_new(s, "total", json_integer((json_int_t)json_array_size(list)));
 	json_decref(listed);
 	json_decref(list);

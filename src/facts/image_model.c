@@ -143,6 +143,7 @@ struct image_set *image_set_decode(const struct facts *f)
 	s->source = part_of(images);
 	s->total = int_member(images, "total");
 	s->unused_count = int_member(images, "unused_count");
+	s->not_inspected = int_member(images, "not_inspected");
 	const json_t *start = facts_get(f, "collected.start");
 	s->collected_start_known = json_is_number(start);
 	s->collected_start = json_number_value(start);

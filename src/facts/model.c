@@ -275,7 +275,7 @@ static void decode_top(struct model_arena *a, const json_t *top, struct process_
 	}
 	/* docker top's default ps output titles the command CMD; other ps
 	 * options call it COMMAND. */
-	size_t cmd_col = (size_t)-1, pid_col = (size_t)-1, i;
+	size_t cmd_col = (size_t)-1, pid_col = (size_t)-1, uid_col = (size_t)-1, i;
 	const json_t *t;
 	json_array_foreach(json_object_get(top, "Titles"), i, t) {
 		const char *title = json_string_value(t);
@@ -283,6 +283,8 @@ static void decode_top(struct model_arena *a, const json_t *top, struct process_
 			cmd_col = i;
 		else if (title && strcmp(title, "PID") == 0)
 			pid_col = i;
+		else if (title && strcmp(title, "UID") == 0)
+			uid_col = i;
 	}
 	const json_t *procs = json_object_get(top, "Processes");
 	if (cmd_col == (size_t)-1 || !json_is_array(procs)) {
@@ -294,8 +296,10 @@ static void decode_top(struct model_arena *a, const json_t *top, struct process_
 	json_array_foreach(procs, i, row) {
 		const char *pid = json_string_value(json_array_get(row, pid_col));
 		const char *cmd = json_string_value(json_array_get(row, cmd_col));
+		const char *uid = json_string_value(json_array_get(row, uid_col));
 		p->v[p->n++] = (struct container_process){
 			arena_strdup(a, pid ? pid : "?"), arena_strdup(a, cmd ? cmd : ""),
+			arena_strdup(a, uid),
 		};
 	}
 }
@@ -429,6 +433,7 @@ struct container_model *model_decode_container(const json_t *item, const json_t 
 	c->id = str_field(a, item, "id");
 	c->name = str_field(a, item, "name");
 	c->running = json_dig_bool(inspect, "State.Running", true);
+	c->main_pid = int_field(json_object_get(inspect, "State"), "Pid");
 	decode_host_config(json_object_get(inspect, "HostConfig"), c);
 
 	decode_strings(inspect, inspect_strings, ARRAY_SIZE(inspect_strings), c);

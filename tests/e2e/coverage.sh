@@ -104,7 +104,8 @@ SECOPTS=$(dk info --format '{{json .SecurityOptions}}' 2>/dev/null)
 R=$W/rootfs
 e2e_busybox_rootfs "$R" sh sleep true touch chmod id cat ||
 	e2e_fatal "cannot make the busybox root filesystem"
-mkdir -p "$R/etc" && printf 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/tmp:/bin/sh\n' >"$R/etc/passwd" &&
+# toor: a second name for uid 0 (4.1 reads the uid the main process runs as).
+mkdir -p "$R/etc" && printf 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/tmp:/bin/sh\ntoor:x:0:0:toor:/root:/bin/sh\n' >"$R/etc/passwd" &&
 	printf 'root:x:0:\napp:x:1000:\n' >"$R/etc/group" || e2e_fatal "cannot write /etc/passwd"
 # import DIR TAG [--change X]...
 import() {
@@ -256,6 +257,9 @@ run_c hardened "5.11=pass 5.12=pass 5.13=pass 5.27=pass 5.29=pass 5.30=pass" \
 	# USER passes, --user 0 on an image with USER 1000 fails.
 	run_c runasuser "4.1=pass" --user 1000 $B $S
 	run_c runasroot "4.1=fail 5.27=pass" --user 0:0 e2e/userhc:1 $S
+	# A user name that is uid 0 in the image: Config.User says "toor", the
+	# main process runs as root.
+	run_c runastoor "4.1=fail" --user toor $B $S
 	run_c cgparent "5.25=fail" --cgroup-parent "/$CGP" $B $S
 	# The daemon's own socket, under the name it has on -H.
 	run_c sockmount "5.32=fail" -v "$W/d.sock:/var/run/docker.sock" $B $S
@@ -420,10 +424,12 @@ objs=$(jq -r '.results[] | select(.id == "4.6") | .items[].object' "$RA" | sort)
 want=$(echo $IMAGES_USED | tr ' ' '\n' | sort)
 [ "$objs" = "$want" ] && e2e_pass "section 4 has one item per image a running container uses" ||
 	e2e_fail "4.6 items [$(oneline "$objs")] differ from the images in use [$(oneline "$want")]"
-objs=$(jq -r '.results[] | select(.id == "4.1") | .items[].object | ltrimstr("/")' "$RA" | sort)
-want=$(echo $RUNNING | tr ' ' '\n' | sort)
-[ "$objs" = "$want" ] && e2e_pass "4.1 has one item per running container ($NRUN)" ||
-	e2e_fail "4.1 items [$(oneline "$objs")] differ from the running containers [$(oneline "$want")]"
+for id in 4.1; do
+	objs=$(jq -r --arg id $id '.results[] | select(.id == $id) | .items[].object | ltrimstr("/")' "$RA" | sort)
+	want=$(echo $RUNNING | tr ' ' '\n' | sort)
+	[ "$objs" = "$want" ] && e2e_pass "$id has one item per running container ($NRUN)" ||
+		e2e_fail "$id items [$(oneline "$objs")] differ from the running containers [$(oneline "$want")]"
+done
 
 # Evidence that must be there (and values that must not).
 has_detail() {  # ID OBJECT TEXT
@@ -436,6 +442,7 @@ has_detail 4.10 e2e/committed:1 'API_TOKEN=***'
 has_detail 4.1 runasuser 'runs as "1000"; the image sets no USER'
 has_detail 4.1 runasroot 'the image'"'"'s USER is "1000", replaced when the container was started'
 has_detail 4.1 userhc 'runs as "1000"; the image'"'"'s USER is "1000"'
+has_detail 4.1 runastoor 'Config.User is "toor", but its main process'
 has_detail 4.10 e2e/built:1 'DB_PASSWORD=***'
 has_detail 4.9 e2e/built:1 'ADD'
 has_detail 4.11 e2e/built:1 'allow-untrusted'

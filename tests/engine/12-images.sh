@@ -14,6 +14,7 @@ start_fake "$FIXTURES/normal" normal
 collect -H "unix://$TMP/sock" -t 5
 expect '.engine.images.status == "ok" and .engine.images.total == 3' "3 images listed"
 expect '.engine.images.unused_count == 2' "app:1 and unused:1 are used by no container"
+expect '.engine.images.not_inspected == 2' "app:1 and unused:1 are listed but not inspected"
 expect '[.engine.images.items[].id] == ["'$BB'","'$OLD'"]' "the two images running containers use"
 expect '.engine.images.items[0] | .status == "ok" and .tags == ["busybox:local"] and .used_by == ["tools","db"]' "busybox: tags and used_by"
 expect '.engine.images.items[0] | .inspect.Id == "'$BB'" and (.history | length) == 1 and .history[0].Comment == "Imported from -"' "busybox: inspect and history"
@@ -29,6 +30,7 @@ expect '[.engine.images.items[].id] == ["'$APP'","'$BB'","'$UNUSED'","'$OLD'"]' 
 expect '.engine.images.items[0] | .status == "ok" and .tags == ["app:1"] and .used_by == [] and (.history | length) == 3' "app:1, used by nobody"
 expect '.engine.images.items[2] | .status == "ok" and .inspect.Config.User == "1000"' "unused:1"
 expect '.engine.images.unused_count == 2 and .engine.images.total == 3' "counts unchanged"
+expect '.engine.images.not_inspected == 0' "-A leaves no listed image uninspected"
 [ -z "$(sort "$TMP/log" | uniq -d)" ] || fail "a request was sent twice with -A"
 grep -q "/images/${APP#sha256:}/json" "$TMP/log" && fail "app:1 inspected by id although its reference gave it"
 

@@ -126,7 +126,7 @@ static void processes_and_execs(void **state)
 {
 	(void)state;
 	struct container_model *c = decode(
-		"{\"inspect\":{},\"top\":{\"status\":\"ok\",\"Titles\":[\"UID\",\"PID\",\"CMD\"],"
+		"{\"inspect\":{\"State\":{\"Pid\":7}},\"top\":{\"status\":\"ok\",\"Titles\":[\"UID\",\"PID\",\"CMD\"],"
 		"\"Processes\":[[\"root\",\"7\",\"/usr/sbin/sshd -D\"],[\"root\"]]},"
 		"\"execs\":[{\"status\":\"ok\",\"inspect\":{\"ID\":\"0123456789abcdef\","
 		"\"ProcessConfig\":{\"entrypoint\":\"sh\",\"privileged\":true,\"user\":\"0\"}}},"
@@ -135,7 +135,10 @@ static void processes_and_execs(void **state)
 	assert_int_equal(c->top.n, 2);
 	assert_string_equal(c->top.v[0].pid, "7");
 	assert_string_equal(c->top.v[0].command, "/usr/sbin/sshd -D");
+	assert_string_equal(c->top.v[0].uid, "root");
 	assert_string_equal(c->top.v[1].pid, "?");
+	assert_true(c->main_pid.known);
+	assert_int_equal(c->main_pid.value, 7);
 	assert_true(c->execs.collected);
 	assert_int_equal(c->execs.n, 2);
 	assert_string_equal(c->execs.v[0].id, "0123456789ab");
@@ -147,6 +150,7 @@ static void processes_and_execs(void **state)
 	c = decode("{\"inspect\":{},\"top\":{\"status\":\"ok\",\"Titles\":[\"PID\"],"
 		   "\"Processes\":[]}}");
 	assert_true(c->top.no_command_column);
+	assert_false(c->main_pid.known);                  /* no State.Pid */
 	container_model_free(c);
 }
 
