@@ -488,9 +488,10 @@ static struct facts *gather_facts(const struct options *o, double *ret_start, do
 
 /* --state-dir: the run's JSON and XCCDF reports, rendered from the same
  * results, as one set; then the oldest sets beyond --keep go.  Returns 0
- * or an exit status. */
+ * or an exit status; *ret_report (caller frees) is the set's JSON report
+ * once the set is in runs/, else NULL. */
 static int write_run_set(struct state_dir *sd, const struct options *o, const struct report_meta *meta,
-			 const struct result_set *rs)
+			 const struct result_set *rs, char **ret_report)
 {
 	struct report_meta file_meta = *meta;
 	file_meta.color = false;
@@ -500,9 +501,12 @@ static int write_run_set(struct state_dir *sd, const struct options *o, const st
 		{ "report.json", render_report, &json_job },
 		{ "report.xccdf.xml", render_report, &xccdf_job },
 	};
-	char *why = NULL;
-	if (state_dir_commit(sd, (time_t)meta->start_time, files, ARRAY_SIZE(files), NULL, &why) < 0 ||
-	    state_dir_prune(sd, (unsigned long)o->keep, &why) < 0) {
+	char *why = NULL, *name = NULL;
+	int r = state_dir_commit(sd, (time_t)meta->start_time, files, ARRAY_SIZE(files), &name, &why);
+	if (name)   /* set only when the set is whole and `latest` names it */
+		*ret_report = xasprintf("%s/" STATE_DIR_RUNS "/%s/report.json", o->state_dir, name);
+	free(name);
+	if (r < 0 || state_dir_prune(sd, (unsigned long)o->keep, &why) < 0) {
 		fprintf(stderr, "dockaudit: %s\n", why);
 		free(why);
 		return EXIT_USAGE;
@@ -766,7 +770,7 @@ static int run_with(struct options *o, const struct profile *prof, struct run_su
 		status = EXIT_USAGE;
 	}
 	if (sd) {
-		int k = write_run_set(sd, o, &meta, &rs);
+		int k = write_run_set(sd, o, &meta, &rs, &sum->set_report);
 		if (k)
 			status = k;
 		state_dir_close(sd);
@@ -813,6 +817,7 @@ int main(int argc, char **argv)
 			sum.exit_status = status;
 			run_summary_syslog(&sum);
 		}
+		run_summary_clear(&sum);
 	}
 	strv_free(o.only);
 	strv_free(o.skip);
