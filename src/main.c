@@ -164,10 +164,6 @@ static void note_cli_value(struct options *o, const char *name)
 			o->cli_values[o->n_cli_values++] = &tunables[i];
 }
 
-/* --tailoring-file and --profile: the profile to audit.  A level profile's
- * id is --level; a tailored one comes from the file, and its values go
- * into o->audit where the command line did not set them.  Returns -1 to
- * continue, or an exit status. */
 /* The profile the run audits (profile_choose()), its level into o->level
  * and its values into o->audit.  Returns -1 to continue, or an exit status. */
 static int choose_profile(struct options *o, struct profile **ret)
@@ -180,7 +176,12 @@ static int choose_profile(struct options *o, struct profile **ret)
 		.version = o->version,
 	};
 	char *why = NULL;
-	if (profile_choose(&req, &o->level, ret, &why) < 0) {
+	char *warning = NULL;
+	int r = profile_choose(&req, &o->level, ret, &warning, &why);
+	if (warning)
+		fprintf(stderr, "dockaudit: warning: tailoring file %s\n", warning);
+	free(warning);
+	if (r < 0) {
 		fprintf(stderr, "dockaudit: %s\n", why);
 		free(why);
 		return EXIT_USAGE;
