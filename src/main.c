@@ -732,9 +732,12 @@ static int run_with(struct options *o, const struct profile *prof, struct run_su
 
 	struct comparison cmp;
 	if (o->compare) {
-		if (prev)
+		if (prev) {
 			comparison_compute(&cmp, prev_path, prev, &rs, o->version);
-		else
+			struct saved_profile *now = saved_profile_of_run(prof, o->level, &o->audit);
+			comparison_add_profile(&cmp, prev, now);
+			saved_profile_free(now);
+		} else
 			comparison_set_state(&cmp, prev_state, prev_path, prev_why);
 		if (cmp.state == COMPARISON_ERROR)
 			fprintf(stderr, "dockaudit: not compared: %s\n", cmp.error);
