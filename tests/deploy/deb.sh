@@ -163,16 +163,7 @@ cp "$DEB" "$R/tmp/"
 cp tests/fixtures/facts/risky.json "$R/tmp/risky.json"
 cp /etc/resolv.conf "$R/etc/resolv.conf"
 # in_root CMD...: CMD inside the root, with /proc, /dev and apt's caches mounted.
-in_root() {
-	unshare --mount --propagation private sh -c '
-		R=$1 C=$2
-		shift 2
-		mount -t proc proc "$R/proc" && mount --rbind /dev "$R/dev" &&
-			mount --bind "$C/archives" "$R/var/cache/apt/archives" &&
-			mount --bind "$C/lists" "$R/var/lib/apt/lists" || exit 99
-		exec chroot "$R" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"
-	' in_root "$R" "$DEPLOY_CACHE/deb-apt" "$@"
-}
+in_root() { deploy_in_root "$R" "$@"; }
 before=$(in_root dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' libjansson4 libcurl4 libxml2 libaudit1 2>/dev/null | grep -c '^ii')
 e2e_log "apt-get install ./$DEB_NAME in a fresh Debian 12 root"
 t0=$(date +%s)
