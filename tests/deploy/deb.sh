@@ -189,7 +189,11 @@ in_root dockaudit --facts /tmp/risky.json --format junit --output /tmp/r.xml >"$
 rc=$?
 [ $rc = 1 ] && grep -q '<testsuites ' "$R/tmp/r.xml" && e2e_pass "the installed binary audits saved facts (exit 1, a JUnit report)" ||
 	e2e_fail "audit in the root: exit $rc: $(head -c 300 "$W/run.log")"
-"${DOCKAUDIT:-build/dockaudit}" --facts tests/fixtures/facts/risky.json --format json --output "$W/host.json" 2>/dev/null
+# The tree's build, or in a fresh clone (nothing built) the binary the
+# package build made in its own tree.
+host_bin=${DOCKAUDIT:-build/dockaudit}
+[ -x "$host_bin" ] || host_bin=$W/build/deb/dockaudit-$VERSION/dockaudit
+"$host_bin" --facts tests/fixtures/facts/risky.json --format json --output "$W/host.json" 2>/dev/null
 in_root dockaudit --facts /tmp/risky.json --format json --output /tmp/r.json 2>/dev/null
 [ -s "$W/host.json" ] && [ "$(jq -c .counts "$W/host.json")" = "$(jq -c .counts "$R/tmp/r.json")" ] &&
 	e2e_pass "the installed binary's results are the build's: $(jq -c .counts "$R/tmp/r.json")" ||
