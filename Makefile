@@ -9,7 +9,8 @@
 #   make install    PREFIX=/usr/local DESTDIR= (binary, man page, systemd units,
 #                   examples; SYSTEMD_UNITDIR=, EXAMPLEDIR= to move those)
 #   make deb        the Debian package, into dist/ (deploy/debian/)
-#   make deb-test   build it, lintian, install it into a scratch Debian root
+#   make deb-test   build it, lintian, install it into a scratch Debian root;
+#                   then the nightly story in a booted root (tests/deploy/story.sh)
 #   V=1             show the commands
 
 VERSION   := 0.1.0
@@ -220,8 +221,9 @@ deb:
 		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL TMPDIR=$$top/tmp dpkg-buildpackage -b -us -uc >$$top/build.log 2>&1 || { tail -n 40 $$top/build.log; exit 1; }
 	$(Q)cp $(DEB_TOP)/$(DEB_FILE) $(DIST)/
 
+# Both run, whatever the first one's outcome; either failing fails the target.
 deb-test:
-	$(Q)sh tests/deploy/deb.sh
+	$(Q)sh tests/deploy/deb.sh; deb=$$?; sh tests/deploy/story.sh; story=$$?; [ $$deb = 0 ] && [ $$story = 0 ]
 
 clean:
 	rm -rf build build-asan dockaudit dist

@@ -41,6 +41,7 @@ struct change {
 	char *title;
 	char *object;                /* NULL for the check itself */
 	enum status before, after;
+	bool waived;                 /* after is a pass a waiver made of a failure */
 };
 
 /* A container, image or network seen in one run only, with its results. */
@@ -57,6 +58,28 @@ struct changed_object {
 	size_t n_failing;
 };
 
+/* A value the checks took that differs between the runs. */
+struct value_change {
+	char *name;
+	char *before, *after;        /* tunable_format()'s text; NULL: not in that run */
+};
+
+/* What each run audited against: the profile (--profile, --tailoring-file)
+ * and the values its checks took, and which checks entered or left the
+ * selection.  A check that failed and is notselected now is no "newly
+ * passing": it is listed in `unselected`. */
+struct profile_comparison {
+	bool known;                  /* the previous report names its profile (older ones do not) */
+	bool changed;                /* the profile id, the tailoring file or a value differs */
+	struct saved_profile *before, *after;   /* owned copies; NULL when not known */
+	struct value_change *values;
+	size_t n_values;
+	char **selected;             /* check ids notselected before, selected now (strv, owned) */
+	size_t n_selected;
+	char **unselected;           /* check ids selected before, notselected now */
+	size_t n_unselected;
+};
+
 struct comparison {
 	enum comparison_state state;
 	char *previous_path;         /* as given or resolved from latest */
@@ -71,6 +94,7 @@ struct comparison {
 	size_t counts[CHANGE__MAX];
 	/* A check or an item newly fails, or a new object fails. */
 	bool regressed;
+	struct profile_comparison profile;
 };
 
 /* "newly_failing", "newly_passing", "errors_appeared", "errors_gone". */
@@ -82,6 +106,20 @@ const char *change_kind_name(enum change_kind k);
  * first; path is copied. */
 void comparison_compute(struct comparison *c, const char *path, const struct saved_report *prev,
 			const struct result_set *rs, enum bench_version v);
+
+/* After comparison_compute() (state COMPARISON_DONE; else nothing is
+ * done): the profile of prev against `now`, this run's (see
+ * saved_profile_of_run()): c->profile's known, changed, before, after and
+ * values.  now is copied. */
+void comparison_add_profile(struct comparison *c, const struct saved_report *prev,
+			    const struct saved_profile *now);
+
+struct profile;
+struct audit_options;
+/* This run's profile in the report's shape: p, or without a tailored
+ * profile the level profile of `level`; the values the checks take from o.
+ * Caller frees with saved_profile_free(). */
+struct saved_profile *saved_profile_of_run(const struct profile *p, int level, const struct audit_options *o);
 
 /* c as COMPARISON_NO_PREVIOUS or COMPARISON_ERROR (error copied). */
 void comparison_set_state(struct comparison *c, enum comparison_state s, const char *path,

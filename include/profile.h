@@ -50,6 +50,21 @@ struct profile {
  * 0, or -errno / -EINVAL with *ret_error naming the file (and line). */
 int tailoring_load(const char *path, struct tailoring **ret, char **ret_error);
 
+/* Whether t is written for dockaudit's Benchmark of version v, as its
+ * <benchmark> says (an id in a tailoring file names rules of one
+ * Benchmark; another's would resolve wrongly or not at all):
+ *   - <benchmark id> must be xccdf_benchmark_id(v); the id of dockaudit's
+ *     Benchmark of another version, or any other id, is refused;
+ *   - an href of the "dockaudit:" scheme must be xccdf_benchmark_href(v);
+ *   - any other href (a file or URL, as SCAP Workbench writes it) without
+ *     an id cannot be checked: *ret_warning says so, and the file's rule
+ *     ids are still checked one by one;
+ *   - no <benchmark> at all (XCCDF 1.2 allows it) is accepted as it is.
+ * Returns 0 (with *ret_warning, caller frees, or NULL) or -EINVAL with
+ * *ret_error ("FILE:LINE: ..."). */
+int tailoring_check_benchmark(const struct tailoring *t, enum bench_version v, char **ret_warning,
+			      char **ret_error);
+
 /* Resolves profile_id of t against version v.  profile_id NULL: the file's
  * only profile (an error when it has several).  Returns 0 and *ret, or
  * -EINVAL with *ret_error ("FILE:LINE: ..."). */
@@ -72,9 +87,11 @@ struct profile_request {
  * with *ret_level the level to audit and *ret the tailored profile (NULL
  * when a level profile runs; the caller frees it), or -EINVAL (a usage
  * error) / -errno (the tailoring file unreadable) with *ret_error a message
- * the caller frees. */
+ * the caller frees.  The tailoring file's <benchmark> is checked with
+ * tailoring_check_benchmark(); *ret_warning (caller frees, NULL when there
+ * is none) is what it could not check, whatever the outcome. */
 int profile_choose(const struct profile_request *req, int *ret_level, struct profile **ret,
-		   char **ret_error);
+		   char **ret_warning, char **ret_error);
 
 /* Whether the profile selects c (a check of the registry). */
 bool profile_selects(const struct profile *p, const struct check *c);

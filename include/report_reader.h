@@ -44,6 +44,25 @@ struct saved_check {
 	size_t n_items;
 };
 
+/* One value the run's checks took (profile.values{}): a number as decimal
+ * text, a list as its strings joined with "," (tunable_format()'s text). */
+struct saved_value {
+	char *name;             /* never NULL */
+	char *text;             /* never NULL; "" for an empty list */
+};
+
+/* The profile the run audited (the top-level "profile"). */
+struct saved_profile {
+	char *id;               /* never NULL */
+	char *title;            /* or NULL */
+	char *tailoring_path;   /* tailoring_file.path; all three NULL without a file */
+	char *tailoring_id;
+	char *tailoring_version;
+	struct saved_value *values;   /* in the report's order, at most REPORT_MAX_VALUES */
+	size_t n_values;
+};
+#define REPORT_MAX_VALUES 64
+
 struct saved_report {
 	char *hostname;          /* host.hostname, or NULL when the report has null */
 	char *tool_version;      /* tool.version, or NULL */
@@ -56,6 +75,8 @@ struct saved_report {
 	/* The exit status the run had under --fail-on any: 1 when a check
 	 * failed, else 3 when one ended in error, else 0. */
 	int exit_status;
+	/* NULL when the report has no "profile" (written before it existed). */
+	struct saved_profile *profile;
 	struct saved_check *checks;  /* in the report's (benchmark) order */
 	size_t n_checks;
 };
@@ -77,6 +98,7 @@ int report_read_buffer(const char *data, size_t len, struct saved_report **ret_r
 int report_read_file(const char *path, struct saved_report **ret_report, char **ret_error);
 
 void saved_report_free(struct saved_report *r);
+void saved_profile_free(struct saved_profile *p);   /* accepts NULL */
 
 /* The check with this id, or NULL. */
 const struct saved_check *saved_report_find(const struct saved_report *r, const char *id);

@@ -6,7 +6,12 @@
  * log search can pick fields out of it:
  *   summary host=web01 checks=118 pass=40 fail=12 error=0 notapplicable=50
  *   notchecked=14 informational=2 notselected=0 waived=1
- *   report=/var/lib/dockaudit/report.json format=json exit=1 result=failed
+ *   report=/var/lib/dockaudit/report.json format=json
+ *   set_report=/var/lib/dockaudit/runs/20261203T011703Z/report.json exit=1 result=failed
+ * report= is the --output file (absent for stdout); set_report= the JSON
+ * report of the set --state-dir wrote (absent without one, or when no set
+ * was written): the file under runs/ itself, not the `latest` link, which
+ * the next run moves.
  * A value with a space, quote, '=' or backslash is quoted with "..." and
  * \" \\ escapes; control characters and invalid UTF-8 never reach the log.
  * When the run ended before anything was audited (exit 2), the counts are
@@ -19,8 +24,9 @@
 
 #include "result.h"
 
-/* Pointers borrowed; any may be NULL.  The host name is copied in (the
- * facts it comes from are freed before the line is sent). */
+/* Pointers borrowed; any may be NULL, except set_report, which the
+ * summary owns (run_summary_clear() frees it).  The host name is copied in
+ * (the facts it comes from are freed before the line is sent). */
 struct run_summary {
 	char host[256];                /* "" when unknown */
 	bool audited;                  /* counts and waived are filled */
@@ -28,9 +34,13 @@ struct run_summary {
 	size_t waived;                 /* results a waiver turned into a pass */
 	const char *report;            /* the report file written; NULL: stdout or none */
 	const char *format;
+	char *set_report;              /* owned: DIR/runs/SET/report.json of --state-dir, or NULL */
 	int exit_status;
 	const char *problem;           /* why the run failed (exit 2), e.g. the error printed */
 };
+
+/* Frees what the summary owns (set_report). */
+void run_summary_clear(struct run_summary *s);
 
 /* The line, without a trailing newline.  Caller frees. */
 char *run_summary_line(const struct run_summary *s);

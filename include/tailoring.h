@@ -58,6 +58,8 @@ struct tailoring {
 	char *path;             /* the name the messages use (the file as given) */
 	char *id;               /* xccdf_..._tailoring_... */
 	char *benchmark_href;   /* <benchmark href>, or NULL */
+	char *benchmark_id;     /* <benchmark id> (optional in XCCDF 1.2), or NULL */
+	unsigned benchmark_line; /* the line of <benchmark>; 0 without one */
 	char *version;          /* <version> text */
 	char *version_time;     /* <version time> */
 	struct tailoring_profile *profiles;

@@ -20,6 +20,12 @@ char *xccdf_rule_id(const struct check *c, enum bench_version v);
 char *xccdf_group_id(const struct check_section *s);
 /* The Benchmark id of version v; the caller frees it. */
 char *xccdf_benchmark_id(enum bench_version v);
+/* The href a tailoring file's <benchmark> gives for dockaudit's Benchmark of
+ * version v: "dockaudit:cis-docker-1.8.0" (examples/tailoring.xml).  The
+ * Benchmark is built into dockaudit, so no file or URL names it; this
+ * scheme does, per version.  The caller frees it. */
+#define XCCDF_BENCHMARK_HREF_SCHEME "dockaudit:"
+char *xccdf_benchmark_href(enum bench_version v);
 /* The Profile id of level 1 or 2 (static). */
 const char *xccdf_level_profile_id(int level);
 /* 1 or 2 when id is a level profile's id, else 0. */

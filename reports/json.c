@@ -418,6 +418,73 @@ static void write_changed_objects(struct jw *j, const char *key, const struct ch
 	jw_close(j, "]");
 }
 
+/* One run's profile in comparison.profile: id, title, tailoring_file. */
+static void write_saved_profile(struct jw *j, const char *key, const struct saved_profile *p)
+{
+	jw_key(j, key);
+	if (!p) {
+		jw_puts(j, "null");
+		return;
+	}
+	jw_open(j, "{");
+	jw_key_text(j, "id", p->id);
+	jw_key_text(j, "title", p->title);
+	jw_key(j, "tailoring_file");
+	if (p->tailoring_path || p->tailoring_id) {
+		jw_open(j, "{");
+		jw_key_text(j, "path", p->tailoring_path);
+		jw_key_text(j, "id", p->tailoring_id);
+		jw_key_text(j, "version", p->tailoring_version);
+		jw_close(j, "}");
+	} else {
+		jw_puts(j, "null");
+	}
+	jw_close(j, "}");
+}
+
+static void write_id_list(struct jw *j, const char *key, char *const *ids, size_t n)
+{
+	jw_key(j, key);
+	jw_open(j, "[");
+	for (size_t i = 0; i < n; i++) {
+		jw_sep(j);
+		jw_text(j, ids[i]);
+	}
+	jw_close(j, "]");
+}
+
+/* comparison.profile: null unless compared. */
+static void write_profile_comparison(struct jw *j, const struct comparison *c)
+{
+	const struct profile_comparison *pc = &c->profile;
+	jw_key(j, "profile");
+	if (c->state != COMPARISON_DONE) {
+		jw_puts(j, "null");
+		return;
+	}
+	jw_open(j, "{");
+	jw_key(j, "known");
+	jw_bool(j, pc->known);
+	jw_key(j, "changed");
+	jw_bool(j, pc->changed);
+	write_saved_profile(j, "previous", pc->before);
+	write_saved_profile(j, "current", pc->after);
+	jw_key(j, "values_changed");
+	jw_open(j, "[");
+	for (size_t i = 0; i < pc->n_values; i++) {
+		jw_sep(j);
+		jw_open(j, "{");
+		jw_key_text(j, "name", pc->values[i].name);
+		jw_key_text(j, "previous", pc->values[i].before);
+		jw_key_text(j, "current", pc->values[i].after);
+		jw_close(j, "}");
+	}
+	jw_close(j, "]");
+	write_id_list(j, "selected", pc->selected, pc->n_selected);
+	write_id_list(j, "unselected", pc->unselected, pc->n_unselected);
+	jw_close(j, "}");
+}
+
 /* The top-level "comparison" (docs/json-report.md): null without --compare. */
 static void write_comparison(struct jw *j, const struct report_meta *meta)
 {
@@ -466,12 +533,15 @@ static void write_comparison(struct jw *j, const struct report_meta *meta)
 			jw_status(j, ch->before);
 			jw_key(j, "status");
 			jw_status(j, ch->after);
+			jw_key(j, "waived");
+			jw_bool(j, ch->waived);
 			jw_close(j, "}");
 		}
 		jw_close(j, "]");
 	}
 	write_changed_objects(j, "new_objects", c->new_objects, c->n_new_objects);
 	write_changed_objects(j, "vanished_objects", c->vanished_objects, c->n_vanished_objects);
+	write_profile_comparison(j, c);
 	jw_close(j, "}");
 }
 

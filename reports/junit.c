@@ -11,7 +11,8 @@
  *   notapplicable, notchecked, notselected
  *                           <skipped> with the reason
  * A waived failure is a pass (as in every format) whose <system-out> names
- * the waiver.  Per-object checks stay one testcase; their items (one per
+ * the waiver; the suites' <properties> count the waivers and name each one
+ * that expired or went unused.  Per-object checks stay one testcase; their items (one per
  * container or image) are listed in the body.
  *
  * Streamed through the XCCDF writer's xw_* functions (xccdf_write.h): every
@@ -108,6 +109,45 @@ static void write_property(struct xw *x, const char *name, const char *value)
 	xw_end(x);
 }
 
+/* The waiver file, how many of its waivers were applied, unused and
+ * expired, and one property per waiver that waived nothing: an expired or
+ * unused waiver is something to act on, and a CI page shows properties
+ * where it shows the suite.  Repeated names are allowed (JUnit keeps
+ * properties as a list):
+ *   waiver.expired = "FILE:LINE: check 5.13 (objects legacy-*) expired on 2026-01-31"
+ *   waiver.unused  = "FILE:LINE: check 1.1.1: unused: the check passed" */
+static void write_waiver_properties(struct xw *x, const struct waiver_set *ws)
+{
+	write_property(x, "waivers", ws->path);
+	size_t n[WAIVER__STATE_MAX] = { 0 };
+	for (size_t i = 0; i < ws->count; i++)
+		if (ws->waivers[i].state < WAIVER__STATE_MAX)
+			n[ws->waivers[i].state]++;
+	for (int s = 0; s < WAIVER__STATE_MAX; s++) {
+		char name[32], count[24];
+		snprintf(name, sizeof(name), "waivers.%s", waiver_state_name((enum waiver_state)s));
+		snprintf(count, sizeof(count), "%zu", n[s]);
+		write_property(x, name, count);
+	}
+	for (size_t i = 0; i < ws->count; i++) {
+		const struct waiver *w = &ws->waivers[i];
+		if (w->state == WAIVER_APPLIED)
+			continue;
+		struct buf v = BUF_INIT;
+		buf_printf(&v, "%s:%u: check %s", ws->path, w->line, w->check_ref);
+		if (w->object)
+			buf_printf(&v, " (objects %s)", w->object);
+		if (w->state == WAIVER_EXPIRED)
+			buf_printf(&v, " expired on %s", w->expires);
+		else
+			buf_printf(&v, ": unused: %s", w->note ? w->note : "nothing it matches failed");
+		char name[32];
+		snprintf(name, sizeof(name), "waiver.%s", waiver_state_name(w->state));
+		write_property(x, name, v.data);
+		buf_free(&v);
+	}
+}
+
 static void write_properties(struct xw *x, const struct junit_ctx *jc)
 {
 	const struct report_meta *meta = jc->meta;
@@ -122,7 +162,7 @@ static void write_properties(struct xw *x, const struct junit_ctx *jc)
 	write_property(x, "host", meta->hostname);
 	write_property(x, "engine.version", meta->engine_version);
 	if (meta->waivers)
-		write_property(x, "waivers", meta->waivers->path);
+		write_waiver_properties(x, meta->waivers);
 	xw_end(x);
 }
 

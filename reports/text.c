@@ -412,6 +412,65 @@ static void put_changed_objects(struct text_ctx *t, const char *label, const str
 	}
 }
 
+/* "ID (TITLE), tailoring file PATH (ID, version V)" of one run. */
+static void put_saved_profile(struct text_ctx *t, const struct saved_profile *p)
+{
+	put_safe(t, p->id, NULL);
+	if (p->title) {
+		buf_puts(&t->b, " (");
+		put_safe(t, p->title, NULL);
+		buf_puts(&t->b, ")");
+	}
+	if (p->tailoring_path) {
+		buf_puts(&t->b, ", tailoring file ");
+		put_safe(t, p->tailoring_path, NULL);
+		buf_puts(&t->b, " (");
+		put_safe(t, p->tailoring_id ? p->tailoring_id : "?", NULL);
+		buf_puts(&t->b, ", version ");
+		put_safe(t, p->tailoring_version ? p->tailoring_version : "?", NULL);
+		buf_puts(&t->b, ")");
+	}
+}
+
+static void put_id_list(struct text_ctx *t, const char *label, char *const *ids, size_t n)
+{
+	if (!n)
+		return;
+	buf_printf(&t->b, "  %-17s", label);
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(&t->b, i ? ", " : "");
+		put_safe(t, ids[i], NULL);
+	}
+	buf_puts(&t->b, "\n");
+}
+
+/* The profile, values and selection that changed; true when it printed. */
+static bool put_profile_change(struct text_ctx *t, const struct profile_comparison *pc)
+{
+	bool printed = false;
+	if (pc->changed) {
+		buf_printf(&t->b, "  %-17s", "profile:");
+		put_saved_profile(t, pc->before);
+		buf_printf(&t->b, "\n  %-17s-> ", "");
+		put_saved_profile(t, pc->after);
+		buf_puts(&t->b, "\n");
+		printed = true;
+	}
+	for (size_t i = 0; i < pc->n_values; i++) {
+		buf_printf(&t->b, "  %-17s", i ? "" : "values:");
+		put_safe(t, pc->values[i].name, NULL);
+		buf_puts(&t->b, " ");
+		put_safe(t, pc->values[i].before ? (*pc->values[i].before ? pc->values[i].before : "(none)") : "(not set)", NULL);
+		buf_puts(&t->b, " -> ");
+		put_safe(t, pc->values[i].after ? (*pc->values[i].after ? pc->values[i].after : "(none)") : "(not set)", NULL);
+		buf_puts(&t->b, "\n");
+		printed = true;
+	}
+	put_id_list(t, "now selected:", pc->selected, pc->n_selected);
+	put_id_list(t, "unselected:", pc->unselected, pc->n_unselected);
+	return printed || pc->n_selected || pc->n_unselected;
+}
+
 /* --compare: "Changes since <time>", between the checks and the summary. */
 static void put_comparison(struct text_ctx *t, const struct comparison *c)
 {
@@ -467,11 +526,12 @@ static void put_comparison(struct text_ctx *t, const struct comparison *c)
 			buf_puts(&t->b, status_or_none(ch->after));
 			if (ch->after == STATUS_FAIL || ch->after == STATUS_ERROR)
 				color_off(t);
-			buf_puts(&t->b, ")\n");
+			buf_puts(&t->b, ch->waived ? ", waived)\n" : ")\n");
 		}
 	}
 	put_changed_objects(t, "new:", c->new_objects, c->n_new_objects, true);
 	put_changed_objects(t, "gone:", c->vanished_objects, c->n_vanished_objects, false);
+	any |= put_profile_change(t, &c->profile);
 	if (!any)
 		buf_puts(&t->b, "  no change\n");
 	if (c->regressed) {

@@ -16,6 +16,8 @@ TEST_PKGS="$TEST_PKGS chromium python3"
 
 # make deb / make deb-test: debhelper, dpkg-shlibdeps and lintian.
 TEST_PKGS="$TEST_PKGS debhelper dpkg-dev lintian"
+# tests/deploy/story.sh (make deb-test): systemd-nspawn boots the install root.
+TEST_PKGS="$TEST_PKGS systemd-container"
 
 case "${1:-build}" in
 runtime) want="$RUNTIME_PKGS" ;;

@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile.h"
+#include "tunables.h"
 #include "util.h"
+#include "xccdf_ids.h"
 
 /* No status: the check or item was not in the previous report. */
 #define STATUS_NONE STATUS__MAX
@@ -78,28 +81,37 @@ static const char *scope_kind(const struct check *c)
 }
 
 static void add_change(struct comparison *c, enum change_kind kind, const char *id, const char *title,
-		       const char *object, enum status before, enum status after)
+		       const char *object, enum status before, enum status after, bool waived)
 {
 	c->changes = xrealloc(c->changes, (c->n_changes + 1) * sizeof *c->changes);
 	c->changes[c->n_changes++] = (struct change){
 		.kind = kind, .check_id = xstrdup(id), .title = xstrdup(title),
-		.object = xstrdup(object), .before = before, .after = after,
+		.object = xstrdup(object), .before = before, .after = after, .waived = waived,
 	};
 	c->counts[kind]++;
 }
 
-/* The changes from `before` to `after` of one check or item. */
+/* The changes from `before` to `after` of one check or item; waived: a
+ * waiver made `after` of a failure. */
 static void classify(struct comparison *c, const char *id, const char *title, const char *object,
-		     enum status before, enum status after)
+		     enum status before, enum status after, bool waived)
 {
 	if (after == STATUS_FAIL && before != STATUS_FAIL)
-		add_change(c, CHANGE_NEWLY_FAILING, id, title, object, before, after);
+		add_change(c, CHANGE_NEWLY_FAILING, id, title, object, before, after, false);
 	else if (before == STATUS_FAIL && (after == STATUS_PASS || after == STATUS_NOTAPPLICABLE))
-		add_change(c, CHANGE_NEWLY_PASSING, id, title, object, before, after);
+		add_change(c, CHANGE_NEWLY_PASSING, id, title, object, before, after, waived);
 	if (after == STATUS_ERROR && before != STATUS_ERROR)
-		add_change(c, CHANGE_ERROR_APPEARED, id, title, object, before, after);
+		add_change(c, CHANGE_ERROR_APPEARED, id, title, object, before, after, false);
 	else if (before == STATUS_ERROR && after != STATUS_ERROR && after != STATUS_NOTSELECTED)
-		add_change(c, CHANGE_ERROR_GONE, id, title, object, before, after);
+		add_change(c, CHANGE_ERROR_GONE, id, title, object, before, after, false);
+}
+
+/* Appends a copy of s to the NULL-terminated list *v of *n strings. */
+static void id_list_push(char ***v, size_t *n, const char *s)
+{
+	*v = xrealloc(*v, (*n + 2) * sizeof(**v));
+	(*v)[(*n)++] = xstrdup(s);
+	(*v)[*n] = NULL;
 }
 
 static const struct saved_check *find_previous(const struct saved_report *p, const char *id)
@@ -217,7 +229,14 @@ void comparison_compute(struct comparison *c, const char *path, const struct sav
 			continue;
 		const char *title = check_title(r->check, v);
 		const struct saved_check *pc = find_previous(prev, id);
-		classify(c, id, title, NULL, pc ? pc->status : STATUS_NONE, r->status);
+		enum status was_status = pc ? pc->status : STATUS_NONE;
+		/* A waived per-object check is waived as a whole only when it
+		 * passes now; its items say which objects. */
+		classify(c, id, title, NULL, was_status, r->status, result_waived(r) && r->status == STATUS_PASS);
+		if (pc && was_status != STATUS_NOTSELECTED && r->status == STATUS_NOTSELECTED)
+			id_list_push(&c->profile.unselected, &c->profile.n_unselected, id);
+		else if (pc && was_status == STATUS_NOTSELECTED && r->status != STATUS_NOTSELECTED)
+			id_list_push(&c->profile.selected, &c->profile.n_selected, id);
 		/* Items are matched by object name; a check may have thousands
 		 * of objects: the previous ones are sorted once. */
 		const struct saved_item **pitems = sorted_items(pc);
@@ -230,7 +249,7 @@ void comparison_compute(struct comparison *c, const char *path, const struct sav
 				continue;
 			}
 			const struct saved_item *was = find_item(pitems, pc ? pc->n_items : 0, it->object);
-			classify(c, id, title, it->object, was ? was->status : STATUS_NONE, it->status);
+			classify(c, id, title, it->object, was ? was->status : STATUS_NONE, it->status, it->waiver != NULL);
 		}
 		free(pitems);
 		for (size_t k = 0; pc && k < pc->n_items; k++)
@@ -247,6 +266,90 @@ void comparison_compute(struct comparison *c, const char *path, const struct sav
 	for (size_t i = 0; i < c->n_new_objects; i++)
 		if (c->new_objects[i].n_failing)
 			c->regressed = true;
+}
+
+static struct saved_profile *profile_copy(const struct saved_profile *p)
+{
+	struct saved_profile *q = xcalloc(1, sizeof(*q));
+	q->id = xstrdup(p->id);
+	q->title = xstrdup(p->title);
+	q->tailoring_path = xstrdup(p->tailoring_path);
+	q->tailoring_id = xstrdup(p->tailoring_id);
+	q->tailoring_version = xstrdup(p->tailoring_version);
+	q->values = p->n_values ? xcalloc(p->n_values, sizeof(*q->values)) : NULL;
+	for (size_t i = 0; i < p->n_values; i++)
+		q->values[i] = (struct saved_value){ xstrdup(p->values[i].name), xstrdup(p->values[i].text) };
+	q->n_values = p->n_values;
+	return q;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static const char *value_text(const struct saved_profile *p, const char *name)
+{
+	for (size_t i = 0; i < p->n_values; i++)
+		if (strcmp(p->values[i].name, name) == 0)
+			return p->values[i].text;
+	return NULL;
+}
+
+static void add_value_change(struct profile_comparison *pc, const char *name, const char *before,
+			     const char *after)
+{
+	pc->values = xrealloc(pc->values, (pc->n_values + 1) * sizeof(*pc->values));
+	pc->values[pc->n_values++] = (struct value_change){ xstrdup(name), xstrdup(before), xstrdup(after) };
+}
+
+void comparison_add_profile(struct comparison *c, const struct saved_report *prev,
+			    const struct saved_profile *now)
+{
+	struct profile_comparison *pc = &c->profile;
+	if (c->state != COMPARISON_DONE || !prev->profile || !now)
+		return;
+	const struct saved_profile *was = prev->profile;
+	pc->known = true;
+	pc->before = profile_copy(was);
+	pc->after = profile_copy(now);
+	/* Values in this run's order, then those only the previous run had. */
+	for (size_t i = 0; i < now->n_values; i++) {
+		const char *before = value_text(was, now->values[i].name);
+		if (!same_text(before, now->values[i].text))
+			add_value_change(pc, now->values[i].name, before, now->values[i].text);
+	}
+	for (size_t i = 0; i < was->n_values; i++)
+		if (!value_text(now, was->values[i].name))
+			add_value_change(pc, was->values[i].name, was->values[i].text, NULL);
+	pc->changed = pc->n_values || !same_text(was->id, now->id) ||
+		      !same_text(was->tailoring_path, now->tailoring_path) ||
+		      !same_text(was->tailoring_id, now->tailoring_id) ||
+		      !same_text(was->tailoring_version, now->tailoring_version);
+}
+
+struct saved_profile *saved_profile_of_run(const struct profile *p, int level, const struct audit_options *o)
+{
+	struct saved_profile *q = xcalloc(1, sizeof(*q));
+	q->id = xstrdup(p ? p->id : xccdf_level_profile_id(level));
+	q->title = xstrdup(p ? p->title : level >= 2 ? "Level 2" : "Level 1");
+	if (p) {
+		q->tailoring_path = xstrdup(p->tailoring_path);
+		q->tailoring_id = xstrdup(p->tailoring_id);
+		q->tailoring_version = xstrdup(p->tailoring_version);
+	}
+	struct audit_options defaults;
+	if (!o) {
+		audit_options_init(&defaults);
+		o = &defaults;
+	}
+	q->values = xcalloc(tunable_count ? tunable_count : 1, sizeof(*q->values));
+	for (size_t i = 0; i < tunable_count; i++)
+		q->values[q->n_values++] = (struct saved_value){ xstrdup(tunables[i].name),
+								 tunable_format(&tunables[i], o) };
+	if (o == &defaults)
+		audit_options_clear(&defaults);
+	return q;
 }
 
 void comparison_set_state(struct comparison *c, enum comparison_state s, const char *path, const char *error)
@@ -283,5 +386,16 @@ void comparison_free(struct comparison *c)
 	free(c->previous_path);
 	free(c->previous_time);
 	free(c->error);
+	struct profile_comparison *pc = &c->profile;
+	saved_profile_free(pc->before);
+	saved_profile_free(pc->after);
+	for (size_t i = 0; i < pc->n_values; i++) {
+		free(pc->values[i].name);
+		free(pc->values[i].before);
+		free(pc->values[i].after);
+	}
+	free(pc->values);
+	strv_free(pc->selected);
+	strv_free(pc->unselected);
 	memset(c, 0, sizeof *c);
 }

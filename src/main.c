@@ -164,10 +164,6 @@ static void note_cli_value(struct options *o, const char *name)
 			o->cli_values[o->n_cli_values++] = &tunables[i];
 }
 
-/* --tailoring-file and --profile: the profile to audit.  A level profile's
- * id is --level; a tailored one comes from the file, and its values go
- * into o->audit where the command line did not set them.  Returns -1 to
- * continue, or an exit status. */
 /* The profile the run audits (profile_choose()), its level into o->level
  * and its values into o->audit.  Returns -1 to continue, or an exit status. */
 static int choose_profile(struct options *o, struct profile **ret)
@@ -180,7 +176,12 @@ static int choose_profile(struct options *o, struct profile **ret)
 		.version = o->version,
 	};
 	char *why = NULL;
-	if (profile_choose(&req, &o->level, ret, &why) < 0) {
+	char *warning = NULL;
+	int r = profile_choose(&req, &o->level, ret, &warning, &why);
+	if (warning)
+		fprintf(stderr, "dockaudit: warning: tailoring file %s\n", warning);
+	free(warning);
+	if (r < 0) {
 		fprintf(stderr, "dockaudit: %s\n", why);
 		free(why);
 		return EXIT_USAGE;
@@ -503,9 +504,10 @@ static struct facts *gather_facts(const struct options *o, const struct containe
 
 /* --state-dir: the run's JSON and XCCDF reports, rendered from the same
  * results, as one set; then the oldest sets beyond --keep go.  Returns 0
- * or an exit status. */
+ * or an exit status; *ret_report (caller frees) is the set's JSON report
+ * once the set is in runs/, else NULL. */
 static int write_run_set(struct state_dir *sd, const struct options *o, const struct report_meta *meta,
-			 const struct result_set *rs)
+			 const struct result_set *rs, char **ret_report)
 {
 	struct report_meta file_meta = *meta;
 	file_meta.color = false;
@@ -515,9 +517,12 @@ static int write_run_set(struct state_dir *sd, const struct options *o, const st
 		{ "report.json", render_report, &json_job },
 		{ "report.xccdf.xml", render_report, &xccdf_job },
 	};
-	char *why = NULL;
-	if (state_dir_commit(sd, (time_t)meta->start_time, files, ARRAY_SIZE(files), NULL, &why) < 0 ||
-	    state_dir_prune(sd, (unsigned long)o->keep, &why) < 0) {
+	char *why = NULL, *name = NULL;
+	int r = state_dir_commit(sd, (time_t)meta->start_time, files, ARRAY_SIZE(files), &name, &why);
+	if (name)   /* set only when the set is whole and `latest` names it */
+		*ret_report = xasprintf("%s/" STATE_DIR_RUNS "/%s/report.json", o->state_dir, name);
+	free(name);
+	if (r < 0 || state_dir_prune(sd, (unsigned long)o->keep, &why) < 0) {
 		fprintf(stderr, "dockaudit: %s\n", why);
 		free(why);
 		return EXIT_USAGE;
@@ -759,9 +764,12 @@ static int run_with(struct options *o, const struct profile *prof, struct run_su
 
 	struct comparison cmp;
 	if (o->compare) {
-		if (prev)
+		if (prev) {
 			comparison_compute(&cmp, prev_path, prev, &rs, o->version);
-		else
+			struct saved_profile *now = saved_profile_of_run(prof, o->level, &o->audit);
+			comparison_add_profile(&cmp, prev, now);
+			saved_profile_free(now);
+		} else
 			comparison_set_state(&cmp, prev_state, prev_path, prev_why);
 		if (cmp.state == COMPARISON_ERROR)
 			fprintf(stderr, "dockaudit: not compared: %s\n", cmp.error);
@@ -798,7 +806,7 @@ static int run_with(struct options *o, const struct profile *prof, struct run_su
 		status = EXIT_USAGE;
 	}
 	if (sd) {
-		int k = write_run_set(sd, o, &meta, &rs);
+		int k = write_run_set(sd, o, &meta, &rs, &sum->set_report);
 		if (k)
 			status = k;
 		state_dir_close(sd);
@@ -845,6 +853,7 @@ int main(int argc, char **argv)
 			sum.exit_status = status;
 			run_summary_syslog(&sum);
 		}
+		run_summary_clear(&sum);
 	}
 	strv_free(o.only);
 	strv_free(o.skip);

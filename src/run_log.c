@@ -68,10 +68,18 @@ char *run_summary_line(const struct run_summary *s)
 		put_pair(&b, "report", s->report);
 	if (s->format)
 		put_pair(&b, "format", s->format);
+	if (s->set_report)
+		put_pair(&b, "set_report", s->set_report);
 	buf_printf(&b, " exit=%d result=%s", s->exit_status, result_word(s->exit_status));
 	if (s->problem)
 		put_pair(&b, "problem", s->problem);
 	return buf_steal(&b);
+}
+
+void run_summary_clear(struct run_summary *s)
+{
+	free(s->set_report);
+	s->set_report = NULL;
 }
 
 void run_summary_syslog(const struct run_summary *s)

@@ -32,9 +32,10 @@ int tailoring_load(const char *path, struct tailoring **ret, char **ret_error)
 }
 
 int profile_choose(const struct profile_request *req, int *ret_level, struct profile **ret,
-		   char **ret_error)
+		   char **ret_warning, char **ret_error)
 {
 	*ret = NULL;
+	*ret_warning = NULL;
 	*ret_error = NULL;
 	*ret_level = req->level;
 	int level = xccdf_level_of_profile_id(req->profile_id);
@@ -59,6 +60,8 @@ int profile_choose(const struct profile_request *req, int *ret_level, struct pro
 	struct tailoring *t;
 	char *why = NULL;
 	int r = tailoring_load(req->tailoring_file, &t, &why);
+	if (r == 0)
+		r = tailoring_check_benchmark(t, req->version, ret_warning, &why);
 	if (r == 0 && !level)
 		r = profile_from_tailoring(t, req->profile_id, req->version, ret, &why);
 	tailoring_free(t);
@@ -187,6 +190,68 @@ static void add_value(struct profile *p, const struct tunable *t, const char *te
 		}
 	p->values = xrealloc(p->values, (p->n_values + 1) * sizeof(*p->values));
 	p->values[p->n_values++] = (struct profile_value){ t, xstrdup(text) };
+}
+
+/* The version whose dockaudit Benchmark spell() names `name` (its id or
+ * its href), or -1. */
+static int version_of(const char *name, char *(*spell)(enum bench_version))
+{
+	for (int i = 0; i < BENCH__MAX; i++) {
+		char *ours = spell((enum bench_version)i);
+		bool same = strcmp(ours, name) == 0;
+		free(ours);
+		if (same)
+			return i;
+	}
+	return -1;
+}
+
+/* One of the two names <benchmark> may give (id or href) against ours. */
+static int check_benchmark_name(const struct tailoring *t, const char *what, const char *name,
+				char *(*spell)(enum bench_version), enum bench_version v, char **ret_error)
+{
+	char *ours = spell(v);
+	int r = 0;
+	if (strcmp(name, ours) != 0) {
+		int other = version_of(name, spell);
+		if (other >= 0)
+			r = fail_at(ret_error, t->path, t->benchmark_line,
+				    "<benchmark %s=\"%s\">: the file is written for CIS Docker Benchmark %s, this "
+				    "run audits %s (%s); use --benchmark %s, or a tailoring file for %s",
+				    what, name, bench_version_name((enum bench_version)other), bench_version_name(v),
+				    ours, bench_version_name((enum bench_version)other), bench_version_name(v));
+		else
+			r = fail_at(ret_error, t->path, t->benchmark_line,
+				    "<benchmark %s=\"%s\">: not dockaudit's Benchmark (for CIS Docker Benchmark %s "
+				    "it is %s)", what, name, bench_version_name(v), ours);
+	}
+	free(ours);
+	return r;
+}
+
+int tailoring_check_benchmark(const struct tailoring *t, enum bench_version v, char **ret_warning,
+			      char **ret_error)
+{
+	*ret_warning = NULL;
+	*ret_error = NULL;
+	if (!t->benchmark_href)
+		return 0;
+	if (t->benchmark_id &&
+	    check_benchmark_name(t, "id", t->benchmark_id, xccdf_benchmark_id, v, ret_error) < 0)
+		return -EINVAL;
+	if (strncmp(t->benchmark_href, XCCDF_BENCHMARK_HREF_SCHEME, strlen(XCCDF_BENCHMARK_HREF_SCHEME)) == 0)
+		return check_benchmark_name(t, "href", t->benchmark_href, xccdf_benchmark_href, v, ret_error);
+	if (!t->benchmark_id) {
+		char *ours = xccdf_benchmark_href(v);
+		char *id = xccdf_benchmark_id(v);
+		*ret_warning = xasprintf("%s:%u: <benchmark href=\"%s\"> names no id, so which benchmark the file "
+					 "is for cannot be checked; its ids are read as those of dockaudit's "
+					 "Benchmark for CIS Docker Benchmark %s (give href=\"%s\" or id=\"%s\")",
+					 t->path, t->benchmark_line, t->benchmark_href, bench_version_name(v), ours, id);
+		free(ours);
+		free(id);
+	}
+	return 0;
 }
 
 int profile_from_tailoring(const struct tailoring *t, const char *profile_id, enum bench_version v,

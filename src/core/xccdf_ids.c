@@ -39,6 +39,11 @@ char *xccdf_benchmark_id(enum bench_version v)
 	return buf_steal(&id);
 }
 
+char *xccdf_benchmark_href(enum bench_version v)
+{
+	return xasprintf(XCCDF_BENCHMARK_HREF_SCHEME "cis-docker-%s", bench_version_name(v));
+}
+
 const char *xccdf_level_profile_id(int level)
 {
 	return level >= 2 ? XCCDF_PROFILE_LEVEL2 : XCCDF_PROFILE_LEVEL1;

@@ -111,10 +111,28 @@ static void check_clear(struct saved_check *c)
 	free(c->items);
 }
 
+void saved_profile_free(struct saved_profile *p)
+{
+	if (!p)
+		return;
+	free(p->id);
+	free(p->title);
+	free(p->tailoring_path);
+	free(p->tailoring_id);
+	free(p->tailoring_version);
+	for (size_t i = 0; i < p->n_values; i++) {
+		free(p->values[i].name);
+		free(p->values[i].text);
+	}
+	free(p->values);
+	free(p);
+}
+
 void saved_report_free(struct saved_report *r)
 {
 	if (!r)
 		return;
+	saved_profile_free(r->profile);
 	free(r->hostname);
 	free(r->tool_version);
 	free(r->benchmark_version);
@@ -176,6 +194,76 @@ static int read_check(struct reader *rd, const json_t *j, size_t ci, struct save
 		c->n_items = i + 1;
 		if ((r = read_item(rd, json_array_get(items, i), ci, i, &c->items[i])) < 0)
 			return r;
+	}
+	return 0;
+}
+
+/* profile.values.NAME: a whole number, or an array of strings. */
+static int read_value(struct reader *rd, const char *name, const json_t *v, struct saved_value *out)
+{
+	if (json_is_integer(v)) {
+		out->name = utf8_sanitize_line(name);
+		out->text = xasprintf("%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return 0;
+	}
+	if (!json_is_array(v))
+		return fail(rd, "profile.values.%s: not a number or an array", name);
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "");
+	for (size_t i = 0; i < json_array_size(v); i++) {
+		const json_t *s = json_array_get(v, i);
+		if (!json_is_string(s)) {
+			buf_free(&b);
+			return fail(rd, "profile.values.%s[%zu]: not a string", name, i);
+		}
+		char *clean = utf8_sanitize_line(json_string_value(s));
+		buf_printf(&b, "%s%s", i ? "," : "", clean);
+		free(clean);
+	}
+	out->name = utf8_sanitize_line(name);
+	out->text = buf_steal(&b);
+	return 0;
+}
+
+/* The optional top-level "profile" (docs/json-report.md). */
+static int read_profile(struct reader *rd, const json_t *root, struct saved_report *rep)
+{
+	json_t *prof = json_object_get(root, "profile");
+	if (!prof || json_is_null(prof))
+		return 0;
+	if (!json_is_object(prof))
+		return fail(rd, "profile: not an object");
+	struct saved_profile *p = xcalloc(1, sizeof(*p));
+	rep->profile = p;
+	int r;
+	if ((r = get_string(rd, prof, "id", "profile.", true, true, &p->id)) < 0 ||
+	    (r = get_string(rd, prof, "title", "profile.", false, true, &p->title)) < 0)
+		return r;
+	json_t *tf = json_object_get(prof, "tailoring_file");
+	if (json_is_object(tf)) {
+		if ((r = get_string(rd, tf, "path", "profile.tailoring_file.", false, true, &p->tailoring_path)) < 0 ||
+		    (r = get_string(rd, tf, "id", "profile.tailoring_file.", false, true, &p->tailoring_id)) < 0 ||
+		    (r = get_string(rd, tf, "version", "profile.tailoring_file.", false, true,
+				    &p->tailoring_version)) < 0)
+			return r;
+	} else if (tf && !json_is_null(tf)) {
+		return fail(rd, "profile.tailoring_file: not an object");
+	}
+	json_t *values = json_object_get(prof, "values");
+	if (!values || json_is_null(values))
+		return 0;
+	if (!json_is_object(values))
+		return fail(rd, "profile.values: not an object");
+	size_t n = json_object_size(values);
+	if (n > REPORT_MAX_VALUES)
+		return fail(rd, "profile.values: %zu values, more than %u", n, REPORT_MAX_VALUES);
+	p->values = n ? xcalloc(n, sizeof(*p->values)) : NULL;
+	const char *name;
+	json_t *v;
+	json_object_foreach(values, name, v) {
+		if ((r = read_value(rd, name, v, &p->values[p->n_values])) < 0)
+			return r;
+		p->n_values++;
 	}
 	return 0;
 }
@@ -243,6 +331,8 @@ static int read_report(struct reader *rd, const json_t *root, struct saved_repor
 		return r;
 	if (parse_iso_time(rep->end_time, &rep->end_epoch) < 0)
 		return fail(rd, "end_time: '%s' is not an ISO 8601 time", rep->end_time);
+	if ((r = read_profile(rd, root, rep)) < 0)
+		return r;
 
 	json_t *results = json_object_get(root, "results");
 	if (!json_is_array(results))

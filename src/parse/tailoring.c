@@ -444,6 +444,8 @@ static int tailoring_child(struct walk *w, const xmlNode *c, size_t slot, void *
 	case T_BENCHMARK:
 		if (need_attr(w, c, "href", &t->benchmark_href) < 0)
 			return -EINVAL;
+		t->benchmark_id = attr(c, "id");
+		t->benchmark_line = line_of(c);
 		return 0;
 	case T_VERSION:
 		if (need_attr(w, c, "time", &t->version_time) < 0)
@@ -470,6 +472,7 @@ void tailoring_free(struct tailoring *t)
 	free(t->path);
 	free(t->id);
 	free(t->benchmark_href);
+	free(t->benchmark_id);
 	free(t->version);
 	free(t->version_time);
 	for (size_t i = 0; i < t->n_profiles; i++)

@@ -150,6 +150,60 @@ run "$T/h2.json" --facts $F/compliant.json --compare latest --state-dir "$H"
 check "latest's report.json a link: refused (exit $RC)" [ $RC -eq 2 ]
 check "  says so" grep -q "is not a regular file (links are not followed)" "$T/err"
 
+# --- a change of profile, values, selection and waivers -----------------------------------------
+# The previous run: level 2, default values.  This one: examples/tailoring.xml
+# (level 1, tailored; section 7 and 1.1.3 out; four values set) and a waiver
+# for 1.1.1.  The comparison names both profiles, each value changed, the
+# checks that left the selection, and the waived failure as waived.
+run "$T/pbase.json" --facts $F/risky.json
+run "$T/ptail.json" --facts $F/risky.json --tailoring-file examples/tailoring.xml \
+	--waivers examples/waivers.yaml --compare "$T/pbase.json"
+check "tailored run compared (exit $RC)" [ $RC -eq 1 ]
+check "  the profile changed: level 2 -> the tailored one, with its file" jqe \
+	'.comparison.profile | .known and .changed
+	 and .previous == {"id":"xccdf_org.dockaudit_profile_level2","title":"Level 2","tailoring_file":null}
+	 and .current.id == "xccdf_com.example_profile_docker_web"
+	 and .current.tailoring_file == {"path":"examples/tailoring.xml","id":"xccdf_com.example_tailoring_docker","version":"1"}' "$T/ptail.json"
+# The values changed are exactly those whose report values differ.
+want_values=$(jq -c --slurpfile b "$T/pbase.json" '[.profile.values | to_entries[] |
+	{name: .key, previous: ($b[0].profile.values[.key] | if type == "array" then join(",") else tostring end),
+	 current: (.value | if type == "array" then join(",") else tostring end)} | select(.previous != .current)]' "$T/ptail.json")
+check "  values_changed: $want_values" jqe --argjson w "$want_values" '.comparison.profile.values_changed == $w' "$T/ptail.json"
+check "  four values set by the file" [ "$(echo "$want_values" | jq length)" = 4 ]
+want_unsel=$(jq -c --slurpfile b "$T/pbase.json" '[.results[] | select(.status == "notselected") | .id as $i |
+	select(($b[0].results[] | select(.id == $i) | .status) != "notselected") | .id]' "$T/ptail.json")
+check "  unselected: every check notselected now and not before ($(echo "$want_unsel" | jq length))" \
+	jqe --argjson w "$want_unsel" '.comparison.profile.unselected == $w and .comparison.profile.selected == []' "$T/ptail.json"
+check "  1.1.3 and section 7 among them" jqe '.comparison.profile.unselected | index("1.1.3") and index("7.1")' "$T/ptail.json"
+check "  a check gone from the selection is not newly passing" \
+	jqe --argjson w "$want_unsel" '[.comparison.newly_passing[].check] - $w == [.comparison.newly_passing[].check]' "$T/ptail.json"
+check "  the waived 1.1.1 is newly passing, waived" \
+	jqe '[.comparison.newly_passing[] | select(.check == "1.1.1")] == [{"check":"1.1.1","title":.comparison.newly_passing[0].title,"object":null,"previous_status":"fail","status":"pass","waived":true}]' "$T/ptail.json"
+check "  other changes are not waived" jqe '[.comparison.newly_passing[], .comparison.newly_failing[] | select(.check != "1.1.1") | .waived] | all(. == false)' "$T/ptail.json"
+"$DOCKAUDIT" --facts $F/risky.json --tailoring-file examples/tailoring.xml --waivers examples/waivers.yaml \
+	--compare "$T/pbase.json" --no-color >"$T/ptail.txt" 2>/dev/null
+check "  text: the profile line, before and after" sh -c "grep -qx '  profile:         xccdf_org.dockaudit_profile_level2 (Level 2)' '$T/ptail.txt' &&
+	grep -qx '                   -> xccdf_com.example_profile_docker_web (Web hosts (Level 1, tailored)), tailoring file examples/tailoring.xml (xccdf_com.example_tailoring_docker, version 1)' '$T/ptail.txt'"
+check "  text: each value" grep -qx '                   max_unused_images 100 -> 10' "$T/ptail.txt"
+check "  text: the unselected checks" grep -qx "  unselected:      $(echo "$want_unsel" | jq -r 'join(", ")')" "$T/ptail.txt"
+check "  text: the waived check" grep -q '^  newly passing:   1.1.1 .*(fail -> pass, waived)$' "$T/ptail.txt"
+# The same tailored run again: no profile change, nothing else.
+run "$T/ptail2.json" --facts $F/risky.json --tailoring-file examples/tailoring.xml \
+	--waivers examples/waivers.yaml --compare "$T/ptail.json"
+check "the same tailored run again: profile known, unchanged, no lists" jqe \
+	'.comparison.profile | .known and (.changed | not) and .values_changed == [] and .selected == [] and .unselected == []' "$T/ptail2.json"
+# Back to level 2: the checks come back as selected.
+run "$T/pback.json" --facts $F/risky.json --compare "$T/ptail.json"
+check "back to level 2: the same checks selected again" jqe --argjson w "$want_unsel" \
+	'.comparison.profile.selected == $w and .comparison.profile.changed' "$T/pback.json"
+# A report from before "profile" existed: the comparison says it cannot tell.
+jq 'del(.profile)' "$T/pbase.json" >"$T/pold.json"
+run "$T/pold2.json" --facts $F/risky.json --tailoring-file examples/tailoring.xml --compare "$T/pold.json"
+check "a previous report without profile: known false, changed false" jqe \
+	'.comparison.profile | (.known | not) and (.changed | not) and .previous == null' "$T/pold2.json"
+run "$T/pnone.json" --facts $F/risky.json --compare "$T/nope.json"
+check "not compared: comparison.profile null" jqe '.comparison.profile == null' "$T/pnone.json"
+
 # --- usage ------------------------------------------------------------------------------------
 expect_exit 2 "--fail-on bogus" --facts $F/compliant.json --fail-on bogus
 check "  says what is allowed" grep -q "invalid --fail-on 'bogus' (use any, regression or never)" "$T/err"

@@ -117,6 +117,22 @@ sleep 0.2
 stop_listen
 check "hostile path: quoted and escaped, one line" field "report=\"$T/a b\\\\\"c=d e.txt\""
 
+# --state-dir: the line names the set's JSON report under runs/ (not the
+# `latest` link, which the next run moves), besides any --output file.
+mkdir "$T/state"
+run_logged 1 "state dir, text to stdout" --facts $F/risky.json --syslog --state-dir "$T/state"
+set1=$(readlink "$T/state/latest")
+check "state dir: set_report names runs/SET/report.json ($set1)" field "set_report=$T/state/$set1/report.json"
+check "state dir: that report exists" [ -s "$T/state/$set1/report.json" ]
+check "state dir: no report= for stdout" sh -c "! grep -q ' report=' '$T/got'"
+sleep 1.1   # the next set gets its own stamp
+run_logged 1 "state dir and --output" --facts $F/risky.json --syslog --state-dir "$T/state" -o "$T/s.json" --format json
+set2=$(readlink "$T/state/latest")
+check "state dir: the second run names its own set" [ "$set2" != "$set1" ]
+check "state dir and --output: both named" field "report=$T/s.json format=json set_report=$T/state/$set2/report.json"
+run_logged 1 "no state dir" --facts $F/risky.json --syslog -o "$T/s.json"
+check "without --state-dir: no set_report=" sh -c "! grep -q ' set_report=' '$T/got'"
+
 # Without --syslog nothing is sent.
 listen
 in_ns yes --facts $F/risky.json -o "$T/r2.txt"

@@ -101,6 +101,43 @@ bad "two profiles and no --profile" "$T/two.xml" "the file has 2 profiles: choos
 sed 's|id="xccdf_com.example_profile_u"|id="'$P'"|' "$T/two.xml" >"$T/dup.xml"
 bad "a Profile id twice" "$T/dup.xml" "$T/dup.xml:8: a second Profile '$P' (the first is on line 4)"
 
+# <benchmark>: a file written for another benchmark, or another version of
+# ours, is refused at its line; an href nobody can check (a file path, as
+# SCAP Workbench writes it) without an id is a warning, and the run goes on.
+# bench NAME ATTRS: examples/tailoring.xml with <benchmark ATTRS/>.
+bench() { sed "s|<benchmark [^>]*/>|<benchmark $2/>|" examples/tailoring.xml >"$T/$1.xml"; }
+B=xccdf_org.dockaudit_benchmark_cis_docker_
+bench b17href 'href="dockaudit:cis-docker-1.7.0"'
+bad "href of our 1.7.0 Benchmark" "$T/b17href.xml" "$T/b17href.xml:9: <benchmark href=\"dockaudit:cis-docker-1.7.0\">: the file is written for CIS Docker Benchmark 1.7.0, this run audits 1.8.0 (dockaudit:cis-docker-1.8.0); use --benchmark 1.7.0"
+bench b16id 'href="report.xccdf.xml" id="'${B}'1.6.0"'
+bad "id of our 1.6.0 Benchmark" "$T/b16id.xml" "$T/b16id.xml:9: <benchmark id=\"${B}1.6.0\">: the file is written for CIS Docker Benchmark 1.6.0"
+bench bother 'href="ssg-rhel9-ds.xml" id="xccdf_org.ssgproject.content_benchmark_RHEL-9"'
+bad "another benchmark's id" "$T/bother.xml" "$T/bother.xml:9: <benchmark id=\"xccdf_org.ssgproject.content_benchmark_RHEL-9\">: not dockaudit's Benchmark (for CIS Docker Benchmark 1.8.0 it is ${B}1.8.0)"
+bench bscheme 'href="dockaudit:cis-kubernetes-1.8.0"'
+bad "another dockaudit: href" "$T/bscheme.xml" "$T/bscheme.xml:9: <benchmark href=\"dockaudit:cis-kubernetes-1.8.0\">: not dockaudit's Benchmark"
+bench bmix 'href="dockaudit:cis-docker-1.8.0" id="'${B}'1.7.0"'
+bad "the right href with another version's id" "$T/bmix.xml" "$T/bmix.xml:9: <benchmark id=\"${B}1.7.0\">"
+# The check follows --benchmark: the 1.7.0 href is right for a 1.7.0 run (the
+# example's rule ids are then checked one by one, as ever).
+"$DOCKAUDIT" --facts $F/risky.json --benchmark 1.7.0 --tailoring-file "$T/b17href.xml" -o "$T/b17.txt" 2>"$T/err"
+check "href of 1.7.0 with --benchmark 1.7.0: no benchmark complaint" sh -c "! grep -q '<benchmark' '$T/err'"
+# Unverifiable: a warning naming file, line and what to write, then the audit.
+bench bfile 'href="/srv/scap/dockaudit.xccdf.xml"'
+expect_exit 1 "an href that cannot be checked: audited" --facts $F/risky.json --tailoring-file "$T/bfile.xml" -o "$T/bfile.txt"
+check "an href that cannot be checked: one warning with file and line" \
+	[ "$(grep -c . "$T/err")" = 1 -a "$(grep -c "^dockaudit: warning: tailoring file $T/bfile.xml:9: <benchmark href=\"/srv/scap/dockaudit.xccdf.xml\"> names no id" "$T/err")" = 1 ]
+check "an href that cannot be checked: says what to write" grep -qF 'give href="dockaudit:cis-docker-1.8.0" or id="'${B}'1.8.0"' "$T/err"
+check "an href that cannot be checked: the report is written" [ -s "$T/bfile.txt" ]
+bench bfileid 'href="/srv/scap/dockaudit.xccdf.xml" id="'${B}'1.8.0"'
+expect_exit 1 "any href with our id: audited" --facts $F/risky.json --tailoring-file "$T/bfileid.xml" -o "$T/bfileid.txt"
+check "any href with our id: no warning" [ ! -s "$T/err" ]
+expect_exit 1 "the example (href and id of 1.8.0): audited" --facts $F/risky.json --tailoring-file examples/tailoring.xml -o "$T/ex.txt"
+check "the example: no warning" [ ! -s "$T/err" ]
+# No <benchmark> at all (XCCDF 1.2 allows it): accepted, no warning.
+sed '/<benchmark /d' examples/tailoring.xml >"$T/bnone.xml"
+expect_exit 1 "no <benchmark>: audited" --facts $F/risky.json --tailoring-file "$T/bnone.xml" -o "$T/bnone.txt"
+check "no <benchmark>: no warning" [ ! -s "$T/err" ]
+
 # The same id is fine with the version it belongs to.
 expect_exit 1 "a 1.8.0 rule id with --benchmark 1.8.0" --facts $F/risky.json --tailoring-file "$T/rule17.xml"
 # The Benchmark's own profile chosen with --profile, with or without the file.

@@ -163,16 +163,7 @@ cp "$DEB" "$R/tmp/"
 cp tests/fixtures/facts/risky.json "$R/tmp/risky.json"
 cp /etc/resolv.conf "$R/etc/resolv.conf"
 # in_root CMD...: CMD inside the root, with /proc, /dev and apt's caches mounted.
-in_root() {
-	unshare --mount --propagation private sh -c '
-		R=$1 C=$2
-		shift 2
-		mount -t proc proc "$R/proc" && mount --rbind /dev "$R/dev" &&
-			mount --bind "$C/archives" "$R/var/cache/apt/archives" &&
-			mount --bind "$C/lists" "$R/var/lib/apt/lists" || exit 99
-		exec chroot "$R" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"
-	' in_root "$R" "$DEPLOY_CACHE/deb-apt" "$@"
-}
+in_root() { deploy_in_root "$R" "$@"; }
 before=$(in_root dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' libjansson4 libcurl4 libxml2 libaudit1 2>/dev/null | grep -c '^ii')
 e2e_log "apt-get install ./$DEB_NAME in a fresh Debian 12 root"
 t0=$(date +%s)
@@ -198,7 +189,11 @@ in_root dockaudit --facts /tmp/risky.json --format junit --output /tmp/r.xml >"$
 rc=$?
 [ $rc = 1 ] && grep -q '<testsuites ' "$R/tmp/r.xml" && e2e_pass "the installed binary audits saved facts (exit 1, a JUnit report)" ||
 	e2e_fail "audit in the root: exit $rc: $(head -c 300 "$W/run.log")"
-"${DOCKAUDIT:-build/dockaudit}" --facts tests/fixtures/facts/risky.json --format json --output "$W/host.json" 2>/dev/null
+# The tree's build, or in a fresh clone (nothing built) the binary the
+# package build made in its own tree.
+host_bin=${DOCKAUDIT:-build/dockaudit}
+[ -x "$host_bin" ] || host_bin=$W/build/deb/dockaudit-$VERSION/dockaudit
+"$host_bin" --facts tests/fixtures/facts/risky.json --format json --output "$W/host.json" 2>/dev/null
 in_root dockaudit --facts /tmp/risky.json --format json --output /tmp/r.json 2>/dev/null
 [ -s "$W/host.json" ] && [ "$(jq -c .counts "$W/host.json")" = "$(jq -c .counts "$R/tmp/r.json")" ] &&
 	e2e_pass "the installed binary's results are the build's: $(jq -c .counts "$R/tmp/r.json")" ||

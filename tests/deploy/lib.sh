@@ -46,6 +46,23 @@ deploy_debian_tar() {
 	printf '%s\n' "$tarball"
 }
 
+# deploy_in_root ROOT CMD...: CMD inside the unpacked root ROOT through
+# chroot, with /proc, /dev and apt's caches ($DEPLOY_CACHE/deb-apt, shared by
+# the package tests) mounted in a mount namespace of its own, so the mounts
+# vanish with it; a clean environment for apt.
+deploy_in_root() {
+	root=$1
+	shift
+	unshare --mount --propagation private sh -c '
+		R=$1 C=$2
+		shift 2
+		mount -t proc proc "$R/proc" && mount --rbind /dev "$R/dev" &&
+			mount --bind "$C/archives" "$R/var/cache/apt/archives" &&
+			mount --bind "$C/lists" "$R/var/lib/apt/lists" || exit 99
+		exec chroot "$R" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"
+	' deploy_in_root "$root" "$DEPLOY_CACHE/deb-apt" "$@"
+}
+
 # deploy_k8s_schema_modules: prints the node_modules directory holding
 # kubernetes-models (the Kubernetes API's schemas) and js-yaml, installed
 # from the npm registry once into the cache.  Pinned versions.

@@ -33,6 +33,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		audit_run(f, &sel, &opts, &rs);
 		struct comparison c;
 		comparison_compute(&c, "previous.json", prev, &rs, (enum bench_version)v);
+		struct saved_profile *now = saved_profile_of_run(NULL, 2, &opts);
+		comparison_add_profile(&c, prev, now);
+		saved_profile_free(now);
 		struct report_meta meta = {
 			.tool_version = "fuzz", .version = (enum bench_version)v, .level = 2,
 			.hostname = "fuzz", .start_time = 1764168000.0, .end_time = 1764168001.0,

@@ -72,6 +72,44 @@ if [ -f examples/waivers.yaml ]; then
 	check "waivers: fewer failures than without" test "$(xmllint --xpath 'string(/testsuites/@failures)' "$T/w.xml")" -lt "$(xmllint --xpath 'string(/testsuites/@failures)' "$T/nw.xml")"
 fi
 
+# Expired and unused waivers: counted, and each named, in the properties of
+# every suite (the JSON report's waivers.counts are the reference).
+cat >"$T/wv.yaml" <<'EOW'
+- check: "1.1.1"
+  reason: accepted
+  owner: ops@example.org
+  expires: 2099-12-31
+- check: "5.5"
+  reason: was accepted until 2020
+  owner: ops@example.org
+  expires: 2020-01-31
+- check: "2.1"
+  reason: nothing fails here
+  owner: ops@example.org
+  expires: 2099-12-31
+EOW
+"$DOCKAUDIT" --facts $F/risky.json --waivers "$T/wv.yaml" --format junit -o "$T/wv.xml" 2>/dev/null
+"$DOCKAUDIT" --facts $F/risky.json --waivers "$T/wv.yaml" --format json -o "$T/wv.json" 2>/dev/null
+prop() { xmllint --xpath "string(/testsuites/testsuite[1]/properties/property[@name='$1'][${2:-1}]/@value)" "$T/wv.xml"; }
+nprop() { xmllint --xpath "count(/testsuites/testsuite[1]/properties/property[@name='$1'])" "$T/wv.xml"; }
+check "waiver states: valid" valid "$T/wv.xml"
+check "waiver states: same results as the JSON report" same "$T/wv.xml" "$T/wv.json"
+for st in applied unused expired; do
+	want=$(jq -r ".waivers.counts.$st" "$T/wv.json")
+	check "waiver states: waivers.$st = $want (the JSON's)" [ "$(prop "waivers.$st")" = "$want" ]
+done
+check "waiver states: the JSON has one of each" [ "$(jq -c .waivers.counts "$T/wv.json")" = '{"applied":1,"unused":1,"expired":1}' ]
+check "waiver states: one waiver.expired, naming file, line, check and date" \
+	[ "$(nprop waiver.expired)" = 1 -a "$(prop waiver.expired)" = "$T/wv.yaml:5: check 5.5 expired on 2020-01-31" ]
+check "waiver states: one waiver.unused, with why" \
+	[ "$(nprop waiver.unused)" = 1 -a "$(prop waiver.unused)" = "$T/wv.yaml:9: check 2.1: unused: $(jq -r '.waivers.entries[2].note' "$T/wv.json")" ]
+check "waiver states: the applied waiver is not listed as a problem" \
+	sh -c "! grep -q 'wv.yaml:1:' '$T/wv.xml'"
+check "waiver states: in every suite" \
+	[ "$(xmllint --xpath 'count(//testsuite[properties/property[@name="waiver.expired"]])' "$T/wv.xml")" = "$(xmllint --xpath 'count(//testsuite)' "$T/wv.xml")" ]
+check "waiver states: the expired waiver's check still fails" \
+	[ "$(xmllint --xpath 'count(//testcase[starts-with(@name,"5.5 ")]/failure)' "$T/wv.xml")" = 1 ]
+
 # Hostile names (quotes, <, &, ]]>, escapes, control bytes, C1 controls).
 no_raw_controls() {
 	! LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$1" &&

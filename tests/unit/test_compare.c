@@ -19,6 +19,7 @@
 #include "compare.h"
 #include "facts.h"
 #include "report.h"
+#include "tunables.h"
 #include "util.h"
 
 /* One running container "web", privileged: 5.5 fails for it. */
@@ -290,6 +291,110 @@ static void another_benchmark_version_is_not_compared(void **state)
 	free(text);
 }
 
+/* Before: the passing check was not selected. */
+static void edit_unselected_before(json_t *results, void *arg)
+{
+	json_object_set_new(result_by_id(results, arg), "status", json_string("notselected"));
+}
+
+static bool has_id(char *const *ids, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* The previous run audited level 2 with the default values and another
+ * selection; this one skips 5.5 (which failed) and takes max_unused_images
+ * 10: the profile comparison says exactly that, and 5.5 leaving the
+ * selection is no "newly passing". */
+static void profile_values_and_selection_are_compared(void **state)
+{
+	struct fixture *fx = *state;
+	const char *passing = first_with(&fx->rs, STATUS_PASS);
+	assert_non_null(passing);
+	char *text = edited_report(fx, edit_unselected_before, (void *)passing);
+	struct saved_report *p = parse_ok(text);
+	assert_non_null(p->profile);
+	assert_string_equal(p->profile->id, "xccdf_org.dockaudit_profile_level2");
+	assert_null(p->profile->tailoring_path);
+
+	char skip55[] = "5.5";
+	char *skip[] = { skip55, NULL };
+	struct selection sel = { .version = BENCH_1_8_0, .level = 2, .skip = skip };
+	struct audit_options opts;
+	audit_options_init(&opts);
+	opts.image_sprawl_threshold = 10;
+	struct result_set rs;
+	audit_run(fx->facts, &sel, &opts, &rs);
+	struct saved_profile *now = saved_profile_of_run(NULL, 2, &opts);
+	struct comparison c;
+	comparison_compute(&c, "prev.json", p, &rs, BENCH_1_8_0);
+	comparison_add_profile(&c, p, now);
+	const struct profile_comparison *pc = &c.profile;
+	assert_true(pc->known);
+	assert_true(pc->changed);
+	assert_string_equal(pc->before->id, pc->after->id);
+	assert_int_equal(pc->n_values, 1);
+	assert_string_equal(pc->values[0].name, "max_unused_images");
+	assert_string_equal(pc->values[0].before, "100");
+	assert_string_equal(pc->values[0].after, "10");
+	assert_int_equal(pc->n_unselected, 1);
+	assert_string_equal(pc->unselected[0], "5.5");
+	assert_int_equal(pc->n_selected, 1);
+	assert_string_equal(pc->selected[0], passing);
+	assert_true(has_id(pc->selected, pc->n_selected, passing));
+	for (size_t i = 0; i < c.n_changes; i++)
+		assert_string_not_equal(c.changes[i].check_id, "5.5");
+	comparison_free(&c);
+
+	/* The same profile and values: no profile change. */
+	comparison_compute(&c, "prev.json", p, &fx->rs, BENCH_1_8_0);
+	struct saved_profile *same = saved_profile_of_run(NULL, 2, NULL);
+	comparison_add_profile(&c, p, same);
+	assert_true(c.profile.known);
+	assert_false(c.profile.changed);
+	assert_int_equal(c.profile.n_values, 0);
+	assert_int_equal(c.profile.n_unselected, 0);
+	comparison_free(&c);
+
+	saved_profile_free(same);
+	saved_profile_free(now);
+	audit_options_clear(&opts);
+	result_set_free(&rs);
+	saved_report_free(p);
+	free(text);
+}
+
+/* A report written before "profile" existed: nothing known, nothing
+ * claimed to have changed. */
+static void a_report_without_profile_is_not_compared_by_profile(void **state)
+{
+	struct fixture *fx = *state;
+	char *text = render_json(fx, NULL);
+	json_error_t err;
+	json_t *root = json_loads(text, 0, &err);
+	assert_non_null(root);
+	json_object_del(root, "profile");
+	char *old = json_dumps(root, 0);
+	json_decref(root);
+	struct saved_report *p = parse_ok(old);
+	assert_null(p->profile);
+	struct saved_profile *now = saved_profile_of_run(NULL, 1, NULL);
+	struct comparison c;
+	comparison_compute(&c, "prev.json", p, &fx->rs, BENCH_1_8_0);
+	comparison_add_profile(&c, p, now);
+	assert_false(c.profile.known);
+	assert_false(c.profile.changed);
+	assert_null(c.profile.before);
+	comparison_free(&c);
+	saved_profile_free(now);
+	saved_report_free(p);
+	free(old);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +402,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(each_kind_of_change_is_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_new_failing_object_is_a_regression, setup, teardown),
 		cmocka_unit_test_setup_teardown(another_benchmark_version_is_not_compared, setup, teardown),
+		cmocka_unit_test_setup_teardown(profile_values_and_selection_are_compared, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_report_without_profile_is_not_compared_by_profile, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

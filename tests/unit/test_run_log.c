@@ -29,6 +29,20 @@ static void counts_report_and_exit_status(void **state)
 	free(line);
 }
 
+static void set_report_follows_format(void **state)
+{
+	(void)state;
+	struct run_summary s = { .audited = true, .format = "text", .exit_status = 0 };
+	s.set_report = strdup("/var/lib/dockaudit/runs/20261203T011703Z/report.json");
+	char *line = run_summary_line(&s);
+	assert_non_null(strstr(line, " format=text set_report=/var/lib/dockaudit/runs/20261203T011703Z/report.json exit=0 "));
+	assert_null(strstr(line, " report="));
+	free(line);
+	run_summary_clear(&s);
+	assert_null(s.set_report);
+	run_summary_clear(&s);   /* twice is harmless */
+}
+
 static void nothing_audited_says_why(void **state)
 {
 	(void)state;
@@ -67,6 +81,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(counts_report_and_exit_status),
+		cmocka_unit_test(set_report_follows_format),
 		cmocka_unit_test(nothing_audited_says_why),
 		cmocka_unit_test(values_are_quoted_and_escaped),
 		cmocka_unit_test(empty_value_is_quoted),
