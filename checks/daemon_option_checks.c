@@ -4,17 +4,17 @@
  * this word", "is it true".  audit_daemon_option() answers it for a row of
  * struct option_row (section2_daemon.c) twice: for the configuration that
  * dockerd reads at its next start (command line over daemon.json over the
- * default, daemon_config.h) and, where GET /info shows the setting, for the
- * daemon running now.  Either one being wrong fails the check, so a fix
+ * default, as the daemon model resolved it) and, where GET /info shows the
+ * setting, for the daemon running now.  Either one being wrong fails the check, so a fix
  * that waits for a restart, or a running daemon that no longer matches its
  * files, is not reported as compliant.
  *
  * 2.1 (rootless) and 2.8 (TLS on TCP listeners) have functions of their own. */
-#include "host_checks.h"
+#define CHECKS_READ_MODEL_ONLY
+#include "daemon_checks.h"
 
 #include <string.h>
 
-#include "daemon_config.h"
 #include "evidence.h"
 
 #include "pure.h"        /* last: no I/O below this line */
@@ -56,41 +56,18 @@ static enum verdict judge_word(const struct option_row *row, const char *w)
 	}
 }
 
-/* Whether a value counts as set: not null, not "", not an empty list or
- * object; for a list with entry_prefix, an entry starting with it. */
-static bool value_is_set(const struct option_row *row, const json_t *v)
-{
-	if (!v || json_is_null(v))
-		return false;
-	if (json_is_string(v)) {
-		const char *s = json_string_value(v);
-		return row->entry_prefix ? strncmp(s, row->entry_prefix, strlen(row->entry_prefix)) == 0
-					 : s[0] != '\0';
-	}
-	if (json_is_array(v)) {
-		size_t i;
-		const json_t *e;
-		json_array_foreach(v, i, e)
-			if (value_is_set(row, e))
-				return true;
-		return false;
-	}
-	if (json_is_object(v))
-		return json_object_size(v) > 0;
-	return !json_is_false(v);
-}
-
 /* The entries of a list option that matter (entry_prefix), for evidence. */
-static char *value_text(const struct option_row *row, const json_t *v)
+static char *value_text(const struct option_row *row, const struct daemon_setting *opt)
 {
-	if (!row->entry_prefix || !json_is_array(v))
-		return daemon_value_text(v);
+	if (!row->entry_prefix || opt->value.kind != SETTING_LIST)
+		return xstrdup(opt->text);
 	struct buf b = BUF_INIT;
-	size_t i, more = 0;
-	const json_t *e;
-	json_array_foreach(v, i, e)
-		if (json_is_string(e) && value_is_set(row, e))
-			evidence_list_add(&b, &more, "%s", json_string_value(e));
+	size_t more = 0;
+	for (size_t i = 0; i < opt->value.n_items; i++) {
+		const struct setting_value *e = &opt->value.items[i];
+		if (e->kind == SETTING_STRING && setting_value_is_set(e, row->entry_prefix))
+			evidence_list_add(&b, &more, "%s", e->string);
+	}
 	evidence_list_finish(&b, more);
 	return buf_steal(&b);
 }
@@ -99,23 +76,21 @@ static char *value_text(const struct option_row *row, const json_t *v)
 static enum verdict judge_config(const struct check_ctx *ctx, const struct option_row *row,
 				 struct buf *found, struct buf *src)
 {
-	struct daemon_option opt;
-	int r = daemon_config_option(&ctx->daemon->config, row->key, &opt);
+	const struct daemon_setting *opt = daemon_setting(ctx->daemon, row->key);
 	enum verdict v = V_UNKNOWN;
 
-	if (r < 0) {
-		buf_printf(found, "configuration unknown (%s)", opt.error);
-		daemon_option_clear(&opt);
+	if (!opt->known) {
+		buf_printf(found, "configuration unknown (%s)", opt->error);
 		return V_UNKNOWN;
 	}
-	bool unset = opt.origin == DAEMON_ORIGIN_DEFAULT;
-	char *text = value_text(row, opt.value);
-	const char *where = unset ? "not set" : opt.origin_name;
+	bool unset = opt->origin == DAEMON_ORIGIN_DEFAULT;
+	char *text = value_text(row, opt);
+	const char *where = unset ? "not set" : opt->origin_name;
 
 	switch (row->test) {
 	case OPTION_BOOL: {
 		bool b;
-		if (daemon_option_bool(&opt, row->default_bool, &b) < 0) {
+		if (setting_bool(opt, row->default_bool, &b) < 0) {
 			v = V_INVALID;
 			buf_printf(found, "%s=%s (%s): not a boolean dockerd accepts", row->key, text, where);
 			break;
@@ -131,118 +106,114 @@ static enum verdict judge_config(const struct check_ctx *ctx, const struct optio
 			v = row->default_word ? judge_word(row, row->default_word) : V_OK;
 			buf_printf(found, "%s not set (dockerd's default: %s)", row->key,
 				   row->default_word ? row->default_word : "chosen by dockerd");
-		} else if (!json_is_string(opt.value)) {
+		} else if (opt->value.kind != SETTING_STRING) {
 			v = V_INVALID;
 			buf_printf(found, "%s=%s (%s): not a value dockerd accepts", row->key, text, where);
 		} else {
-			v = judge_word(row, json_string_value(opt.value));
+			v = judge_word(row, opt->value.string);
 			buf_printf(found, "%s=%s (%s)", row->key, text, where);
 		}
 		break;
 	case OPTION_SET:
 	case OPTION_UNSET: {
-		bool set = value_is_set(row, opt.value);
+		bool set = setting_value_is_set(&opt->value, row->entry_prefix);
 		v = set == (row->test == OPTION_SET) ? V_OK : row->test == OPTION_SET ? V_BAD : V_NOTE;
-		if (set) {
+		if (set)
 			buf_printf(found, "%s=%s (%s)", row->key, text, where);
-		} else if (row->entry_prefix) {
+		else if (row->entry_prefix && !unset)
+			buf_printf(found, "%s not set (%s=%s, %s)", row->entry_prefix, row->key, opt->text,
+				   where);
+		else if (row->entry_prefix)
 			buf_printf(found, "%s not set", row->entry_prefix);
-			if (!unset) {
-				char *all = daemon_value_text(opt.value);
-				buf_printf(found, " (%s=%s, %s)", row->key, all, where);
-				free(all);
-			}
-		} else {
+		else
 			buf_printf(found, "%s %s", row->key, unset ? "not set" : "set to nothing");
-		}
 		break;
 	}
 	}
-	buf_printf(src, "%s", unset ? "dockerd argv and daemon.json" : opt.origin_name);
-	if (opt.conflict) {
-		char *ft = daemon_value_text(opt.file_value);
+	buf_printf(src, "%s", unset ? "dockerd argv and daemon.json" : opt->origin_name);
+	if (opt->conflict)
 		buf_printf(found, "; also set in daemon.json (%s): dockerd refuses to start with "
-			   "%s on its command line and \"%s\" in daemon.json", ft, row->flag, row->key);
-		free(ft);
-	}
-	if (opt.note)
-		buf_printf(found, "; %s", opt.note);
+			   "%s on its command line and \"%s\" in daemon.json", opt->file_text, row->flag,
+			   row->key);
+	if (opt->note)
+		buf_printf(found, "; %s", opt->note);
 	free(text);
 
 	/* an option that breaks compliance by itself ("debug": true) */
 	if (row->also_bad_bool && v != V_INVALID) {
-		struct daemon_option extra;
+		const struct daemon_setting *extra = daemon_setting(ctx->daemon, row->also_bad_bool);
 		bool b = false;
-		if (daemon_config_option(&ctx->daemon->config, row->also_bad_bool, &extra) == 0 &&
-		    daemon_option_bool(&extra, false, &b) == 0 && b) {
+		if (extra->known && setting_bool(extra, false, &b) == 0 && b) {
 			buf_printf(found, "; %s=true (%s) turns on debug logging", row->also_bad_bool,
-				   extra.origin_name);
+				   extra->origin_name);
 			v = V_BAD;
 		}
-		daemon_option_clear(&extra);
 	}
-	daemon_option_clear(&opt);
 	return v;
 }
 
+/* An /info fact of struct engine_info, found by its offset in the row. */
+static const void *info_member(const struct engine_info *info, const struct option_row *row)
+{
+	return (const char *)info + row->info_at;
+}
+
 /* Judges what the running engine reports, when /info shows the setting. */
-static enum verdict judge_engine(const struct option_row *row, const json_t *info,
+static enum verdict judge_engine(const struct option_row *row, const struct engine_info *info,
 				 struct buf *found, struct buf *src)
 {
 	enum verdict v = V_UNKNOWN;
-	if (!info || row->info == INFO_NONE)
+	if (!info->reported || row->info == INFO_NONE)
 		return V_UNKNOWN;
 
 	switch (row->info) {
 	case INFO_NONE:
 		break;
 	case INFO_BOOL: {
-		const json_t *b = json_dig(info, row->info_path);
-		if (!json_is_boolean(b))
+		const struct maybe_bool *b = info_member(info, row);
+		if (!b->known)
 			return V_UNKNOWN;
-		v = json_is_true(b) == row->info_want ? V_OK : V_BAD;
-		buf_printf(found, "running daemon: %s=%s", row->info_path, json_is_true(b) ? "true" : "false");
+		v = b->value == row->info_want ? V_OK : V_BAD;
+		buf_printf(found, "running daemon: %s=%s", row->info_name, b->value ? "true" : "false");
 		break;
 	}
 	case INFO_STRING: {
-		const char *s = json_dig_string(info, row->info_path);
-		if (!s || !*s)
+		const char *const *s = info_member(info, row);
+		if (!*s)
 			return V_UNKNOWN;
-		v = judge_word(row, s);
-		buf_printf(found, "running daemon: %s=", row->info_path);
-		evidence_excerpt(found, s, 128);
+		v = judge_word(row, *s);
+		buf_printf(found, "running daemon: %s=", row->info_name);
+		evidence_excerpt(found, *s, 128);
 		break;
 	}
 	case INFO_SECURITY: {
-		if (!json_is_array(json_object_get(info, "SecurityOptions")))
+		if (!info->security_options_known)
 			return V_UNKNOWN;
-		char *field = NULL;
-		bool listed = host_security_option(info, row->info_path, row->info_field, &field);
+		const char *field = NULL;
+		bool listed = engine_security_option(info, row->info_name, row->info_field, &field);
 		if (row->info_field) {
-			if (!listed || !field) {
-				free(field);
+			if (!listed || !field)
 				return V_UNKNOWN;   /* not reported: decide from the configuration */
-			}
 			v = judge_word(row, field);
-			buf_printf(found, "running daemon: %s %s=", row->info_path, row->info_field);
+			buf_printf(found, "running daemon: %s %s=", row->info_name, row->info_field);
 			evidence_excerpt(found, field, 128);
-			free(field);
 		} else {
 			v = listed == (row->test == OPTION_SET) ? V_OK : V_BAD;
-			buf_printf(found, "running daemon: security option %s %s", row->info_path,
+			buf_printf(found, "running daemon: security option %s %s", row->info_name,
 				   listed ? "active" : "not active");
 		}
 		break;
 	}
 	case INFO_LIST: {
-		const json_t *l = json_dig(info, row->info_path);
-		if (l && !json_is_array(l) && !json_is_null(l))
+		const struct string_list *l = info_member(info, row);
+		if (l->unreadable)
 			return V_UNKNOWN;
-		bool set = json_array_size(l) > 0;
-		v = set == (row->test == OPTION_SET) ? V_OK : V_BAD;
-		char *t = set ? daemon_value_text(l) : xstrdup("none");
-		buf_printf(found, "running daemon: %s: %s", row->info_path, t);
-		free(t);
+		v = (l->n > 0) == (row->test == OPTION_SET) ? V_OK : V_BAD;
+		buf_printf(found, "running daemon: %s: ", row->info_name);
+		for (size_t i = 0; i < l->n; i++)
+			buf_printf(found, "%s%s", i ? ", " : "", l->v[i]);
+		if (!l->n)
+			buf_puts(found, "none");
 		break;
 	}
 	}
@@ -253,13 +224,13 @@ static enum verdict judge_engine(const struct option_row *row, const json_t *inf
 void audit_daemon_option(const struct check_ctx *ctx, struct result *r)
 {
 	const struct option_row *row = ctx->check->arg;
-	const json_t *info = host_engine_info(ctx->facts);
+	const struct engine_info *info = &ctx->daemon->info;
 	struct buf found = BUF_INIT, src = BUF_INIT;
 
 	result_expect(r, "%s", row->expect);
 
 	if (row->notapplicable_in_swarm) {
-		const char *state = json_dig_string(info, "Swarm.LocalNodeState");
+		const char *state = ctx->daemon->swarm.local_node_state;
 		if (state && strcmp(state, "active") == 0) {
 			result_set(r, STATUS_NOTAPPLICABLE, "this node is in swarm mode (Swarm.LocalNodeState "
 				   "active), which %s does not apply to", row->key);
@@ -268,12 +239,11 @@ void audit_daemon_option(const struct check_ctx *ctx, struct result *r)
 		}
 	}
 	if (row->rootless_passes) {
-		const char *how;
-		long long uid;
-		if (host_daemon_mode(ctx->facts, &how, &uid) == DAEMON_MODE_ROOTLESS) {
+		const struct daemon_model *d = ctx->daemon;
+		if (d->rootless.known && d->rootless.value) {
 			result_set(r, STATUS_PASS, "rootless daemon: root in a container is already an "
-				   "unprivileged user on the host (%s)", how);
-			result_source(r, "%s", how);
+				   "unprivileged user on the host (%s)", d->rootless_source);
+			result_source(r, "%s", d->rootless_source);
 			return;
 		}
 	}
@@ -304,7 +274,7 @@ void audit_daemon_option(const struct check_ctx *ctx, struct result *r)
 		else
 			buf_puts(&found, "; the configuration differs from what runs now and takes "
 					 "effect at the next restart");
-	} else if (eng == V_UNKNOWN && cfg != V_UNKNOWN && row->info != INFO_NONE && !info) {
+	} else if (eng == V_UNKNOWN && cfg != V_UNKNOWN && row->info != INFO_NONE && !info->reported) {
 		buf_puts(&found, "; the engine's own view (GET /info) was not available");
 	}
 	if (s == STATUS_INFORMATIONAL)
@@ -319,45 +289,38 @@ void audit_daemon_option(const struct check_ctx *ctx, struct result *r)
 
 void audit_daemon_rootless(const struct check_ctx *ctx, struct result *r)
 {
-	const char *how;
-	long long uid;
-	enum daemon_mode mode = host_daemon_mode(ctx->facts, &how, &uid);
-	const json_t *rootless = facts_get(ctx->facts, "host.rootless");
+	const struct daemon_model *d = ctx->daemon;
 
 	result_expect(r, "the daemon runs rootless (`dockerd-rootless-setuptool.sh install` as an "
 		      "unprivileged user), where the workloads allow it");
-	result_source(r, "%s", how);
-	switch (mode) {
-	case DAEMON_MODE_ROOTLESS:
-		if (uid > 0)
-			result_set(r, STATUS_PASS, "rootless daemon (%s; dockerd runs as uid %lld)", how, uid);
+	result_source(r, "%s", d->rootless_source);
+	if (d->rootless.known && d->rootless.value) {
+		if (d->dockerd_uid > 0)
+			result_set(r, STATUS_PASS, "rootless daemon (%s; dockerd runs as uid %lld)",
+				   d->rootless_source, d->dockerd_uid);
 		else
-			result_set(r, STATUS_PASS, "rootless daemon (%s)", how);
+			result_set(r, STATUS_PASS, "rootless daemon (%s)", d->rootless_source);
 		return;
-	case DAEMON_MODE_ROOTFUL: {
+	}
+	if (d->rootless.known) {
 		struct buf b = BUF_INIT;
-		buf_printf(&b, "the daemon runs as root (%s", how);
-		if (uid == 0)
+		buf_printf(&b, "the daemon runs as root (%s", d->rootless_source);
+		if (d->dockerd_uid == 0)
 			buf_puts(&b, "; dockerd uid 0");
 		buf_puts(&b, ")");
-		if (source_status(rootless, NULL) == SOURCE_OK)
+		if (d->rootless_socket_found)
 			buf_printf(&b, "; a rootless daemon's socket was also found at %s",
-				   json_dig_string(rootless, "socket") ? json_dig_string(rootless, "socket") : "?");
+				   d->rootless_socket);
 		buf_puts(&b, "; decide whether these workloads could run rootless");
 		result_set(r, STATUS_INFORMATIONAL, "%s", b.data);
 		buf_free(&b);
 		return;
 	}
-	case DAEMON_MODE_UNKNOWN:
-		break;
-	}
-	const char *why;
-	enum source_status ps = source_status(facts_get(ctx->facts, "host.dockerd"), &why);
-	if (ps == SOURCE_ABSENT && !host_engine_info(ctx->facts))
-		result_set(r, STATUS_NOTAPPLICABLE, "no Docker daemon is running: %s", why);
+	if (d->dockerd.status == SOURCE_ABSENT && !d->info.reported)
+		result_set(r, STATUS_NOTAPPLICABLE, "no Docker daemon is running: %s", d->dockerd.why);
 	else
 		result_set(r, STATUS_ERROR, "cannot tell who the daemon runs as: %s",
-			   ps == SOURCE_OK ? "its uid was not readable" : why);
+			   d->dockerd.status == SOURCE_OK ? "its uid was not readable" : d->dockerd.why);
 }
 
 /* ---- 2.8: TLS on TCP listeners ------------------------------------- */
@@ -374,85 +337,81 @@ static bool host_is_tcp(const char *h)
 
 /* A docker.socket ListenStream= that is not a path is a TCP port handed to
  * dockerd through fd://. */
-static void socket_unit_tcp(const struct facts *f, struct buf *tcp, size_t *more)
+static void socket_unit_tcp(const struct daemon_model *d, struct buf *tcp, size_t *more)
 {
-	const json_t *unit = json_object_get(facts_get(f, "host.systemd"), "docker.socket");
-	size_t i;
-	const json_t *ls;
-	if (source_status(unit, NULL) != SOURCE_OK)
-		return;
-	json_array_foreach(json_object_get(unit, "listen_stream"), i, ls) {
-		const char *s = json_string_value(ls);
-		if (s && s[0] && s[0] != '/' && s[0] != '@')
+	for (size_t i = 0; i < d->socket_unit_listen.n; i++) {
+		const char *s = d->socket_unit_listen.v[i];
+		if (s[0] && s[0] != '/' && s[0] != '@')
 			evidence_list_add(tcp, more, "docker.socket ListenStream=%s", s);
 	}
+}
+
+/* A string setting that is not empty, or NULL. */
+static const char *setting_string(const struct daemon_setting *s)
+{
+	return s->known && s->value.kind == SETTING_STRING && s->value.string[0] ? s->value.string
+										   : NULL;
 }
 
 void audit_daemon_tls(const struct check_ctx *ctx, struct result *r)
 {
 	static const char *const files[] = { "tlscacert", "tlscert", "tlskey", NULL };
-	struct daemon_option hosts;
+	const struct daemon_setting *hosts = daemon_setting(ctx->daemon, "hosts");
 	struct buf tcp = BUF_INIT, found = BUF_INIT, missing = BUF_INIT;
-	size_t more = 0, i;
-	const json_t *h;
+	size_t more = 0;
 	bool fd = false;
 
 	result_expect(r, "for every TCP listener: \"tlsverify\": true with \"tlscacert\", \"tlscert\" "
 		      "and \"tlskey\" in daemon.json (or --tlsverify --tlscacert --tlscert --tlskey)");
-	if (daemon_config_option(&ctx->daemon->config, "hosts", &hosts) < 0) {
-		result_set(r, STATUS_ERROR, "the daemon's listeners are unknown: %s", hosts.error);
+	if (!hosts->known) {
+		result_set(r, STATUS_ERROR, "the daemon's listeners are unknown: %s", hosts->error);
 		result_source(r, "dockerd argv and daemon.json");
 		goto out;
 	}
-	if (json_is_string(hosts.value) && host_is_tcp(json_string_value(hosts.value)))
-		evidence_list_add(&tcp, &more, "%s", json_string_value(hosts.value));
-	json_array_foreach(hosts.value, i, h) {
-		const char *s = json_string_value(h);
-		if (host_is_tcp(s))
-			evidence_list_add(&tcp, &more, "%s", s);
-		fd |= s && strncmp(s, "fd://", 5) == 0;
+	if (hosts->value.kind == SETTING_STRING && host_is_tcp(hosts->value.string))
+		evidence_list_add(&tcp, &more, "%s", hosts->value.string);
+	for (size_t i = 0; i < hosts->value.n_items; i++) {
+		const struct setting_value *h = &hosts->value.items[i];
+		if (h->kind != SETTING_STRING)
+			continue;
+		if (host_is_tcp(h->string))
+			evidence_list_add(&tcp, &more, "%s", h->string);
+		fd |= strncmp(h->string, "fd://", 5) == 0;
 	}
 	if (fd)
-		socket_unit_tcp(ctx->facts, &tcp, &more);
+		socket_unit_tcp(ctx->daemon, &tcp, &more);
 	evidence_list_finish(&tcp, more);
-	result_source(r, "%s%s", hosts.origin == DAEMON_ORIGIN_DEFAULT ? "dockerd argv and daemon.json"
-								       : hosts.origin_name,
+	result_source(r, "%s%s", hosts->origin == DAEMON_ORIGIN_DEFAULT ? "dockerd argv and daemon.json"
+									: hosts->origin_name,
 		      fd ? ", docker.socket" : "");
 	if (!tcp.len) {
-		char *t = daemon_value_text(hosts.value);
 		result_set(r, STATUS_NOTAPPLICABLE, "the daemon listens on no TCP address (hosts: %s)%s%s",
-			   hosts.origin == DAEMON_ORIGIN_DEFAULT ? "the default unix socket" : t,
-			   hosts.note ? "; " : "", hosts.note ? hosts.note : "");
-		free(t);
+			   hosts->origin == DAEMON_ORIGIN_DEFAULT ? "the default unix socket" : hosts->text,
+			   hosts->note ? "; " : "", hosts->note ? hosts->note : "");
 		goto out;
 	}
 	buf_printf(&found, "TCP listeners: %s", tcp.data);
 
-	struct daemon_option verify;
+	const struct daemon_setting *verify = daemon_setting(ctx->daemon, "tlsverify");
 	bool v = false;
-	int rv = daemon_config_option(&ctx->daemon->config, "tlsverify", &verify);
-	if (rv < 0 || daemon_option_bool(&verify, false, &v) < 0) {
+	if (!verify->known || setting_bool(verify, false, &v) < 0) {
 		result_set(r, STATUS_ERROR, "%s; tlsverify cannot be read: %s", found.data,
-			   rv < 0 ? verify.error : "not a boolean");
-		daemon_option_clear(&verify);
+			   !verify->known ? verify->error : "not a boolean");
 		goto out;
 	}
 	buf_printf(&found, "; tlsverify=%s (%s)", v ? "true" : "false",
-		   verify.origin == DAEMON_ORIGIN_DEFAULT ? "not set" : verify.origin_name);
-	daemon_option_clear(&verify);
+		   verify->origin == DAEMON_ORIGIN_DEFAULT ? "not set" : verify->origin_name);
 	if (!v)
 		buf_puts(&missing, "tlsverify");
 
 	for (const char *const *k = files; *k; k++) {
-		struct daemon_option o;
-		if (daemon_config_option(&ctx->daemon->config, *k, &o) == 0 && json_is_string(o.value) &&
-		    json_string_value(o.value)[0]) {
+		const char *path = setting_string(daemon_setting(ctx->daemon, *k));
+		if (path) {
 			buf_printf(&found, "; %s=", *k);
-			evidence_excerpt(&found, json_string_value(o.value), 200);
+			evidence_excerpt(&found, path, 200);
 		} else {
 			buf_printf(&missing, "%s%s", missing.len ? ", " : "", *k);
 		}
-		daemon_option_clear(&o);
 	}
 	if (missing.len)
 		result_set(r, STATUS_FAIL, "%s; missing: %s (without tlsverify and a CA, any client that "
@@ -463,5 +422,4 @@ out:
 	buf_free(&tcp);
 	buf_free(&found);
 	buf_free(&missing);
-	daemon_option_clear(&hosts);
 }

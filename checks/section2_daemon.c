@@ -1,34 +1,23 @@
 /* section2_daemon.c - benchmark section 2: Docker daemon configuration.
- * Daemon options are read through daemon_config.h (command line over
- * daemon.json over the default) and cross-checked with what the running
- * engine reports. */
+ * Daemon options are read from the daemon model (daemon_model.h: command
+ * line over daemon.json over the default, resolved once) and cross-checked
+ * with what the running engine reports. */
+#define CHECKS_READ_MODEL_ONLY
 #include "check.h"
 
 #include <string.h>
 
-#include "daemon_config.h"
 #include "evidence.h"
-#include "host_checks.h"
+#include "daemon_checks.h"
 
 #include "pure.h"        /* last: no I/O below this line */
 
-#define ICC_OPTION "com.docker.network.bridge.enable_icc"
-
-/* The engine's default "bridge" network, or NULL; *ret_listed says whether
- * the network list was read at all. */
-static const json_t *default_bridge_network(const struct facts *f, bool *ret_listed)
+/* The engine's default "bridge" network, or NULL. */
+static const struct network_model *default_bridge_network(const struct network_list *nets)
 {
-	const json_t *nets = facts_get(f, "engine.networks");
-	size_t i;
-	const json_t *n;
-	*ret_listed = source_status(nets, NULL) == SOURCE_OK;
-	if (!*ret_listed)
-		return NULL;
-	json_array_foreach(json_object_get(nets, "items"), i, n) {
-		const char *name = json_string_value(json_object_get(n, "Name"));
-		if (name && strcmp(name, "bridge") == 0)
-			return n;
-	}
+	for (size_t i = 0; i < nets->n; i++)
+		if (nets->v[i].name && strcmp(nets->v[i].name, "bridge") == 0)
+			return &nets->v[i];
 	return NULL;
 }
 
@@ -36,13 +25,12 @@ static const json_t *default_bridge_network(const struct facts *f, bool *ret_lis
  * linked: icc must be false (dockerd's default is true). */
 static void audit_icc_restricted(const struct check_ctx *ctx, struct result *r)
 {
-	struct daemon_option icc, bridge;
-	int ri = daemon_config_option(&ctx->daemon->config, "icc", &icc);
-	int rb = daemon_config_option(&ctx->daemon->config, "bridge", &bridge);
-	bool listed;
-	const json_t *net = default_bridge_network(ctx->facts, &listed);
-	bool bridge_none = rb == 0 && json_is_string(bridge.value) &&
-			   strcmp(json_string_value(bridge.value), "none") == 0;
+	const struct daemon_setting *icc = daemon_setting(ctx->daemon, "icc");
+	const struct daemon_setting *bridge = daemon_setting(ctx->daemon, "bridge");
+	bool listed = ctx->daemon->networks.source.status == SOURCE_OK;
+	const struct network_model *net = default_bridge_network(&ctx->daemon->networks);
+	bool bridge_none = bridge->known && bridge->value.kind == SETTING_STRING &&
+			   strcmp(bridge->value.string, "none") == 0;
 	struct buf found = BUF_INIT, src = BUF_INIT;
 
 	result_expect(r, "icc disabled: \"icc\": false in daemon.json or --icc=false on dockerd");
@@ -50,45 +38,40 @@ static void audit_icc_restricted(const struct check_ctx *ctx, struct result *r)
 	if ((bridge_none && !net) || (listed && !net)) {
 		result_set(r, STATUS_NOTAPPLICABLE, "no default bridge network%s%s",
 			   bridge_none ? ": bridge set to none in " : " in the engine's network list",
-			   bridge_none ? bridge.origin_name : "");
-		result_source(r, "%s", bridge_none ? bridge.origin_name : "GET /networks");
+			   bridge_none ? bridge->origin_name : "");
+		result_source(r, "%s", bridge_none ? bridge->origin_name : "GET /networks");
 		goto out;
 	}
 
 	/* what the configuration asks for */
 	bool cfg_known = false, cfg_icc = true;
-	if (ri == 0) {
-		if (daemon_option_bool(&icc, true, &cfg_icc) < 0) {
-			char *t = daemon_value_text(icc.value);
-			result_set(r, STATUS_ERROR, "icc has a value dockerd does not accept: %s (%s)", t,
-				   icc.origin_name);
-			result_source(r, "%s", icc.origin_name);
-			free(t);
+	if (icc->known) {
+		if (setting_bool(icc, true, &cfg_icc) < 0) {
+			result_set(r, STATUS_ERROR, "icc has a value dockerd does not accept: %s (%s)",
+				   icc->text, icc->origin_name);
+			result_source(r, "%s", icc->origin_name);
 			goto out;
 		}
 		cfg_known = true;
 		buf_printf(&found, "icc=%s (%s)", cfg_icc ? "true" : "false",
-			   icc.origin == DAEMON_ORIGIN_DEFAULT ? "not set: dockerd's default" : icc.origin_name);
-		buf_printf(&src, "%s", icc.origin == DAEMON_ORIGIN_DEFAULT ? "dockerd argv and daemon.json"
-									: icc.origin_name);
-		if (icc.conflict)
+			   icc->origin == DAEMON_ORIGIN_DEFAULT ? "not set: dockerd's default" : icc->origin_name);
+		buf_printf(&src, "%s", icc->origin == DAEMON_ORIGIN_DEFAULT ? "dockerd argv and daemon.json"
+									  : icc->origin_name);
+		if (icc->conflict)
 			buf_puts(&found, "; icc is set both on the command line and in daemon.json, "
 					 "which dockerd refuses to start with");
-		if (icc.note)
-			buf_printf(&found, "; %s", icc.note);
+		if (icc->note)
+			buf_printf(&found, "; %s", icc->note);
 	} else {
-		buf_printf(&found, "configuration unknown (%s)", icc.error);
+		buf_printf(&found, "configuration unknown (%s)", icc->error);
 	}
 
 	/* what the running daemon does */
 	bool eng_known = false, eng_icc = true;
-	if (net) {
-		const char *v = json_string_value(json_object_get(json_object_get(net, "Options"), ICC_OPTION));
-		if (v && daemon_parse_bool(v, &eng_icc) == 0) {
-			eng_known = true;
-			buf_printf(&found, "; running bridge network: %s=%s", ICC_OPTION, v);
-			buf_printf(&src, "%sGET /networks (bridge)", src.len ? ", " : "");
-		}
+	if (net && net->icc && daemon_parse_bool(net->icc, &eng_icc) == 0) {
+		eng_known = true;
+		buf_printf(&found, "; running bridge network: %s=%s", NETWORK_ICC_OPTION, net->icc);
+		buf_printf(&src, "%sGET /networks (bridge)", src.len ? ", " : "");
 	}
 
 	if (!cfg_known && !eng_known) {
@@ -108,96 +91,83 @@ static void audit_icc_restricted(const struct check_ctx *ctx, struct result *r)
 out:
 	buf_free(&found);
 	buf_free(&src);
-	daemon_option_clear(&icc);
-	daemon_option_clear(&bridge);
 }
 
-static void add_unique(json_t *list, const char *s)
+/* Adds s to the list of names already in `names` (n of them) unless it is
+ * there; a bounded evidence list is built from them at the end. */
+static void add_unique(const char ***names, size_t *n, const char *s)
 {
-	size_t i;
-	const json_t *e;
 	if (!s || !*s)
 		return;
-	json_array_foreach(list, i, e)
-		if (strcmp(json_string_value(e), s) == 0)
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*names)[i], s) == 0)
 			return;
-	json_array_append_new(list, json_string(s));
+	*names = xrealloc(*names, (*n + 1) * sizeof(**names));
+	(*names)[(*n)++] = s;
 }
 
-static void add_option_values(json_t *list, const json_t *value)
+static void add_setting_values(const char ***names, size_t *n, const struct setting_value *v)
 {
-	size_t i;
-	const json_t *e;
-	if (json_is_string(value))
-		add_unique(list, json_string_value(value));
-	json_array_foreach(value, i, e)
-		add_unique(list, json_string_value(e));
+	if (v->kind == SETTING_STRING)
+		add_unique(names, n, v->string);
+	for (size_t i = 0; i < v->n_items; i++)
+		if (v->items[i].kind == SETTING_STRING)
+			add_unique(names, n, v->items[i].string);
 }
 
 /* 2.5: no registry is reached over plain HTTP or unverified TLS. */
 static void audit_no_insecure_registries(const struct check_ctx *ctx, struct result *r)
 {
 	static const char *const builtin[] = { "127.0.0.0/8", "::1/128", NULL };
-	const json_t *info = host_engine_info(ctx->facts);
-	const json_t *reg = json_object_get(info, "RegistryConfig");
-	json_t *insecure = json_array();
+	const struct engine_info *info = &ctx->daemon->info;
+	const struct daemon_setting *opt = daemon_setting(ctx->daemon, "insecure-registries");
+	const char **insecure = NULL;
+	size_t n = 0;
 	struct buf src = BUF_INIT;
-	struct daemon_option opt;
-	int ro = daemon_config_option(&ctx->daemon->config, "insecure-registries", &opt);
-	if (!insecure)
-		abort();
 
 	result_expect(r, "no insecure registries beyond the built-in 127.0.0.0/8 "
 		      "(no \"insecure-registries\" in daemon.json, no --insecure-registry)");
 
-	if (json_is_object(reg)) {
-		const char *name;
-		const json_t *idx;
-		size_t i;
-		const json_t *cidr;
-		json_object_foreach((json_t *)json_object_get(reg, "IndexConfigs"), name, idx)
-			if (json_is_false(json_object_get(idx, "Secure")))
-				add_unique(insecure, name);
-		json_array_foreach(json_object_get(reg, "InsecureRegistryCIDRs"), i, cidr)
-			if (json_string_value(cidr) && !str_in_list(json_string_value(cidr), builtin))
-				add_unique(insecure, json_string_value(cidr));
+	if (info->registry_known) {
+		for (size_t i = 0; i < info->insecure_registries.n; i++)
+			add_unique(&insecure, &n, info->insecure_registries.v[i]);
+		for (size_t i = 0; i < info->insecure_cidrs.n; i++)
+			if (!str_in_list(info->insecure_cidrs.v[i], builtin))
+				add_unique(&insecure, &n, info->insecure_cidrs.v[i]);
 		buf_puts(&src, "GET /info: RegistryConfig");
 	}
-	if (ro == 0) {
-		add_option_values(insecure, opt.value);
-		add_option_values(insecure, opt.file_value);
-		if (opt.origin != DAEMON_ORIGIN_DEFAULT)
-			buf_printf(&src, "%s%s", src.len ? ", " : "", opt.origin_name);
-		if (opt.file_value)
+	if (opt->known) {
+		add_setting_values(&insecure, &n, &opt->value);
+		add_setting_values(&insecure, &n, &opt->file_value);
+		if (opt->origin != DAEMON_ORIGIN_DEFAULT)
+			buf_printf(&src, "%s%s", src.len ? ", " : "", opt->origin_name);
+		if (opt->conflict)
 			buf_printf(&src, "%sdaemon.json", src.len ? ", " : "");
-	} else if (!json_is_object(reg)) {
+	} else if (!info->registry_known) {
 		result_set(r, STATUS_ERROR, "neither the engine's registry settings nor the daemon "
-			   "configuration could be read: %s", opt.error);
+			   "configuration could be read: %s", opt->error);
 		result_source(r, "GET /info, daemon.json");
 		goto out;
 	}
 
-	if (json_array_size(insecure) == 0) {
-		result_set(r, STATUS_PASS, "no insecure registries%s%s", json_is_object(reg) ? "" : " configured; ",
-			   json_is_object(reg) ? "" : "the engine's registry settings were not available");
+	if (n == 0) {
+		result_set(r, STATUS_PASS, "no insecure registries%s%s", info->registry_known ? "" : " configured; ",
+			   info->registry_known ? "" : "the engine's registry settings were not available");
 		result_source(r, "%s", src.len ? src.data : "dockerd argv and daemon.json");
 	} else {
 		/* the engine's list can be long: keep the evidence short */
 		struct buf list = BUF_INIT;
-		size_t more = 0, i;
-		const json_t *e;
-		json_array_foreach(insecure, i, e)
-			evidence_list_add(&list, &more, "%s", json_string_value(e));
+		size_t more = 0;
+		for (size_t i = 0; i < n; i++)
+			evidence_list_add(&list, &more, "%s", insecure[i]);
 		evidence_list_finish(&list, more);
-		result_set(r, STATUS_FAIL, "%zu insecure registr%s: %s", json_array_size(insecure),
-			   json_array_size(insecure) == 1 ? "y" : "ies", list.data);
+		result_set(r, STATUS_FAIL, "%zu insecure registr%s: %s", n, n == 1 ? "y" : "ies", list.data);
 		result_source(r, "%s", src.data);
 		buf_free(&list);
 	}
 out:
 	buf_free(&src);
-	json_decref(insecure);
-	daemon_option_clear(&opt);
+	free(insecure);
 }
 
 /* ---- rows for audit_daemon_option() ---- */
@@ -216,7 +186,7 @@ static const char *const remote_log_drivers[] = {
 static const struct option_row row_log_level = {
 	.key = "log-level", .flag = "--log-level", .test = OPTION_ONE_OF, .default_word = "info",
 	.words = log_level_info, .also_bad_bool = "debug",
-	.info = INFO_BOOL, .info_path = "Debug", .info_want = false,
+	.info = INFO_BOOL, .info_name = "Debug", .info_at = INFO_AT(debug), .info_want = false,
 	.expect = "log level info: \"log-level\": \"info\" in daemon.json or --log-level=info, or "
 		  "neither (info is the default); no \"debug\": true and no -D/--debug",
 };
@@ -227,13 +197,13 @@ static const struct option_row row_iptables = {
 };
 static const struct option_row row_no_aufs = {
 	.key = "storage-driver", .flag = "--storage-driver", .test = OPTION_NONE_OF, .words = aufs,
-	.info = INFO_STRING, .info_path = "Driver",
+	.info = INFO_STRING, .info_name = "Driver", .info_at = INFO_AT(driver),
 	.expect = "a storage driver other than aufs (\"storage-driver\" in daemon.json, "
 		  "--storage-driver / -s on dockerd; overlay2 is the usual choice)",
 };
 static const struct option_row row_no_devicemapper = {
 	.key = "storage-driver", .flag = "--storage-driver", .test = OPTION_NONE_OF, .words = devicemapper,
-	.info = INFO_STRING, .info_path = "Driver",
+	.info = INFO_STRING, .info_name = "Driver", .info_at = INFO_AT(driver),
 	.expect = "a storage driver other than devicemapper (\"storage-driver\" in daemon.json, "
 		  "--storage-driver / -s on dockerd; overlay2 is the usual choice)",
 };
@@ -244,7 +214,7 @@ static const struct option_row row_default_ulimits = {
 };
 static const struct option_row row_userns = {
 	.key = "userns-remap", .flag = "--userns-remap", .test = OPTION_SET,
-	.info = INFO_SECURITY, .info_path = "userns", .rootless_passes = true,
+	.info = INFO_SECURITY, .info_name = "userns", .rootless_passes = true,
 	.expect = "user namespace remapping: \"userns-remap\": \"default\" (or a user) in daemon.json "
 		  "or --userns-remap on dockerd",
 };
@@ -261,14 +231,14 @@ static const struct option_row row_base_size = {
 };
 static const struct option_row row_authz = {
 	.key = "authorization-plugins", .flag = "--authorization-plugin", .test = OPTION_SET,
-	.info = INFO_LIST, .info_path = "Plugins.Authorization",
+	.info = INFO_LIST, .info_name = "Plugins.Authorization", .info_at = INFO_AT(authorization_plugins),
 	.expect = "an authorization plugin: \"authorization-plugins\" in daemon.json or "
 		  "--authorization-plugin on dockerd",
 };
 static const struct option_row row_remote_logging = {
 	.key = "log-driver", .flag = "--log-driver", .test = OPTION_ONE_OF, .default_word = "json-file",
 	.words = remote_log_drivers, .plugin_informational = true,
-	.info = INFO_STRING, .info_path = "LoggingDriver",
+	.info = INFO_STRING, .info_name = "LoggingDriver", .info_at = INFO_AT(logging_driver),
 	.expect = "a log driver that ships logs off the host (syslog, journald, gelf, fluentd, awslogs, "
 		  "splunk, gcplogs, ...): \"log-driver\" in daemon.json or --log-driver on dockerd",
 };
@@ -278,7 +248,7 @@ static const struct option_row row_no_new_privileges = {
 };
 static const struct option_row row_live_restore = {
 	.key = "live-restore", .flag = "--live-restore", .test = OPTION_BOOL, .want = true,
-	.info = INFO_BOOL, .info_path = "LiveRestoreEnabled", .info_want = true,
+	.info = INFO_BOOL, .info_name = "LiveRestoreEnabled", .info_at = INFO_AT(live_restore), .info_want = true,
 	.notapplicable_in_swarm = true,
 	.expect = "\"live-restore\": true in daemon.json or --live-restore on dockerd",
 };
@@ -291,13 +261,13 @@ static const struct option_row row_userland_proxy = {
 static const struct option_row row_seccomp = {
 	.key = "seccomp-profile", .flag = "--seccomp-profile", .test = OPTION_NONE_OF, .words = unconfined,
 	.default_word = "default",
-	.info = INFO_SECURITY, .info_path = "seccomp", .info_field = "profile",
+	.info = INFO_SECURITY, .info_name = "seccomp", .info_field = "profile",
 	.expect = "a seccomp profile in force: the default or a custom \"seccomp-profile\" "
 		  "(daemon.json) / --seccomp-profile, never unconfined",
 };
 static const struct option_row row_no_experimental = {
 	.key = "experimental", .flag = "--experimental", .test = OPTION_BOOL, .want = false,
-	.info = INFO_BOOL, .info_path = "ExperimentalBuild", .info_want = false,
+	.info = INFO_BOOL, .info_name = "ExperimentalBuild", .info_at = INFO_AT(experimental), .info_want = false,
 	.expect = "experimental features off: no \"experimental\": true in daemon.json and no "
 		  "--experimental on dockerd",
 };

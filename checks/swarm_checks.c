@@ -1,7 +1,8 @@
-/* swarm_checks.c - 5.1 (is swarm mode on) and section 7, read from /info's
- * Swarm block and engine.swarm (GET /swarm, /nodes, /services, /secrets).
- * Section 7 functions run only on an active manager: the core reports
- * notapplicable elsewhere. */
+/* swarm_checks.c - 5.1 (is swarm mode on) and section 7, read from the
+ * swarm part of the daemon model (daemon_model.h: /info's Swarm block and
+ * GET /swarm, /nodes, /services, /secrets).  Section 7 functions run only
+ * on an active manager: the core reports notapplicable elsewhere. */
+#define CHECKS_READ_MODEL_ONLY
 #include "swarm_checks.h"
 
 #include <stdlib.h>
@@ -20,11 +21,10 @@
 
 void audit_swarm_mode_needed(const struct check_ctx *ctx, struct result *r)
 {
-	const json_t *info = engine_source_get(ctx, "engine", "GET /info: Swarm", r);
-	if (!info)
+	if (!engine_part_ready(&ctx->daemon->engine, &ctx->daemon->engine, "engine", "GET /info: Swarm", r))
 		return;
-	const json_t *swarm = facts_get(ctx->facts, "engine.info.Swarm");
-	const char *state = json_dig_string(swarm, "LocalNodeState");
+	const struct swarm_model *sw = &ctx->daemon->swarm;
+	const char *state = sw->local_node_state;
 	result_expect(r, "swarm mode inactive unless this host belongs to a cluster");
 	if (!state) {
 		result_set(r, STATUS_ERROR, "the engine did not report its swarm state");
@@ -34,62 +34,51 @@ void audit_swarm_mode_needed(const struct check_ctx *ctx, struct result *r)
 		result_set(r, STATUS_PASS, "swarm mode is inactive");
 		return;
 	}
-	const char *addr = json_dig_string(swarm, "NodeAddr");
 	result_set(r, STATUS_INFORMATIONAL,
 		   "swarm mode is %s: this node is a %s at %s in a swarm of %lld node(s) with %lld "
 		   "manager(s); confirm it is meant to be", state,
-		   json_dig_bool(swarm, "ControlAvailable", false) ? "manager" : "worker",
-		   addr && *addr ? addr : "an unknown address", json_dig_int(swarm, "Nodes", 0),
-		   json_dig_int(swarm, "Managers", 0));
+		   sw->control_available ? "manager" : "worker",
+		   sw->node_addr && *sw->node_addr ? sw->node_addr : "an unknown address",
+		   sw->n_nodes, sw->n_managers);
 }
 
 /* --- helpers --------------------------------------------------------------- */
 
-/* engine.swarm.<part> (a source), or NULL after filling r. */
-static const json_t *swarm_part(const struct check_ctx *ctx, const char *part, const char *api,
-				struct result *r)
+/* Whether engine.swarm and its part `part` (GET /swarm, /nodes, ...) were
+ * read; fills r when not. */
+static bool swarm_part_ready(const struct check_ctx *ctx, const struct engine_part *part,
+			     const char *path, const char *api, struct result *r)
 {
-	if (!engine_source_get(ctx, "engine.swarm", api, r))
-		return NULL;
-	if (!part)
-		return facts_get(ctx->facts, "engine.swarm");
-	char *path = xasprintf("engine.swarm.%s", part);
-	const json_t *src = engine_source_get(ctx, path, api, r);
-	free(path);
-	return src;
+	return engine_part_ready(&ctx->daemon->engine, &ctx->daemon->swarm.collected, "engine.swarm", api, r) &&
+	       engine_part_ready(&ctx->daemon->engine, part, path, api, r);
 }
 
-/* GET /swarm: the cluster (ID, Spec, TLSInfo, ...), stored as a source
- * with the response's fields beside "status". */
-static const json_t *swarm_cluster(const struct check_ctx *ctx, struct result *r)
+/* GET /swarm: the cluster (ID, Spec, TLSInfo, ...). */
+static const struct swarm_model *swarm_cluster(const struct check_ctx *ctx, struct result *r)
 {
-	return swarm_part(ctx, "swarm", "GET /swarm", r);
+	const struct swarm_model *sw = &ctx->daemon->swarm;
+	return swarm_part_ready(ctx, &sw->cluster, "engine.swarm.swarm", "GET /swarm", r) ? sw : NULL;
 }
 
 /* --- 7.1 manager count ----------------------------------------------------- */
 
 void audit_swarm_manager_count(const struct check_ctx *ctx, struct result *r)
 {
-	const json_t *nodes = swarm_part(ctx, "nodes", "GET /nodes", r);
-	if (!nodes)
+	const struct swarm_model *sw = &ctx->daemon->swarm;
+	if (!swarm_part_ready(ctx, &sw->nodes_source, "engine.swarm.nodes", "GET /nodes", r))
 		return;
 	result_expect(r, "an odd number of managers, at most 7");
 	struct buf names = BUF_INIT;
-	size_t n = 0, managers = 0, total = 0, i;
-	const json_t *node;
-	json_array_foreach(json_object_get(nodes, "items"), i, node) {
-		total++;
-		const json_t *ms = json_object_get(node, "ManagerStatus");
-		if (!json_is_object(ms))
+	size_t n = 0, managers = 0, total = sw->n_node_items;
+	for (size_t i = 0; i < sw->n_node_items; i++) {
+		const struct swarm_node *node = &sw->nodes[i];
+		if (!node->manager)
 			continue;
 		managers++;
-		const char *host = json_dig_string(node, "Description.Hostname");
-		const char *reach = json_string_value(json_object_get(ms, "Reachability"));
-		bool leader = json_is_true(json_object_get(ms, "Leader"));
-		evidence_list_add(&names, &n, "%s%s%s%s", host ? host : "?",
-				  leader ? " (leader)" : "",
-				  reach && strcmp(reach, "reachable") != 0 ? " " : "",
-				  reach && strcmp(reach, "reachable") != 0 ? reach : "");
+		const char *reach = node->reachability;
+		bool odd = reach && strcmp(reach, "reachable") != 0;
+		evidence_list_add(&names, &n, "%s%s%s%s", node->hostname ? node->hostname : "?",
+				  node->leader ? " (leader)" : "", odd ? " " : "", odd ? reach : "");
 	}
 	evidence_list_finish(&names, n);
 	if (managers == 0)
@@ -120,21 +109,14 @@ static long long manager_port(const char *addr)
 }
 
 /* Published service ports, for the evidence. */
-static void describe_service_ports(const json_t *services, struct buf *ports, size_t *n)
+static void describe_service_ports(const struct swarm_model *sw, struct buf *ports, size_t *n)
 {
-	size_t i;
-	const json_t *svc;
-	json_array_foreach(json_object_get(services, "items"), i, svc) {
-		const char *name = json_dig_string(svc, "Spec.Name");
-		size_t k;
-		const json_t *p;
-		json_array_foreach(json_dig(svc, "Endpoint.Ports"), k, p) {
-			const char *mode = json_string_value(json_object_get(p, "PublishMode"));
-			const char *proto = json_string_value(json_object_get(p, "Protocol"));
-			evidence_list_add(ports, n, "%s %lld->%lld/%s (%s)", name ? name : "?",
-					  json_dig_int(p, "PublishedPort", 0),
-					  json_dig_int(p, "TargetPort", 0), proto ? proto : "tcp",
-					  mode ? mode : "ingress");
+	for (size_t i = 0; i < sw->n_services; i++) {
+		const struct swarm_service *svc = &sw->services[i];
+		for (size_t k = 0; k < svc->n_ports; k++) {
+			const struct service_port *p = &svc->ports[k];
+			evidence_list_add(ports, n, "%s %lld->%lld/%s (%s)", svc->name ? svc->name : "?",
+					  p->published, p->target, p->protocol, p->mode);
 		}
 	}
 	evidence_list_finish(ports, *n);
@@ -145,33 +127,24 @@ static void describe_service_ports(const json_t *services, struct buf *ports, si
  * host's LISTEN sockets (/proc/net/tcp and tcp6). */
 void audit_swarm_listener_bound(const struct check_ctx *ctx, struct result *r)
 {
-	const json_t *services = swarm_part(ctx, "services", "GET /info: Swarm, GET /services", r);
-	if (!services)
+	const struct swarm_model *sw = &ctx->daemon->swarm;
+	if (!swarm_part_ready(ctx, &sw->services_source, "engine.swarm.services",
+			      "GET /info: Swarm, GET /services", r))
 		return;
-	const json_t *swarm = facts_get(ctx->facts, "engine.info.Swarm");
-	const char *node_id = json_dig_string(swarm, "NodeID");
-	const char *mgr_addr = NULL;
-	size_t i;
-	const json_t *m;
-	json_array_foreach(json_object_get(swarm, "RemoteManagers"), i, m)
-		if (node_id && json_dig_string(m, "NodeID") &&
-		    strcmp(json_dig_string(m, "NodeID"), node_id) == 0)
-			mgr_addr = json_dig_string(m, "Addr");
+	const char *mgr_addr = sw->manager_addr;
 	long long port = manager_port(mgr_addr);
 
 	struct buf ports = BUF_INIT;
 	size_t n_ports = 0;
-	describe_service_ports(services, &ports, &n_ports);
+	describe_service_ports(sw, &ports, &n_ports);
 
-	const json_t *listeners = facts_get(ctx->facts, "host.listeners");
-	const char *why;
 	result_expect(r, "the swarm management port %lld/tcp bound to one address, not 0.0.0.0 or [::]",
 		      port);
 	result_source(r, "/proc/net/tcp, /proc/net/tcp6; GET /info: Swarm");
-	if (source_status(listeners, &why) != SOURCE_OK) {
+	if (sw->listeners_source.status != SOURCE_OK) {
 		result_set(r, STATUS_NOTCHECKED,
 			   "listening sockets not readable (%s); management address %s; published "
-			   "service ports: %s", why, mgr_addr ? mgr_addr : "unknown",
+			   "service ports: %s", sw->listeners_source.why, mgr_addr ? mgr_addr : "unknown",
 			   n_ports ? ports.data : "none");
 		buf_free(&ports);
 		return;
@@ -179,13 +152,13 @@ void audit_swarm_listener_bound(const struct check_ctx *ctx, struct result *r)
 
 	struct buf wild = BUF_INIT, bound = BUF_INIT;
 	size_t n_wild = 0, n_bound = 0;
-	const json_t *l;
-	json_array_foreach(json_object_get(listeners, "entries"), i, l) {
-		if (json_dig_int(l, "port", -1) != port)
+	for (size_t i = 0; i < sw->n_listeners; i++) {
+		const struct listener *l = &sw->listeners[i];
+		if (l->port != port)
 			continue;
-		const char *a = json_dig_string(l, "address");
+		const char *a = l->address;
 		bool v6 = a && strchr(a, ':');
-		if (json_dig_bool(l, "any", false))
+		if (l->any)
 			evidence_list_add(&wild, &n_wild, v6 ? "[%s]:%lld" : "%s:%lld", a ? a : "?", port);
 		else
 			evidence_list_add(&bound, &n_bound, v6 ? "[%s]:%lld" : "%s:%lld", a ? a : "?", port);
@@ -212,23 +185,17 @@ void audit_swarm_listener_bound(const struct check_ctx *ctx, struct result *r)
 
 void audit_swarm_overlay_encrypted(const struct check_ctx *ctx, struct result *r)
 {
-	const json_t *networks = engine_source_get(ctx, "engine.networks", "GET /networks", r);
-	if (!networks)
+	const struct network_list *nets = &ctx->daemon->networks;
+	if (!engine_part_ready(&ctx->daemon->engine, &nets->source, "engine.networks", "GET /networks", r))
 		return;
 	result_expect(r, "every overlay network created with --opt encrypted");
-	size_t i;
-	const json_t *net;
-	json_array_foreach(json_object_get(networks, "items"), i, net) {
-		const char *driver = json_string_value(json_object_get(net, "Driver"));
-		if (!driver || strcmp(driver, "overlay") != 0)
+	for (size_t i = 0; i < nets->n; i++) {
+		const struct network_model *net = &nets->v[i];
+		if (!net->driver || strcmp(net->driver, "overlay") != 0)
 			continue;
-		const char *name = json_string_value(json_object_get(net, "Name"));
-		const char *id = json_string_value(json_object_get(net, "Id"));
-		/* libnetwork encrypts when the option is present, whatever its
-		 * value. */
-		bool encrypted = json_object_get(json_object_get(net, "Options"), "encrypted") != NULL;
-		result_add_item(r, name ? name : "?", id, encrypted ? STATUS_PASS : STATUS_FAIL,
-				encrypted ? "encrypted" : "not encrypted (no \"encrypted\" option)");
+		result_add_item(r, net->name ? net->name : "?", net->id,
+				net->encrypted ? STATUS_PASS : STATUS_FAIL,
+				net->encrypted ? "encrypted" : "not encrypted (no \"encrypted\" option)");
 	}
 	if (r->n_items == 0) {
 		result_set(r, STATUS_NOTAPPLICABLE, "no overlay networks");
@@ -242,37 +209,33 @@ void audit_swarm_overlay_encrypted(const struct check_ctx *ctx, struct result *r
 
 void audit_swarm_secrets_used(const struct check_ctx *ctx, struct result *r)
 {
-	const json_t *services = swarm_part(ctx, "services", "GET /services, GET /secrets", r);
-	if (!services)
+	const struct swarm_model *sw = &ctx->daemon->swarm;
+	if (!swarm_part_ready(ctx, &sw->services_source, "engine.swarm.services",
+			      "GET /services, GET /secrets", r))
 		return;
 	result_expect(r, "no service passes a secret-looking value in its environment");
-	const json_t *secrets = facts_get(ctx->facts, "engine.swarm.secrets");
 	char stored[48];
-	if (source_status(secrets, NULL) == SOURCE_OK)
-		snprintf(stored, sizeof(stored), "%zu", json_array_size(json_object_get(secrets, "items")));
+	if (sw->secrets_source.status == SOURCE_OK)
+		snprintf(stored, sizeof(stored), "%zu", sw->n_secrets);
 	else
 		snprintf(stored, sizeof(stored), "an unknown number of");
 
 	struct buf detail = BUF_INIT, hits = BUF_INIT;
-	size_t i;
-	const json_t *svc;
-	json_array_foreach(json_object_get(services, "items"), i, svc) {
-		const char *name = json_dig_string(svc, "Spec.Name");
-		const char *id = json_string_value(json_object_get(svc, "ID"));
-		const json_t *spec = json_dig(svc, "Spec.TaskTemplate.ContainerSpec");
+	for (size_t i = 0; i < sw->n_services; i++) {
+		const struct swarm_service *svc = &sw->services[i];
 		size_t n = 0;
 		buf_reset(&detail);
 		buf_reset(&hits);
-		env_secrets_list(json_object_get(spec, "Env"), "Env", &hits, &n);
+		env_secrets_scan(svc->env.v, svc->env.n, "Env", &hits, &n);
 		evidence_list_finish(&hits, n);
-		size_t used = json_array_size(json_object_get(spec, "Secrets"));
 		if (n)
 			buf_printf(&detail, "secret-looking values in the environment (values hidden): %s",
 				   hits.data);
 		else
 			buf_printf(&detail, "no secret-looking environment values; uses %zu Docker "
-					    "secret(s)", used);
-		result_add_item(r, name ? name : "?", id, n ? STATUS_FAIL : STATUS_PASS, detail.data);
+					    "secret(s)", svc->n_secrets);
+		result_add_item(r, svc->name ? svc->name : "?", svc->id, n ? STATUS_FAIL : STATUS_PASS,
+				detail.data);
 	}
 	buf_free(&detail);
 	buf_free(&hits);
@@ -290,14 +253,13 @@ void audit_swarm_secrets_used(const struct check_ctx *ctx, struct result *r)
 
 void audit_swarm_autolock(const struct check_ctx *ctx, struct result *r)
 {
-	const json_t *cluster = swarm_cluster(ctx, r);
-	if (!cluster)
+	const struct swarm_model *sw = swarm_cluster(ctx, r);
+	if (!sw)
 		return;
 	result_expect(r, "Spec.EncryptionConfig.AutoLockManagers true");
-	const json_t *v = json_dig(cluster, "Spec.EncryptionConfig.AutoLockManagers");
-	if (!json_is_boolean(v))
+	if (!sw->autolock.known)
 		result_set(r, STATUS_ERROR, "the swarm's EncryptionConfig was not reported");
-	else if (json_is_true(v))
+	else if (sw->autolock.value)
 		result_set(r, STATUS_PASS, "managers are auto-locked");
 	else
 		result_set(r, STATUS_FAIL, "auto-lock is off: the Raft keys sit unencrypted on each "
@@ -306,16 +268,15 @@ void audit_swarm_autolock(const struct check_ctx *ctx, struct result *r)
 
 void audit_swarm_node_cert_expiry(const struct check_ctx *ctx, struct result *r)
 {
-	const json_t *cluster = swarm_cluster(ctx, r);
-	if (!cluster)
+	const struct swarm_model *sw = swarm_cluster(ctx, r);
+	if (!sw)
 		return;
 	result_expect(r, "node certificates valid for at most %lldh (90 days)", NODE_CERT_DEFAULT_HOURS);
-	const json_t *v = json_dig(cluster, "Spec.CAConfig.NodeCertExpiry");
-	if (!json_is_integer(v) || json_integer_value(v) < 0) {
+	if (!sw->node_cert_expiry_ns.known) {
 		result_set(r, STATUS_ERROR, "the swarm's CAConfig.NodeCertExpiry was not reported");
 		return;
 	}
-	long long ns = json_integer_value(v);
+	long long ns = sw->node_cert_expiry_ns.value;
 	/* 0 leaves the choice to swarmkit, which uses its 90-day default. */
 	long long hours = ns ? ns / NS_PER_HOUR : NODE_CERT_DEFAULT_HOURS;
 	if (hours > NODE_CERT_DEFAULT_HOURS)
@@ -330,29 +291,25 @@ void audit_swarm_node_cert_expiry(const struct check_ctx *ctx, struct result *r)
 
 void audit_swarm_ca_evidence(const struct check_ctx *ctx, struct result *r)
 {
-	const json_t *cluster = swarm_cluster(ctx, r);
-	if (!cluster)
+	const struct swarm_model *sw = swarm_cluster(ctx, r);
+	if (!sw)
 		return;
-	const json_t *ca = json_dig(cluster, "Spec.CAConfig");
-	const char *created = json_string_value(json_object_get(cluster, "CreatedAt"));
-	const char *issuer = json_dig_string(cluster, "TLSInfo.CertIssuerSubject");
 	result_set(r, STATUS_NOTCHECKED,
 		   "root CA rotations requested (CAConfig.ForceRotate): %lld; rotation in progress: "
 		   "%s; external CAs: %zu; swarm created %.10s; the CA certificate's own dates are "
 		   "not collected%s",
-		   json_dig_int(ca, "ForceRotate", 0),
-		   json_is_true(json_object_get(cluster, "RootRotationInProgress")) ? "yes" : "no",
-		   json_array_size(json_object_get(ca, "ExternalCAs")), created ? created : "?",
-		   issuer ? "" : " (no TLSInfo reported)");
+		   sw->ca_force_rotate, sw->root_rotation_in_progress ? "yes" : "no",
+		   sw->n_external_cas, sw->created_at ? sw->created_at : "?",
+		   sw->cert_issuer_subject ? "" : " (no TLSInfo reported)");
 }
 
 void audit_swarm_data_path_evidence(const struct check_ctx *ctx, struct result *r)
 {
-	const json_t *cluster = swarm_cluster(ctx, r);
-	if (!cluster)
+	const struct swarm_model *sw = swarm_cluster(ctx, r);
+	if (!sw)
 		return;
-	const char *addr = json_dig_string(facts_get(ctx->facts, "engine.info.Swarm"), "NodeAddr");
-	long long port = json_dig_int(cluster, "DataPathPort", 0);
+	const char *addr = sw->node_addr;
+	long long port = sw->data_path_port;
 	result_set(r, STATUS_NOTCHECKED,
 		   "management traffic uses %s; the Engine API does not report the data path "
 		   "address (--data-path-addr), so whether data traffic uses another interface is "

@@ -1,6 +1,6 @@
 /* swarm_checks.h - 5.1 and the section 7 audit functions (host and swarm
- * scope): pure readers of engine.info.Swarm, engine.swarm and
- * engine.networks. */
+ * scope): pure readers of the daemon model's swarm part and networks
+ * (daemon_model.h). */
 #ifndef DOCKAUDIT_SWARM_CHECKS_H
 #define DOCKAUDIT_SWARM_CHECKS_H
 

@@ -79,6 +79,9 @@ void daemon_config_clear(struct daemon_config *c);
 /* The effective value of `key` in a resolved configuration; the same
  * contract as daemon_option_get(), without parsing anything again. */
 int daemon_config_option(const struct daemon_config *c, const char *key, struct daemon_option *opt);
+/* What an option set neither on the command line nor in daemon.json is:
+ * its default (0), or unknown (-ENODATA) when daemon.json was unreadable. */
+int daemon_config_unset(const struct daemon_config *c, struct daemon_option *opt);
 
 /* The effective value of `key`.  Returns 0, or -ENODATA when the option is
  * not on the command line and daemon.json could not be read (opt->error

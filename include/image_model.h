@@ -28,12 +28,8 @@
 #include "facts.h"
 #include "model.h"
 
-/* A source of the facts bundle as the checks see it: ok, absent, error or
- * missing, and why unless ok (borrowed; "not collected" when missing). */
-struct engine_part {
-	enum source_status status;
-	const char *why;
-};
+/* struct engine_part (a source's status and reason) is in daemon_model.h,
+ * which model.h includes. */
 
 /* One setuid or setgid file found in the image's layer directories. */
 struct setid_file {

@@ -26,24 +26,8 @@
 #include <stddef.h>
 
 #include "daemon_config.h"
+#include "daemon_model.h"
 #include "facts.h"
-
-struct maybe_bool {
-	bool known;
-	bool value;
-};
-
-struct maybe_int {
-	bool known;
-	long long value;
-};
-
-/* A list of borrowed-from-the-arena strings. */
-struct string_list {
-	const char **v;
-	size_t n;
-	bool unreadable;           /* the field was there but not a list of strings */
-};
 
 /* One published port: "80/tcp" on HostIp:HostPort. */
 struct port_binding {
@@ -192,24 +176,6 @@ void container_model_free(struct container_model *c);     /* accepts NULL */
  * (what it will bind).  *ret_from_bindings says which. */
 const struct port_list *container_published_ports(const struct container_model *c,
 						  bool *ret_from_bindings);
-
-/* Facts about the daemon that per-container checks need, derived once per
- * audit from the effective configuration (command line + daemon.json +
- * environment files, as daemon_config.h resolves them) and GET /info. */
-struct daemon_model {
-	struct daemon_config config;  /* the effective configuration, resolved once */
-	int apparmor;                 /* /info lists name=apparmor: 1, not: 0, /info unread: -1 */
-	int selinux;                  /* the same for name=selinux */
-	bool seccomp_unconfined;      /* the daemon's default seccomp profile is unconfined */
-	bool no_new_privileges;       /* "no-new-privileges" in force daemon-wide */
-	struct ulimit *default_ulimits;   /* "default-ulimits" */
-	size_t n_default_ulimits;
-	bool default_ulimits_known;   /* false: daemon.json unreadable, defaults unknown */
-	char **sockets;               /* the daemon's unix sockets, path_host_key() form,
-				       * NULL-terminated (owned) */
-	char *default_bind_ip;        /* "ip": the address a publish without one binds;
-				       * "0.0.0.0" when unset; NULL when it cannot be known (owned) */
-};
 
 /* Fills *ret from the facts (checks/daemon_model.c: it uses the pure
  * daemon option and host path helpers).  Never fails; free with

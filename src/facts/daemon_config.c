@@ -1,5 +1,7 @@
 /* daemon_config.c - the effective value of a dockerd option from its argv,
- * daemon.json and the defaults (see include/daemon_config.h). */
+ * daemon.json and the defaults (see include/daemon_config.h): the decoder
+ * the daemon model (checks/daemon_model.c) and the host path helpers
+ * resolve the configuration with. */
 #include "daemon_config.h"
 
 #include <errno.h>
@@ -7,8 +9,6 @@
 
 #include "path.h"
 #include "util.h"
-
-#include "pure.h"        /* last: no I/O below this line */
 
 void daemon_argv_from_facts(const struct facts *f, struct daemon_argv *a)
 {
@@ -160,7 +160,18 @@ int daemon_config_option(const struct daemon_config *c, const char *key, struct 
 		opt->value = json_incref((json_t *)from_file);
 		opt->origin = DAEMON_ORIGIN_DAEMON_JSON;
 		opt->origin_name = c->file_path;
-	} else if (c->file_status == SOURCE_ERROR || c->file_status == SOURCE_MISSING) {
+	} else {
+		return daemon_config_unset(c, opt);
+	}
+	return 0;
+}
+
+int daemon_config_unset(const struct daemon_config *c, struct daemon_option *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->origin_name = "default";
+	opt->note = c->argv.note;
+	if (c->file_status == SOURCE_ERROR || c->file_status == SOURCE_MISSING) {
 		opt->error = c->file_why;
 		return -ENODATA;
 	}
