@@ -3,9 +3,9 @@
  * Every row is swarm scope: the core reports notapplicable unless this
  * node is an active swarm manager.  All are Manual, level 1 (swarm
  * profile), with the same ids in 1.6.0, 1.7.0 and 1.8.0.  7.1, 7.3, 7.4,
- * 7.5 and 7.7 are decided from the swarm's state (checks/swarm_checks.c);
- * 7.2, 7.8 and 7.9 report the evidence the engine gives for a person;
- * 7.6 has none. */
+ * 7.5 and 7.7 are decided from the swarm's state and 7.2 from the host's
+ * listening sockets (checks/swarm_checks.c); 7.8 and 7.9 report the
+ * evidence the engine gives for a person; 7.6 has none. */
 #define CHECKS_READ_MODEL_ONLY
 #include "check.h"
 #include "swarm_checks.h"
@@ -34,12 +34,13 @@ static const struct check swarm_checks[] = {
 		.title = "Swarm services listen on a specific host interface",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_SWARM,
 		.audit = audit_swarm_listener_bound,
-		.rationale = "Swarm's management port (2377/tcp) listening on every interface "
-			     "exposes the cluster API to untrusted networks.",
+		.rationale = "Swarm's management port (2377/tcp) and node discovery port (7946) "
+			     "listening on every interface expose the cluster to untrusted networks.",
 		.remediation = "Initialise or join with --listen-addr and --advertise-addr set to "
 			       "the cluster network's address (e.g. --listen-addr 10.0.0.5:2377).",
-		.manual_note = "Where the host's sockets cannot be read, check which address port "
-			       "2377 listens on (ss -ltnp | grep 2377); it must not be 0.0.0.0 or [::].",
+		.manual_note = "Where the host's sockets cannot be read, check which address ports "
+			       "2377 and 7946 listen on (ss -lntup | grep -E ':2377|:7946'); it must "
+			       "not be 0.0.0.0 or [::].",
 	},
 	{
 		.id = SAME_ID("7.3"),

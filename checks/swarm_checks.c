@@ -122,9 +122,33 @@ static void describe_service_ports(const struct swarm_model *sw, struct buf *por
 	evidence_list_finish(ports, *n);
 }
 
-/* The management listener (2377/tcp, or the port this manager advertises)
- * must be bound to one address, not to 0.0.0.0 or [::]: decided from the
- * host's LISTEN sockets (/proc/net/tcp and tcp6). */
+/* Swarm's node discovery (memberlist gossip) port: it listens on the
+ * --listen-addr address like the management port. */
+#define SWARM_DISCOVERY_PORT 7946LL
+
+/* Adds the host's TCP listeners on `port` to `wild` (every interface) or
+ * `bound` (one address). */
+static void listeners_on(const struct swarm_model *sw, long long port, struct buf *wild,
+			 size_t *n_wild, struct buf *bound, size_t *n_bound)
+{
+	for (size_t i = 0; i < sw->n_listeners; i++) {
+		const struct listener *l = &sw->listeners[i];
+		if (l->port != port)
+			continue;
+		const char *a = l->address ? l->address : "?";
+		const char *fmt = strchr(a, ':') ? "[%s]:%lld" : "%s:%lld";
+		if (l->any)
+			evidence_list_add(wild, n_wild, fmt, a, port);
+		else
+			evidence_list_add(bound, n_bound, fmt, a, port);
+	}
+}
+
+/* The benchmark looks at the listeners on the management port (2377/tcp,
+ * or the port this manager advertises) and the node discovery port
+ * (7946): each must be bound to one address, not to 0.0.0.0 or [::].
+ * Decided from the host's LISTEN sockets (/proc/net/tcp and tcp6); UDP
+ * 7946 is not collected. */
 void audit_swarm_listener_bound(const struct check_ctx *ctx, struct result *r)
 {
 	const struct swarm_model *sw = &ctx->daemon->swarm;
@@ -137,45 +161,41 @@ void audit_swarm_listener_bound(const struct check_ctx *ctx, struct result *r)
 	struct buf ports = BUF_INIT;
 	size_t n_ports = 0;
 	describe_service_ports(sw, &ports, &n_ports);
+	const char *published = n_ports ? ports.data : "none";
 
-	result_expect(r, "the swarm management port %lld/tcp bound to one address, not 0.0.0.0 or [::]",
-		      port);
+	result_expect(r, "the swarm management port %lld/tcp and the node discovery port %lld/tcp "
+		      "bound to one address, not 0.0.0.0 or [::]", port, SWARM_DISCOVERY_PORT);
 	result_source(r, "/proc/net/tcp, /proc/net/tcp6; GET /info: Swarm");
 	if (sw->listeners_source.status != SOURCE_OK) {
 		result_set(r, STATUS_NOTCHECKED,
 			   "listening sockets not readable (%s); management address %s; published "
 			   "service ports: %s", sw->listeners_source.why, mgr_addr ? mgr_addr : "unknown",
-			   n_ports ? ports.data : "none");
+			   published);
 		buf_free(&ports);
 		return;
 	}
 
 	struct buf wild = BUF_INIT, bound = BUF_INIT;
 	size_t n_wild = 0, n_bound = 0;
-	for (size_t i = 0; i < sw->n_listeners; i++) {
-		const struct listener *l = &sw->listeners[i];
-		if (l->port != port)
-			continue;
-		const char *a = l->address;
-		bool v6 = a && strchr(a, ':');
-		if (l->any)
-			evidence_list_add(&wild, &n_wild, v6 ? "[%s]:%lld" : "%s:%lld", a ? a : "?", port);
-		else
-			evidence_list_add(&bound, &n_bound, v6 ? "[%s]:%lld" : "%s:%lld", a ? a : "?", port);
-	}
+	listeners_on(sw, port, &wild, &n_wild, &bound, &n_bound);
+	size_t n_management = n_wild + n_bound;
+	if (port != SWARM_DISCOVERY_PORT)
+		listeners_on(sw, SWARM_DISCOVERY_PORT, &wild, &n_wild, &bound, &n_bound);
 	evidence_list_finish(&wild, n_wild);
 	evidence_list_finish(&bound, n_bound);
 	if (n_wild)
-		result_set(r, STATUS_FAIL, "the management port listens on every interface: %s; "
-			   "published service ports: %s", wild.data, n_ports ? ports.data : "none");
-	else if (n_bound)
-		result_set(r, STATUS_PASS, "the management port listens on %s only; published service "
-			   "ports: %s", bound.data, n_ports ? ports.data : "none");
+		result_set(r, STATUS_FAIL, "swarm listens on every interface: %s%s%s; published "
+			   "service ports: %s", wild.data, n_bound ? "; on one address: " : "",
+			   n_bound ? bound.data : "", published);
+	else if (n_management)
+		result_set(r, STATUS_PASS, "swarm listens on %s only; published service ports: %s",
+			   bound.data, published);
 	else
 		result_set(r, STATUS_NOTCHECKED,
-			   "no socket listens on port %lld in this network namespace; check the "
+			   "no socket listens on port %lld in this network namespace%s%s; check the "
 			   "manager's listener by hand; published service ports: %s", port,
-			   n_ports ? ports.data : "none");
+			   n_bound ? "; node discovery listens on " : "", n_bound ? bound.data : "",
+			   published);
 	buf_free(&wild);
 	buf_free(&bound);
 	buf_free(&ports);
@@ -303,6 +323,9 @@ void audit_swarm_ca_evidence(const struct check_ctx *ctx, struct result *r)
 		   sw->cert_issuer_subject ? "" : " (no TLSInfo reported)");
 }
 
+/* The benchmark compares, on each swarm node, the node's address
+ * (Status.Addr) with its data path address: one item per node of GET
+ * /nodes, for a person, since the data path address is not reported. */
 void audit_swarm_data_path_evidence(const struct check_ctx *ctx, struct result *r)
 {
 	const struct swarm_model *sw = swarm_cluster(ctx, r);
@@ -310,9 +333,24 @@ void audit_swarm_data_path_evidence(const struct check_ctx *ctx, struct result *
 		return;
 	const char *addr = sw->node_addr;
 	long long port = sw->data_path_port;
+	struct buf detail = BUF_INIT;
+	for (size_t i = 0; sw->nodes_source.status == SOURCE_OK && i < sw->n_node_items; i++) {
+		const struct swarm_node *node = &sw->nodes[i];
+		buf_reset(&detail);
+		buf_printf(&detail, "%s; Status.Addr %s", node->manager ? "manager" : "worker",
+			   node->addr ? node->addr : "not reported");
+		if (node->manager_addr)
+			buf_printf(&detail, "; ManagerStatus.Addr %s", node->manager_addr);
+		buf_puts(&detail, "; data path address not reported");
+		result_add_item(r, node->hostname ? node->hostname : "?", node->id, STATUS_NOTCHECKED,
+				detail.data);
+	}
+	buf_free(&detail);
 	result_set(r, STATUS_NOTCHECKED,
 		   "management traffic uses %s; the Engine API does not report the data path "
 		   "address (--data-path-addr), so whether data traffic uses another interface is "
-		   "not known; data path port %lld", addr && *addr ? addr : "an unknown address",
-		   port ? port : 4789);
+		   "not known; data path port %lld; %s", addr && *addr ? addr : "an unknown address",
+		   port ? port : 4789, sw->nodes_source.status == SOURCE_OK
+					       ? "each node's address is listed"
+					       : "the node list (GET /nodes) was not read");
 }
