@@ -9,6 +9,8 @@
 
 #include <cmocka.h>
 
+#include "unit_facts.h"
+
 #include "daemon_config.h"
 #include "facts.h"
 
@@ -19,14 +21,6 @@ static json_t *parse(const char *argv_json)
 	json_t *opts = daemon_argv_parse(argv);
 	json_decref(argv);
 	return opts;
-}
-
-static struct facts *facts_from(const char *json)
-{
-	struct facts *f = NULL;
-	char *err = NULL;
-	assert_int_equal(facts_load_buffer(json, strlen(json), &f, &err), 0);
-	return f;
 }
 
 static void bool_flags(void **state)

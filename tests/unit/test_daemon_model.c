@@ -10,15 +10,9 @@
 
 #include <cmocka.h>
 
-#include "model.h"
+#include "unit_facts.h"
 
-static struct facts *facts_from(const char *json)
-{
-	struct facts *f = NULL;
-	char *err = NULL;
-	assert_int_equal(facts_load_buffer(json, strlen(json), &f, &err), 0);
-	return f;
-}
+#include "model.h"
 
 static void settings_typed_with_origin(void **state)
 {
