@@ -14,7 +14,6 @@
  * /etc/docker/daemon.json does not watch /etc/docker, and a rule on
  * /etc/docker does not watch /etc/dockerfoo.  A rule on a symlink watches
  * the link, not the file it points to. */
-#define CHECKS_READ_MODEL_ONLY
 #include "host_checks.h"
 
 #include <string.h>

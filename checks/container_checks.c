@@ -10,7 +10,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define CHECKS_READ_MODEL_ONLY
 #include "pure.h"        /* last: no I/O below this line */
 
 static enum status missing_field(struct buf *detail, const char *field)

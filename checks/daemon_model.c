@@ -12,6 +12,9 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The decoder of the daemon model: the one file of checks/ that reads the
+ * facts' JSON (pure.h allows it only here). */
+#define CHECKS_DECODE_FACTS
 #include "pure.h"        /* last: no I/O below this line */
 
 static void ulimit_push(struct daemon_model *d, const char *name, long long soft, long long hard)

@@ -10,7 +10,6 @@
  * files, is not reported as compliant.
  *
  * 2.1 (rootless) and 2.8 (TLS on TCP listeners) have functions of their own. */
-#define CHECKS_READ_MODEL_ONLY
 #include "daemon_checks.h"
 
 #include <string.h>

@@ -80,26 +80,3 @@ bool engine_part_ready(const struct engine_part *engine, const struct engine_par
 	}
 	return true;
 }
-
-const json_t *engine_source_get(const struct check_ctx *ctx, const char *path, const char *api,
-				struct result *r)
-{
-	struct engine_part engine, part;
-	const json_t *src = facts_get(ctx->facts, path);
-	engine.status = source_status(facts_get(ctx->facts, "engine"), &engine.why);
-	part.status = source_status(src, &part.why);
-	return engine_part_ready(&engine, &part, path, api, r) ? src : NULL;
-}
-
-size_t env_secrets_list(const json_t *env, const char *where, struct buf *list, size_t *n)
-{
-	const char **strings = xcalloc(json_array_size(env) + 1, sizeof(*strings));
-	size_t n_strings = 0, i;
-	const json_t *e;
-	json_array_foreach(env, i, e)
-		if (json_is_string(e))
-			strings[n_strings++] = json_string_value(e);
-	size_t found = env_secrets_scan(strings, n_strings, where, list, n);
-	free(strings);
-	return found;
-}

@@ -40,12 +40,4 @@ bool user_spec_is_root(const char *spec);
 bool engine_part_ready(const struct engine_part *engine, const struct engine_part *part,
 		       const char *path, const char *api, struct result *r);
 
-/* For host and swarm scope checks that read one engine source (a dotted
- * path such as "engine.images"): returns it when the engine was reached
- * and the source is ok; otherwise fills r (notapplicable without an
- * engine, error when the engine or the source could not be read, with
- * `api` as the source) and returns NULL. */
-const json_t *engine_source_get(const struct check_ctx *ctx, const char *path, const char *api,
-				struct result *r);
-
 #endif

@@ -4,7 +4,6 @@
  *
  * Permissions are compared as bit sets, never as numbers: "0644 or
  * stricter" fails 0077 and 0470 because they set bits 0644 does not. */
-#define CHECKS_READ_MODEL_ONLY
 #include "host_checks.h"
 
 #include <string.h>

@@ -1,7 +1,6 @@
 /* host_paths.c - where Docker's files are on the audited host: the paths a
  * row asks about, read from the host model (running process, systemd
  * units, daemon options resolved once per audit). */
-#define CHECKS_READ_MODEL_ONLY
 #include "host_checks.h"
 
 #include <errno.h>

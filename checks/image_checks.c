@@ -2,7 +2,6 @@
  * (image_model.h): its config (User, Healthcheck, Env), tags and digests,
  * its build history (each entry's CreatedBy: the instruction that made the
  * layer) and the setuid/setgid files found in its layers. */
-#define CHECKS_READ_MODEL_ONLY
 #include "image_checks.h"
 
 #include <ctype.h>

@@ -45,8 +45,5 @@ bool env_name_looks_secret(const char *name, size_t len);
  * prefixes each entry.  Returns how many were found. */
 size_t env_secrets_scan(const char *const *env, size_t n_env, const char *where,
 			struct buf *list, size_t *n);
-/* The same over a JSON array of strings (checks/evidence.c), for 7.4 until
- * the swarm services are typed too. */
-size_t env_secrets_list(const json_t *env, const char *where, struct buf *list, size_t *n);
 
 #endif

@@ -3,10 +3,11 @@
  * file, opens a socket, starts a process, reads the environment or prints
  * a compile error.  Gather what a check needs in src/ instead.
  *
- * A file whose checks read the typed model (model.h) only defines
- * CHECKS_READ_MODEL_ONLY before including this header: the JSON and facts
- * accessors then become compile errors too, so nothing in it can dig into
- * the bundle behind the decoder's back. */
+ * Checks read only the typed models (model.h, host_model.h, image_model.h,
+ * daemon_model.h), so the JSON and facts accessors are compile errors here
+ * too: nothing can dig into the bundle behind the decoders' back.  The one
+ * decoder that lives in checks/ (daemon_model.c, which shares the pure host
+ * path helpers) defines CHECKS_DECODE_FACTS before including this header. */
 #ifndef DOCKAUDIT_CHECKS_PURE_H
 #define DOCKAUDIT_CHECKS_PURE_H
 
@@ -16,7 +17,7 @@
 #pragma GCC poison socket connect getenv secure_getenv
 #pragma GCC poison printf fprintf puts fputs fwrite perror
 
-#ifdef CHECKS_READ_MODEL_ONLY
+#ifndef CHECKS_DECODE_FACTS
 /* jansson's macros are dropped first: poisoning a live macro warns. */
 #undef json_object_foreach
 #undef json_array_foreach

@@ -2,7 +2,6 @@
  * Daemon options are read from the daemon model (daemon_model.h: command
  * line over daemon.json over the default, resolved once) and cross-checked
  * with what the running engine reports. */
-#define CHECKS_READ_MODEL_ONLY
 #include "check.h"
 
 #include <string.h>

@@ -1,6 +1,5 @@
 /* section3_daemon_files.c - benchmark section 3: Docker daemon configuration
  * files.  Every decided check here is a row for audit_file_owner_mode(). */
-#define CHECKS_READ_MODEL_ONLY
 #include "check.h"
 
 #include "host_checks.h"

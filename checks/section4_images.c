@@ -10,7 +10,6 @@
  * 4.8 from the setuid/setgid files found in the image's layer directories;
  * 4.2 is decided when the user names trusted registries; the rest gather
  * evidence for a person (evidence_only). */
-#define CHECKS_READ_MODEL_ONLY
 #include "check.h"
 #include "image_checks.h"
 

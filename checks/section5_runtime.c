@@ -12,7 +12,6 @@
 
 #include <stddef.h>
 
-#define CHECKS_READ_MODEL_ONLY
 #include "pure.h"        /* last: no I/O below this line */
 
 #define SAME_ID(x) { x, x, x }

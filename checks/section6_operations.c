@@ -3,7 +3,6 @@
  * Both rows are Manual in 1.6.0, 1.7.0 and 1.8.0, with the same ids; they
  * are decided from the engine's counts against the sprawl thresholds of
  * struct audit_options (checks/sprawl_checks.c). */
-#define CHECKS_READ_MODEL_ONLY
 #include "check.h"
 #include "sprawl_checks.h"
 

@@ -6,7 +6,6 @@
  * 7.5 and 7.7 are decided from the swarm's state and 7.2 from the host's
  * listening sockets (checks/swarm_checks.c); 7.8 and 7.9 report the
  * evidence the engine gives for a person; 7.6 has none. */
-#define CHECKS_READ_MODEL_ONLY
 #include "check.h"
 #include "swarm_checks.h"
 

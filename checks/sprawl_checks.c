@@ -1,7 +1,6 @@
 /* sprawl_checks.c - 6.1 and 6.2: too many unused images or stopped
  * containers, by the counts of the typed image set (image_model.h) and
  * the thresholds the user sets (--image-sprawl-threshold and friends). */
-#define CHECKS_READ_MODEL_ONLY
 #include "sprawl_checks.h"
 
 #include "evidence.h"

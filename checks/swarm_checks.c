@@ -2,7 +2,6 @@
  * swarm part of the daemon model (daemon_model.h: /info's Swarm block and
  * GET /swarm, /nodes, /services, /secrets).  Section 7 functions run only
  * on an active manager: the core reports notapplicable elsewhere. */
-#define CHECKS_READ_MODEL_ONLY
 #include "swarm_checks.h"
 
 #include <stdlib.h>
