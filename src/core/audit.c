@@ -155,10 +155,13 @@ struct audit {
 	struct buf detail;
 };
 
-/* The daemon model reads host.* and engine.info only, which the collector
- * has complete before the first container's inspect is asked.  (The host
- * model also reads "collected", written after the collection: it is
- * decoded in audit_finish().) */
+/* What the container checks read of the daemon model comes from host.*
+ * and engine.info, which the collector has complete before the first
+ * container's inspect is asked, so a live audit derives it then.  The rest
+ * of the model (the networks, the swarm) is collected later: audit_finish()
+ * derives it again over the complete facts for the host and swarm checks.
+ * (The host model reads "collected", written after the collection: it is
+ * decoded in audit_finish() too.) */
 static void derive_daemon(struct audit *a, const struct facts *f)
 {
 	if (!a->daemon_derived)
@@ -362,6 +365,9 @@ static void run_check(const struct check_ctx *ctx, struct result *r)
 void audit_finish(struct audit *a, const struct facts *f, struct result_set *ret)
 {
 	const struct selection *sel = &a->sel;
+	if (a->daemon_derived)
+		daemon_model_clear(&a->daemon);
+	a->daemon_derived = false;
 	derive_daemon(a, f);
 	bool no_installation = docker_installation_absent(f);
 	a->images = image_set_decode(f);
