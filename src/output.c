@@ -27,17 +27,25 @@ static int write_stream(const char *path, int (*writer)(FILE *, void *), void *a
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	return output_write_fd(fd, false, writer, arg);
+}
+
+int output_write_fd(int fd, bool sync, int (*writer)(FILE *out, void *arg), void *arg)
+{
 	FILE *out = fdopen(fd, "w");
 	if (!out) {
 		int e = -errno;
 		close(fd);
 		return e;
 	}
+	errno = 0;
 	int r = writer(out, arg);
 	if (fflush(out) != 0 && r >= 0)
 		r = -errno;
 	if (ferror(out) && r >= 0)
 		r = -EIO;
+	if (r >= 0 && sync && fsync(fileno(out)) != 0)
+		r = -errno;
 	if (fclose(out) != 0 && r >= 0)
 		r = -errno;
 	return r < 0 ? r : 0;
@@ -73,24 +81,7 @@ int output_write_atomic(const char *path, int (*writer)(FILE *out, void *arg), v
 	umask(um);
 	(void)fchmod(fd, 0666 & ~um);
 
-	FILE *out = fdopen(fd, "w");
-	if (!out) {
-		int e = -errno;
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		free(target);
-		return e;
-	}
-	int r = writer(out, arg);
-	if (fflush(out) != 0 && r >= 0)
-		r = -errno;
-	if (ferror(out) && r >= 0)
-		r = -EIO;
-	if (r >= 0 && fsync(fileno(out)) != 0)
-		r = -errno;
-	if (fclose(out) != 0 && r >= 0)
-		r = -errno;
+	int r = output_write_fd(fd, true, writer, arg);
 	if (r >= 0 && rename(tmp, path) != 0)
 		r = -errno;
 	if (r < 0)

@@ -7,6 +7,8 @@
  * as the thing it points to. */
 #include "state_dir.h"
 
+#include "output.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -252,23 +254,7 @@ static int write_file_at(int dir_fd, const struct state_file *f)
 	int fd = openat(dir_fd, f->name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return -errno;
-	FILE *out = fdopen(fd, "w");
-	if (!out) {
-		int e = -errno;
-		close(fd);
-		return e;
-	}
-	errno = 0;
-	int r = f->writer(out, f->arg);
-	if (fflush(out) != 0 && r >= 0)
-		r = -errno;
-	if (ferror(out) && r >= 0)
-		r = -EIO;
-	if (r >= 0 && fsync(fd) != 0)
-		r = -errno;
-	if (fclose(out) != 0 && r >= 0)
-		r = -errno;
-	return r < 0 ? r : 0;
+	return output_write_fd(fd, true, f->writer, f->arg);
 }
 
 /* The first same-second index a new set of `stamp` may take: one past the
