@@ -273,14 +273,7 @@ EOI
 	role_play() {
 		(
 			flock 9 || exit 1
-			unshare --mount --propagation private sh -c '
-				R=$1 C=$2
-				shift 2
-				mount -t proc proc "$R/proc" && mount --rbind /dev "$R/dev" &&
-					mount --bind "$C/archives" "$R/var/cache/apt/archives" &&
-					mount --bind "$C/lists" "$R/var/lib/apt/lists" || exit 99
-				exec "$@"
-			' role_play "$R2" "$DEPLOY_CACHE/deb-apt" env HOME="$W/ansible/home" \
+			deploy_with_root_mounts "$R2" env HOME="$W/ansible/home" \
 				ANSIBLE_LOCAL_TEMP="$W/ansible/tmp" ANSIBLE_REMOTE_TEMP=/tmp/ansible ANSIBLE_NOCOLOR=1 \
 				ANSIBLE_ROLES_PATH="$PWD/deploy/ansible/roles" ANSIBLE_RETRY_FILES_ENABLED=0 \
 				timeout 600 ansible-playbook -i "$W/ansible/inventory.yml" "$W/ansible/install.yml"

@@ -53,14 +53,24 @@ deploy_debian_tar() {
 deploy_in_root() {
 	root=$1
 	shift
+	deploy_with_root_mounts "$root" chroot "$root" /usr/bin/env -i \
+		PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"
+}
+
+# deploy_with_root_mounts ROOT CMD...: runs CMD (on the host, not chrooted)
+# with ROOT's /proc, /dev and apt's caches mounted as deploy_in_root has
+# them, in a mount namespace of its own.
+deploy_with_root_mounts() {
+	mroot=$1
+	shift
 	unshare --mount --propagation private sh -c '
 		R=$1 C=$2
 		shift 2
 		mount -t proc proc "$R/proc" && mount --rbind /dev "$R/dev" &&
 			mount --bind "$C/archives" "$R/var/cache/apt/archives" &&
 			mount --bind "$C/lists" "$R/var/lib/apt/lists" || exit 99
-		exec chroot "$R" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"
-	' deploy_in_root "$root" "$DEPLOY_CACHE/deb-apt" "$@"
+		exec "$@"
+	' deploy_with_root_mounts "$mroot" "$DEPLOY_CACHE/deb-apt" "$@"
 }
 
 # deploy_k8s_schema_modules: prints the node_modules directory holding
