@@ -5,9 +5,8 @@
  *
  * Checks read only the typed models (model.h, host_model.h, image_model.h,
  * daemon_model.h), so the JSON and facts accessors are compile errors here
- * too: nothing can dig into the bundle behind the decoders' back.  The one
- * decoder that lives in checks/ (daemon_model.c, which shares the pure host
- * path helpers) defines CHECKS_DECODE_FACTS before including this header. */
+ * too: nothing can dig into the bundle behind the decoders' back.  The
+ * decoders live in src/facts/; no file of checks/ may opt out. */
 #ifndef DOCKAUDIT_CHECKS_PURE_H
 #define DOCKAUDIT_CHECKS_PURE_H
 
@@ -17,7 +16,6 @@
 #pragma GCC poison socket connect getenv secure_getenv
 #pragma GCC poison printf fprintf puts fputs fwrite perror
 
-#ifndef CHECKS_DECODE_FACTS
 /* jansson's macros are dropped first: poisoning a live macro warns. */
 #undef json_object_foreach
 #undef json_array_foreach
@@ -38,6 +36,5 @@
 #pragma GCC poison json_is_object json_is_array json_is_string json_is_integer json_is_boolean
 #pragma GCC poison json_is_true json_is_false json_is_null json_typeof
 #pragma GCC poison json_loads json_loadb json_load_file json_loadf
-#endif
 
 #endif

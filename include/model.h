@@ -177,8 +177,8 @@ void container_model_free(struct container_model *c);     /* accepts NULL */
 const struct port_list *container_published_ports(const struct container_model *c,
 						  bool *ret_from_bindings);
 
-/* Fills *ret from the facts (checks/daemon_model.c: it uses the pure
- * daemon option and host path helpers).  Never fails; free with
+/* Fills *ret from the facts (src/facts/daemon_model.c: it uses the
+ * daemon option and host facts helpers).  Never fails; free with
  * daemon_model_clear(). */
 void daemon_model_derive(const struct facts *f, struct daemon_model *ret);
 void daemon_model_clear(struct daemon_model *d);

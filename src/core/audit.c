@@ -312,8 +312,9 @@ static void run_swarm_check(const struct check_ctx *ctx, struct result *r)
 {
 	if (!engine_reached(ctx->facts, r))
 		return;
-	const json_t *swarm = facts_get(ctx->facts, "engine.info.Swarm");
-	const char *state = json_dig_string(swarm, "LocalNodeState");
+	/* The swarm state as the daemon model decoded it from GET /info. */
+	const struct swarm_model *swarm = &ctx->daemon->swarm;
+	const char *state = swarm->local_node_state;
 	if (!state) {
 		result_set(r, STATUS_ERROR, "the engine did not report its swarm state");
 		result_source(r, "GET /info");
@@ -324,7 +325,7 @@ static void run_swarm_check(const struct check_ctx *ctx, struct result *r)
 		result_source(r, "GET /info: Swarm.LocalNodeState");
 		return;
 	}
-	if (!json_dig_bool(swarm, "ControlAvailable", false)) {
+	if (!swarm->control_available) {
 		result_set(r, STATUS_NOTAPPLICABLE,
 			   "this node is a swarm worker; audit a manager node for swarm settings");
 		result_source(r, "GET /info: Swarm.ControlAvailable");

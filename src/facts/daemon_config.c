@@ -1,6 +1,6 @@
 /* daemon_config.c - the effective value of a dockerd option from its argv,
  * daemon.json and the defaults (see include/daemon_config.h): the decoder
- * the daemon model (checks/daemon_model.c) and the host path helpers
+ * the daemon model (src/facts/daemon_model.c) and the host path helpers
  * resolve the configuration with. */
 #include "daemon_config.h"
 

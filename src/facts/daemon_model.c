@@ -2,20 +2,17 @@
  * facts once per audit: the effective configuration as typed settings,
  * GET /info, the networks, how the daemon runs, and the facts the
  * per-container checks share, so no check re-reads dockerd's command line
- * or digs into /info.  It reads JSON, so it is the one file of checks/ that
- * is not model-only (it uses the pure host path helpers of host_paths.c). */
+ * or digs into /info.  It uses the host facts helpers of host_model.c
+ * (the daemon's mode and sockets) and the swarm decoder of swarm_model.c. */
 #include "model.h"
 #include "daemon_config.h"
-#include "host_checks.h"
+#include "host_model.h"
 
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
-/* The decoder of the daemon model: the one file of checks/ that reads the
- * facts' JSON (pure.h allows it only here). */
-#define CHECKS_DECODE_FACTS
-#include "pure.h"        /* last: no I/O below this line */
+#include "util.h"
 
 static void ulimit_push(struct daemon_model *d, const char *name, long long soft, long long hard)
 {
