@@ -417,14 +417,17 @@ void audit_run(const struct facts *f, const struct selection *sel,
 	       const struct audit_options *opts, struct result_set *ret)
 {
 	struct audit *a = audit_begin(sel, opts);
-	/* Each container's image among engine.images, by id. */
+	/* Each container's image among engine.images, by id: its inspect
+	 * whenever it was read, as the live audit hands it over, even where
+	 * the item is an error for a later request (its history). */
 	json_t *images = json_object();
 	size_t i;
 	const json_t *item;
 	json_array_foreach(json_object_get(facts_get(f, "engine.images"), "items"), i, item) {
 		const char *id = json_string_value(json_object_get(item, "id"));
-		if (id && !json_object_get(images, id) && source_status(item, NULL) == SOURCE_OK)
-			json_object_set(images, id, json_object_get(item, "inspect"));
+		const json_t *inspect = json_object_get(item, "inspect");
+		if (id && !json_object_get(images, id) && json_is_object(inspect))
+			json_object_set(images, id, (json_t *)inspect);
 	}
 	const json_t *containers = json_object_get(facts_get(f, "engine.containers"), "items");
 	audit_expect_containers(a, json_array_size(containers));
