@@ -40,8 +40,19 @@ struct container_sink {
 	 * of running containers the list names */
 	void (*expect)(void *arg, size_t running);
 	void *arg;
-	bool keep_items;               /* also keep every item in the facts (--save-facts) */
+	bool keep_items;               /* also keep every item in the facts */
+	/* Hand each item on as the facts keep it (parsed with the facts
+	 * whitelist, exec inspects included), kept or not: a sink that saves
+	 * the items (--save-facts, facts_spool.h) needs them whole. */
+	bool full_items;
 };
+
+/* Whether the sink takes the model's share of each item only (the
+ * narrower parse of inspect_prune.h): neither kept nor saved. */
+static inline bool container_sink_model_only(const struct container_sink *sink)
+{
+	return sink && !sink->keep_items && !sink->full_items;
+}
 
 struct collect_options {
 	const char *root;              /* "/" or a fixture directory */

@@ -23,7 +23,7 @@ json_t *inspect_parse(const char *data, size_t len, json_error_t *error);
 
 /* The same two with the narrower list of what the typed container model
  * (model.h) and the collector read, for a live audit that keeps no facts
- * (collect.h, container_sink without keep_items): the report is the same,
+ * (collect.h, container_sink_model_only()): the report is the same,
  * each container costs less to parse and free.  A subset of the whitelist
  * (tests/unit/test_cases.c audits every case both ways). */
 size_t inspect_prune_to_model(json_t *inspect);

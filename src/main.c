@@ -16,6 +16,7 @@
 #include "compare.h"
 #include "collect.h"
 #include "facts.h"
+#include "facts_spool.h"
 #include "fleet.h"
 #include "output.h"
 #include "profile.h"
@@ -428,28 +429,53 @@ static int render_list(FILE *out, void *arg)
 	return job->list_json ? report_list_json(out, job->version) : report_list_text(out, job->version);
 }
 
+/* What --save-facts writes: the facts and, from a live audit, the
+ * container items spooled while it ran (facts_spool.h). */
+struct facts_job {
+	const struct facts *facts;
+	struct facts_spool *spool;      /* NULL: every item is in the facts */
+};
+
 static int write_facts(FILE *out, void *arg)
 {
-	char *s = facts_dump(arg);
-	/* Flushed here so a full disk is reported as such, not as a bare EIO. */
+	const struct facts_job *job = arg;
+	int r = 0;
 	errno = 0;
-	int r = fputs(s, out) < 0 || fputc('\n', out) == EOF || fflush(out) != 0
-		? (errno ? -errno : -EIO) : 0;
-	free(s);
+	if (job->spool) {
+		r = facts_spool_write(job->spool, job->facts, out);
+	} else {
+		char *s = facts_dump(job->facts);
+		if (fputs(s, out) < 0)
+			r = errno ? -errno : -EIO;
+		free(s);
+	}
+	/* Flushed here so a full disk is reported as such, not as a bare EIO. */
+	if (r == 0 && (fputc('\n', out) == EOF || fflush(out) != 0))
+		r = errno ? -errno : -EIO;
 	return r;
 }
 
-/* collect.h's container sink: each running container is audited as soon
- * as the collector has it whole, and (without --save-facts) dropped. */
+/* The live audit and, with --save-facts, the spool of its items. */
+struct live_sink {
+	struct audit *audit;
+	struct facts_spool *spool;      /* NULL without --save-facts */
+};
+
+/* collect.h's container sink: each container is audited as soon as the
+ * collector has it whole, spooled to disk with --save-facts, and dropped. */
 static void audit_collected_container(void *arg, const struct facts *f, const json_t *item,
 				      const json_t *image_inspect)
 {
-	audit_container(arg, f, item, image_inspect);
+	struct live_sink *live = arg;
+	audit_container(live->audit, f, item, image_inspect);
+	if (live->spool)
+		facts_spool_add(live->spool, item);
 }
 
 static void expect_containers(void *arg, size_t running)
 {
-	audit_expect_containers(arg, running);
+	struct live_sink *live = arg;
+	audit_expect_containers(live->audit, running);
 }
 
 static struct facts *gather_facts(const struct options *o, const struct container_sink *sink,
@@ -690,6 +716,7 @@ static int run_with(struct options *o, const struct profile *prof, struct run_su
 	/* A live audit is begun before the collection, which feeds it each
 	 * running container; a saved bundle is audited whole (audit_run). */
 	struct audit *live = NULL;
+	struct facts_spool *spool = NULL;
 	if (o->facts_in) {
 		char *why = NULL;
 		int r = facts_load(o->facts_in, &f, &why);
@@ -719,17 +746,35 @@ static int run_with(struct options *o, const struct profile *prof, struct run_su
 			sum->problem = "cannot use root";
 			return EXIT_USAGE;
 		}
+		if (o->facts_out) {
+			int e = 0;
+			if (!(spool = facts_spool_open(o->facts_out, &e))) {
+				fprintf(stderr, "dockaudit: cannot write facts '%s': no temporary file "
+					"for the containers: %s\n", o->facts_out, strerror(e));
+				waiver_set_free(ws);
+				state_dir_close(sd);
+				saved_report_free(prev);
+				free(prev_path);
+				free(prev_why);
+				sum->problem = "cannot write facts";
+				return EXIT_USAGE;
+			}
+		}
 		live = audit_begin(&sel, &o->audit);
+		struct live_sink live_sink = { live, spool };
 		struct container_sink sink = {
-			.container = audit_collected_container, .arg = live,
+			.container = audit_collected_container, .arg = &live_sink,
 			.expect = expect_containers,
-			.keep_items = o->facts_out != NULL,
+			.full_items = spool != NULL,
 		};
 		f = gather_facts(o, &sink, &start, &end);
 	}
 
 	if (o->facts_out) {
-		int r = output_write_atomic(o->facts_out, write_facts, f);
+		struct facts_job job = { f, spool };
+		int r = output_write_atomic(o->facts_out, write_facts, &job);
+		facts_spool_free(spool);
+		spool = NULL;
 		if (r < 0) {
 			fprintf(stderr, "dockaudit: cannot write facts '%s': %s\n", o->facts_out, strerror(-r));
 			sum->problem = "cannot write facts";

@@ -471,7 +471,7 @@ static json_t *submit_execs(struct container_job *job, const json_t *inspect)
 		job->pending++;
 		const struct container_sink *sink = job->r->opts->sink;
 		engine_submit(job->r->c, path, OBJECT_CAP,
-			      sink && !sink->keep_items ? exec_parse_for_model : NULL, on_exec, x);
+			      container_sink_model_only(sink) ? exec_parse_for_model : NULL, on_exec, x);
 		free(path);
 	}
 	return execs;
@@ -590,10 +590,10 @@ static void submit_container(struct run *r, const json_t *entry, struct containe
 	job->name = name;
 	job->pending = 1;
 	char *path = xasprintf("/containers/%s/json", id);
-	/* Facts that are not kept need only what the model reads. */
+	/* Items neither kept nor saved need only what the model reads. */
 	const struct container_sink *sink = r->opts->sink;
 	engine_submit(r->c, path, ENGINE_MAX_RESPONSE,
-		      sink && !sink->keep_items ? inspect_parse_for_model : inspect_parse, on_inspect, job);
+		      container_sink_model_only(sink) ? inspect_parse_for_model : inspect_parse, on_inspect, job);
 	free(path);
 }
 

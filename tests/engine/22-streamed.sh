@@ -41,6 +41,10 @@ audit replayed --facts "$TMP/facts.json"
 # the saved bundle is whole: every running container's item
 expect '[.engine.containers.items[].name] == ["tools","db","web"]' "--save-facts keeps every item"
 expect '.engine.containers.items[1].status == "error"' "--save-facts keeps the 404 item"
+# written from the spool, the items are the facts' whole share of each inspect,
+# not only the model's (GraphDriver is kept for the layer walk, not the model)
+expect '[.engine.containers.items[] | select(.status == "ok") | .inspect.GraphDriver | type] ==
+	["object","object"]' "--save-facts items lack the facts-only fields"
 
 for other in kept one; do
 	cmp -s "$TMP/streamed.json" "$TMP/$other.json" ||
