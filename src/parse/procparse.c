@@ -71,15 +71,28 @@ static void path_ids(const char *path, size_t len, struct cgroup_ids *ids)
 	}
 }
 
+/* The line of text[0..len) that starts at *pos, without its newline, in
+ * *ret_line and *ret_n; *pos moves past it.  False at the end. */
+static bool next_line(const char *text, size_t len, size_t *pos, const char **ret_line,
+		      size_t *ret_n)
+{
+	if (*pos >= len)
+		return false;
+	const char *line = text + *pos;
+	const char *nl = memchr(line, '\n', len - *pos);
+	size_t n = nl ? (size_t)(nl - line) : len - *pos;
+	*pos += n + (nl ? 1 : 0);
+	*ret_line = line;
+	*ret_n = n;
+	return true;
+}
+
 size_t cgroup_container_ids(const char *text, size_t len, struct cgroup_ids *ret)
 {
 	ret->n = 0;
-	size_t i = 0;
-	while (i < len) {
-		const char *line = text + i;
-		const char *nl = memchr(line, '\n', len - i);
-		size_t n = nl ? (size_t)(nl - line) : len - i;
-		i += n + (nl ? 1 : 0);
+	size_t pos = 0, n;
+	const char *line;
+	while (next_line(text, len, &pos, &line, &n)) {
 		/* hierarchy-ID:controller-list:path; the path may hold ':' itself */
 		const char *c1 = memchr(line, ':', n);
 		const char *c2 = c1 ? memchr(c1 + 1, ':', (size_t)(line + n - c1 - 1)) : NULL;
@@ -135,12 +148,9 @@ int proc_stat_parse(const char *text, size_t len, struct proc_stat *ret)
 
 long proc_status_uid(const char *text, size_t len)
 {
-	size_t i = 0;
-	while (i < len) {
-		const char *line = text + i;
-		const char *nl = memchr(line, '\n', len - i);
-		size_t n = nl ? (size_t)(nl - line) : len - i;
-		i += n + (nl ? 1 : 0);
+	size_t pos = 0, n;
+	const char *line;
+	while (next_line(text, len, &pos, &line, &n)) {
 		if (n < 5 || memcmp(line, "Uid:", 4) != 0)
 			continue;
 		size_t j = 4;
