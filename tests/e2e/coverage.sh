@@ -107,25 +107,18 @@ e2e_busybox_rootfs "$R" sh sleep true touch chmod id cat ||
 # toor: a second name for uid 0 (4.1 reads the uid the main process runs as).
 mkdir -p "$R/etc" && printf 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/tmp:/bin/sh\ntoor:x:0:0:toor:/root:/bin/sh\n' >"$R/etc/passwd" &&
 	printf 'root:x:0:\napp:x:1000:\n' >"$R/etc/group" || e2e_fatal "cannot write /etc/passwd"
-# import DIR TAG [--change X]...
-import() {
-	d=$1
-	tag=$2
-	shift 2
-	tar -C "$d" -c . | dk import "$@" - "$tag" >/dev/null
-}
 image_id() {
 	dk image inspect --format '{{.Id}}' "$1"
 }
 
-import "$R" e2e/base:1 || e2e_fatal "docker import failed"
+e2e_import_dir "$R" e2e/base:1 || e2e_fatal "docker import failed"
 
 HC='HEALTHCHECK --interval=1h CMD ["/bin/true"]'
-if import "$R" e2e/userhc:1 --change 'USER 1000' --change 'EXPOSE 8080' --change "$HC" 2>"$W/import.err"; then
+if e2e_import_dir "$R" e2e/userhc:1 --change 'USER 1000' --change 'EXPOSE 8080' --change "$HC" 2>"$W/import.err"; then
 	e2e_log "e2e/userhc:1: docker import --change took USER, EXPOSE and HEALTHCHECK"
 else
 	e2e_log "docker import --change refused HEALTHCHECK ($(head -n 1 "$W/import.err")); using docker commit --change"
-	import "$R" e2e/user-tmp:1 --change 'USER 1000' --change 'EXPOSE 8080' || e2e_fatal "docker import failed"
+	e2e_import_dir "$R" e2e/user-tmp:1 --change 'USER 1000' --change 'EXPOSE 8080' || e2e_fatal "docker import failed"
 	dk create --name userhc-src e2e/user-tmp:1 true >/dev/null &&
 		dk commit --change "$HC" userhc-src e2e/userhc:1 >/dev/null || e2e_fatal "docker commit --change failed"
 	dk rm userhc-src >/dev/null && dk rmi e2e/user-tmp:1 >/dev/null || e2e_fatal "cannot remove the helper image"
@@ -141,7 +134,7 @@ cp -a "$R" "$RS" && mkdir -p "$RS/usr/sbin" && cp /bin/sleep "$RS/usr/sbin/sshd"
 for lib in $(ldd /bin/sleep | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'); do
 	mkdir -p "$RS$(dirname "$lib")" && cp -L "$lib" "$RS$lib" || e2e_fatal "cannot copy $lib"
 done
-import "$RS" e2e/sshd:1 || e2e_fatal "docker import failed"
+e2e_import_dir "$RS" e2e/sshd:1 || e2e_fatal "docker import failed"
 
 # committed: a setuid file and a secret in the environment (4.8, 4.10).
 dk run --name tocommit -e API_TOKEN=abc e2e/base:1 sh -c 'touch /bin/suid && chmod 4755 /bin/suid' \
@@ -159,7 +152,7 @@ EOF
 dk build -q -t e2e/built:1 "$W/ctx" >"$W/build.log" 2>&1 ||
 	e2e_fatal "docker build failed: $(tail -n 5 "$W/build.log")"
 
-import "$R" e2e/moving:1 --change 'LABEL e2e.version=1' || e2e_fatal "docker import failed"
+e2e_import_dir "$R" e2e/moving:1 --change 'LABEL e2e.version=1' || e2e_fatal "docker import failed"
 MOVING_OLD=$(image_id e2e/moving:1)
 e2e_log "images ready"
 
@@ -302,7 +295,7 @@ else
 fi
 
 # 5.28: the tag moves to a newer image after "stale" started.
-import "$R" e2e/moving:1 --change 'LABEL e2e.version=2' || e2e_fatal "docker import failed"
+e2e_import_dir "$R" e2e/moving:1 --change 'LABEL e2e.version=2' || e2e_fatal "docker import failed"
 [ "$(image_id e2e/moving:1)" != "$MOVING_OLD" ] || e2e_fatal "e2e/moving:1 did not move"
 
 # --privileged: created; started only where the machine allows it.

@@ -254,6 +254,32 @@ e2e_busybox_rootfs() {
 	done
 }
 
+# e2e_import_dir DIR TAG [docker import option...]: DIR as the image TAG.
+e2e_import_dir() {
+	d=$1
+	tag=$2
+	shift 2
+	tar -C "$d" -c . | dk import "$@" - "$tag" >/dev/null
+}
+
+# e2e_busybox_image TAG APPLET...: a busybox root filesystem with those
+# applets (in $W/rootfs) imported as TAG; fatal when it cannot be.
+e2e_busybox_image() {
+	tag=$1
+	shift
+	e2e_busybox_rootfs "$W/rootfs" "$@" || e2e_fatal "cannot make the busybox root filesystem"
+	e2e_import_dir "$W/rootfs" "$tag" || e2e_fatal "docker import of $tag failed"
+}
+
+# e2e_run_sleeper NAME [docker run option...]: a detached container NAME of
+# $IMAGE that sleeps an hour; fatal when it does not start.
+e2e_run_sleeper() {
+	name=$1
+	shift
+	out=$(dk run -d --name "$name" "$@" "$IMAGE" sleep 3600 2>&1) ||
+		e2e_fatal "cannot start '$name': $out"
+}
+
 # Stops everything (e2e_cleanup) and asserts nothing is left: dockerd, its
 # containerd, shims and proxies, mounts under $W, the network namespace,
 # host links and rules as e2e_host_snapshot found them, $W itself.

@@ -64,36 +64,29 @@ cd "$OLDPWD" || e2e_fatal "cannot go back to $OLDPWD"
 e2e_log "dockerd $E2E_DPID answers (engine $(dk version --format '{{.Server.Version}}' 2>/dev/null), netns $E2E_NETNS)"
 
 # --- the image ---------------------------------------------------------------
-e2e_busybox_rootfs "$W/rootfs" sh sleep cat ls ps || e2e_fatal "cannot make the busybox root filesystem"
-tar -C "$W/rootfs" -c . | dk import - "$IMAGE" >/dev/null || e2e_fatal "docker import failed"
+e2e_busybox_image "$IMAGE" sh sleep cat ls ps
 
 # --- the containers --------------------------------------------------------
-run_c() {
-	name=$1
-	shift
-	out=$(dk run -d --name "$name" "$@" "$IMAGE" sleep 3600 2>&1) ||
-		e2e_fatal "cannot start '$name': $out"
-}
 # Every kind of text that must come out escaped: quotes, backslash, <, &,
 # a control character, an escape sequence, a byte that is not UTF-8.
 HOSTILE=$(printf 'e2e<&"\047\\\001\033[31m\377end')
 mkdir -p "$W/$HOSTILE" && : >"$W/$HOSTILE/docker.sock" || e2e_fatal "cannot make the hostile path"
 
-run_c plain
-run_c hostnet --network host
+e2e_run_sleeper plain
+e2e_run_sleeper hostnet --network host
 # 5.32: the daemon's live socket, once under its usual name and once under
 # the name it has on this daemon's -H (d.sock): both hand the engine over.
-run_c sockmount -v "$W/run/docker.sock:/var/run/docker.sock"
-run_c sockmount2 -v "$W/d.sock:/var/run/docker.sock"
-run_c allports -p 0.0.0.0:18080:80
+e2e_run_sleeper sockmount -v "$W/run/docker.sock:/var/run/docker.sock"
+e2e_run_sleeper sockmount2 -v "$W/d.sock:/var/run/docker.sock"
+e2e_run_sleeper allports -p 0.0.0.0:18080:80
 V6=yes
 if ! out=$(dk run -d --name v6ports -p '[::]:18081:80' "$IMAGE" sleep 3600 2>&1); then
 	V6=no
 	e2e_log "SKIP v6ports: the engine refused -p [::]:18081:80: $out"
 	dk rm -f v6ports >/dev/null 2>&1
 fi
-run_c localport -p 127.0.0.1:18082:80
-run_c hostile --label "e2e.note=$HOSTILE" -e "E2E_NOTE=$HOSTILE" \
+e2e_run_sleeper localport -p 127.0.0.1:18082:80
+e2e_run_sleeper hostile --label "e2e.note=$HOSTILE" -e "E2E_NOTE=$HOSTILE" \
 	-v "$W/$HOSTILE/docker.sock:/run/e2e/docker.sock:ro"
 dk create --name priv --privileged "$IMAGE" sleep 3600 >/dev/null || e2e_fatal "cannot create 'priv'"
 if out=$(dk start priv 2>&1); then

@@ -47,23 +47,16 @@ e2e_log "starting dockerd under $W"
 e2e_dockerd_start
 e2e_log "dockerd $E2E_DPID answers (netns $E2E_NETNS)"
 
-e2e_busybox_rootfs "$W/rootfs" sh sleep || e2e_fatal "cannot build the root filesystem"
-tar -C "$W/rootfs" -c . | dk import - "$IMAGE" >/dev/null || e2e_fatal "docker import failed"
+e2e_busybox_image "$IMAGE" sh sleep
 
-run_c() {
-	name=$1
-	shift
-	out=$(dk run -d --name "$name" "$@" "$IMAGE" sleep 3600 2>&1) ||
-		e2e_fatal "cannot start '$name': $out"
-}
 # Hostile text reaches the escaping code of every renderer.
 HOSTILE=$(printf 'vg<&"\047\\\001\033[31m\377end')
 mkdir -p "$W/$HOSTILE" || e2e_fatal "cannot make the hostile path"
-run_c plain
-run_c hardened --read-only --cap-drop ALL --security-opt no-new-privileges --pids-limit 50 --memory 64m
-run_c hostnet --network host
-run_c ports -p 0.0.0.0:18090:80 -p 127.0.0.1:18091:81
-run_c hostile --label "vg.note=$HOSTILE" -e "VG_NOTE=$HOSTILE" -v "$W/$HOSTILE:/data:ro"
+e2e_run_sleeper plain
+e2e_run_sleeper hardened --read-only --cap-drop ALL --security-opt no-new-privileges --pids-limit 50 --memory 64m
+e2e_run_sleeper hostnet --network host
+e2e_run_sleeper ports -p 0.0.0.0:18090:80 -p 127.0.0.1:18091:81
+e2e_run_sleeper hostile --label "vg.note=$HOSTILE" -e "VG_NOTE=$HOSTILE" -v "$W/$HOSTILE:/data:ro"
 dk create --name stopped "$IMAGE" sleep 1 >/dev/null || e2e_fatal "cannot create 'stopped'"
 e2e_log "running: $(oneline "$(dk ps --format '{{.Names}}' | sort)")"
 

@@ -4,18 +4,13 @@
 # xccdf validate without schematron, oscap info listing the report, the
 # HTML report, and, since ARF validators do not look inside arf:content (P7),
 # rds-split with both parts validated against the XCCDF 1.2 XSD.
-DOCKAUDIT=${DOCKAUDIT:-build/dockaudit}
 S=/usr/share/openscap/schemas
 ARF_XSD=$S/arf/1.1/asset-reporting-format_1.1.0.xsd
 XCCDF_XSD=$S/xccdf/1.2/xccdf_1.2.xsd
-for tool in oscap xmllint; do
-	command -v $tool >/dev/null 2>&1 || { echo "$tool is not installed"; exit 77; }
-done
+. "$(dirname "$0")/lib.sh"
+xccdf_need oscap xmllint
 [ -r "$ARF_XSD" ] && [ -r "$XCCDF_XSD" ] || { echo "OpenSCAP schemas not found under $S"; exit 77; }
 
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-rc=0
 
 step() {
 	what=$1

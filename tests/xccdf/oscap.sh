@@ -1,10 +1,8 @@
 # dockaudit's XCCDF, from real audits of saved facts (addresses.json: target
 # addresses next to hostile interface names), passes every OpenSCAP
 # validation and renders to HTML (tests/xccdf/validate.sh does the steps).
-DOCKAUDIT=${DOCKAUDIT:-build/dockaudit}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-rc=0
+. "$(dirname "$0")/lib.sh"
+xccdf_need oscap xmllint
 for facts in risky compliant engine-error addresses; do
 	for v in 1.8.0 1.7.0 1.6.0; do
 		for level in 1 2; do

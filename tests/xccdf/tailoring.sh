@@ -8,17 +8,10 @@
 #   values it ran with, the report validates (tests/xccdf/validate.sh), and ARF too;
 # - oscap itself, evaluating dockaudit's plain Benchmark with the same tailoring
 #   file, selects the same rules with the same values and severities.
-DOCKAUDIT=${DOCKAUDIT:-build/dockaudit}
 S=/usr/share/openscap/schemas
 XSD=$S/xccdf/1.2/xccdf_1.2.xsd
-for tool in oscap xmllint xsltproc jq; do
-	command -v $tool >/dev/null 2>&1 || { echo "FAIL $tool is not installed (make test-deps)"; exit 1; }
-done
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-rc=0
-ok() { echo "ok   $*"; }
-fail() { echo "FAIL $*"; rc=1; }
+. "$(dirname "$0")/lib.sh"
+xccdf_need oscap xmllint xsltproc jq
 X=http://checklists.nist.gov/xccdf/1.2
 EXAMPLE=examples/tailoring.xml
 EXAMPLE_PROFILE=xccdf_com.example_profile_docker_web

@@ -4,15 +4,8 @@
 # override; expired and unused waivers are messages.  Every document passes
 # tests/xccdf/validate.sh (ARF: what tests/xccdf/arf.sh checks) and renders
 # in oscap's HTML report with the waiver shown.
-DOCKAUDIT=${DOCKAUDIT:-build/dockaudit}
-for tool in oscap xmllint xsltproc; do
-	command -v $tool >/dev/null 2>&1 || { echo "$tool is not installed"; exit 77; }
-done
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-rc=0
-ok() { echo "ok   $1"; }
-bad() { echo "FAIL $1"; rc=1; }
+. "$(dirname "$0")/lib.sh"
+xccdf_need oscap xmllint xsltproc
 n() { printf '*[local-name()="%s"]' "$1"; }
 xp() {   # xp FILE XPATH: the string value
 	xmllint --nonet --xpath "string($2)" "$1" 2>/dev/null
@@ -46,67 +39,67 @@ for v in 1.8.0 1.7.0 1.6.0; do
 	"$DOCKAUDIT" --facts tests/fixtures/facts/risky.json --benchmark $v --waivers "$T/w.yaml" \
 		--format xccdf -o "$x" 2>"$T/err"
 	s=$?
-	[ $s -eq 1 ] && [ -s "$x" ] || { bad "$v: dockaudit exited $s"; sed 's/^/     /' "$T/err"; continue; }
+	[ $s -eq 1 ] && [ -s "$x" ] || { fail "$v: dockaudit exited $s"; sed 's/^/     /' "$T/err"; continue; }
 	if sh tests/xccdf/validate.sh "$x" >"$T/log" 2>&1; then ok "$v: validate.sh passes with overrides"; else
-		bad "$v: validate.sh"; sed 's/^/     /' "$T/log"
+		fail "$v: validate.sh"; sed 's/^/     /' "$T/log"
 	fi
-	grep -q "overrides)" "$T/log" && ok "$v: validate.sh saw the overrides" || bad "$v: no overrides counted"
+	grep -q "overrides)" "$T/log" && ok "$v: validate.sh saw the overrides" || fail "$v: no overrides counted"
 done
 
 x=$T/risky-1.8.0.xml
 o="$(rr 1.1.1)/$(n override)"
-[ "$(xp "$x" "$(rr 1.1.1)/$(n result)")" = pass ] && ok "1.1.1 waived: result pass" || bad "1.1.1 result"
-[ "$(xp "$x" "$o/$(n old-result)")" = fail ] && ok "its override's old-result is fail" || bad "old-result"
-[ "$(xp "$x" "$o/$(n new-result)")" = pass ] && ok "new-result pass" || bad "new-result"
-[ "$(xp "$x" "$o/@authority")" = alice@example.org ] && ok "authority is the owner" || bad "authority"
-[ "$(xp "$x" "$o/@time")" = "$(xp "$x" "$(rr 1.1.1)/@time")" ] && ok "time is the rule-result's" || bad "time"
+[ "$(xp "$x" "$(rr 1.1.1)/$(n result)")" = pass ] && ok "1.1.1 waived: result pass" || fail "1.1.1 result"
+[ "$(xp "$x" "$o/$(n old-result)")" = fail ] && ok "its override's old-result is fail" || fail "old-result"
+[ "$(xp "$x" "$o/$(n new-result)")" = pass ] && ok "new-result pass" || fail "new-result"
+[ "$(xp "$x" "$o/@authority")" = alice@example.org ] && ok "authority is the owner" || fail "authority"
+[ "$(xp "$x" "$o/@time")" = "$(xp "$x" "$(rr 1.1.1)/@time")" ] && ok "time is the rule-result's" || fail "time"
 case $(xp "$x" "$o/$(n remark)") in
 "single disk; moves in Q3 <&> (waiver $T/w.yaml:1, expires 2099-12-31)") ok "remark: reason, file:line, expiry" ;;
-*) bad "remark: $(xp "$x" "$o/$(n remark)")" ;;
+*) fail "remark: $(xp "$x" "$o/$(n remark)")" ;;
 esac
 # 5.12: priv waived, hostnet and evil still fail: no override.
-[ "$(xp "$x" "$(rr 5.12)/$(n result)")" = fail ] && ok "5.12 partly waived: still fail" || bad "5.12 result"
-[ "$(xp "$x" "count($(rr 5.12)/$(n override))")" = 0 ] && ok "and no override" || bad "5.12 has an override"
+[ "$(xp "$x" "$(rr 5.12)/$(n result)")" = fail ] && ok "5.12 partly waived: still fail" || fail "5.12 result"
+[ "$(xp "$x" "count($(rr 5.12)/$(n override))")" = 0 ] && ok "and no override" || fail "5.12 has an override"
 xp "$x" "$(rr 5.12)/$(n message)[starts-with(., 'priv: fail, waived by carol')]" | grep -q "legacy app" &&
-	ok "its message names the waived object and the waiver" || bad "5.12 message"
+	ok "its message names the waived object and the waiver" || fail "5.12 message"
 # 5.5: every failure waived, the error item remains: result error, override fail -> error.
-[ "$(xp "$x" "$(rr 5.5)/$(n result)")" = error ] && ok "5.5 failures waived, error remains" || bad "5.5 result"
+[ "$(xp "$x" "$(rr 5.5)/$(n result)")" = error ] && ok "5.5 failures waived, error remains" || fail "5.5 result"
 [ "$(xp "$x" "$(rr 5.5)/$(n override)/$(n new-result)")" = error ] && ok "override new-result is error" ||
-	bad "5.5 override"
+	fail "5.5 override"
 case $(xp "$x" "$(rr 5.5)/$(n override)/$(n remark)") in
 *"accepted for priv") ok "its remark names the objects" ;;
-*) bad "5.5 remark" ;;
+*) fail "5.5 remark" ;;
 esac
 # 2.10: the waiver expired.
-[ "$(xp "$x" "$(rr 2.10)/$(n result)")" = fail ] && ok "2.10 expired waiver: still fail" || bad "2.10 result"
+[ "$(xp "$x" "$(rr 2.10)/$(n result)")" = fail ] && ok "2.10 expired waiver: still fail" || fail "2.10 result"
 xp "$x" "$(rr 2.10)/$(n message)[@severity='warning'][contains(., 'expired on 2020-01-01')]" | grep -q erin &&
-	ok "a warning message tells of the expired waiver" || bad "2.10 expired message"
+	ok "a warning message tells of the expired waiver" || fail "2.10 expired message"
 
 # The validator must catch an override that does not match its result.
 sed '0,/<new-result>pass</s//<new-result>notchecked</' "$x" >"$T/broken.xml"
-if sh tests/xccdf/validate.sh "$T/broken.xml" >"$T/log" 2>&1; then bad "validate.sh accepts a mismatched override"; else
+if sh tests/xccdf/validate.sh "$T/broken.xml" >"$T/log" 2>&1; then fail "validate.sh accepts a mismatched override"; else
 	ok "validate.sh refuses a new-result that is not the result"
 fi
 
 # oscap's HTML report shows the waiver.
-oscap xccdf generate report --output "$T/r.html" "$x" 2>"$T/err" || bad "generate report"
+oscap xccdf generate report --output "$T/r.html" "$x" 2>"$T/err" || fail "generate report"
 [ "$(grep -c 'label-warning">waived' "$T/r.html")" = 2 ] && ok "the report labels two rules waived" ||
-	bad "waived labels: $(grep -c 'label-warning">waived' "$T/r.html")"
+	fail "waived labels: $(grep -c 'label-warning">waived' "$T/r.html")"
 grep -q 'This rule has been waived by <strong>alice@example.org</strong>' "$T/r.html" &&
-	ok "and names the authority" || bad "authority in the report"
+	ok "and names the authority" || fail "authority in the report"
 
 # ARF with the same waivers.
 a=$T/risky.arf.xml
 "$DOCKAUDIT" --facts tests/fixtures/facts/risky.json --waivers "$T/w.yaml" --format arf -o "$a" 2>/dev/null
-oscap ds rds-validate "$a" >"$T/log" 2>&1 && ok "ARF: rds-validate" || { bad "ARF rds-validate"; cat "$T/log"; }
+oscap ds rds-validate "$a" >"$T/log" 2>&1 && ok "ARF: rds-validate" || { fail "ARF rds-validate"; cat "$T/log"; }
 oscap xccdf validate --skip-schematron "$a" >"$T/log" 2>&1 && ok "ARF: xccdf validate --skip-schematron" ||
-	{ bad "ARF xccdf validate"; cat "$T/log"; }
+	{ fail "ARF xccdf validate"; cat "$T/log"; }
 mkdir "$T/split" && oscap ds rds-split "$a" "$T/split" >/dev/null 2>&1 &&
 	xmllint --nonet --noout --schema /usr/share/openscap/schemas/xccdf/1.2/xccdf_1.2.xsd \
 		"$T/split/report.xml" 2>"$T/log" && ok "ARF: the split TestResult is valid XCCDF 1.2" ||
-	{ bad "ARF split"; cat "$T/log"; }
-[ "$(xp "$a" "count(//$(n override))")" = 2 ] && ok "ARF carries the two overrides" || bad "ARF overrides"
+	{ fail "ARF split"; cat "$T/log"; }
+[ "$(xp "$a" "count(//$(n override))")" = 2 ] && ok "ARF carries the two overrides" || fail "ARF overrides"
 oscap xccdf generate report --output "$T/a.html" "$a" 2>/dev/null &&
 	grep -q 'This rule has been waived by <strong>alice@example.org</strong>' "$T/a.html" &&
-	ok "ARF: the HTML report shows the waiver" || bad "ARF report"
+	ok "ARF: the HTML report shows the waiver" || fail "ARF report"
 exit $rc
