@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "evidence.h"
+#include "host_model.h"
 
 #include "pure.h"        /* last: no I/O below this line */
 
@@ -405,9 +406,19 @@ void audit_daemon_tls(const struct check_ctx *ctx, struct result *r)
 
 	for (const char *const *k = files; *k; k++) {
 		const char *path = setting_string(daemon_setting(ctx->daemon, *k));
+		/* Unset, dockerd falls back to its certificate directory when
+		 * TLS is turned on on its command line (host_model.h). */
+		const struct host_option_file *o = ctx->host ? host_model_option_file(ctx->host, *k)
+							     : NULL;
 		if (path) {
 			buf_printf(&found, "; %s=", *k);
 			evidence_excerpt(&found, path, 200);
+		} else if (o && o->dockerd_default && o->path) {
+			buf_printf(&found, "; %s=%s (not set: dockerd's default with --tls or --tlsverify "
+				   "on its command line)", *k, o->path);
+		} else if (o && o->dockerd_default) {
+			buf_printf(&found, "; %s not set: dockerd reads its default file under ~/.docker "
+				   "of the user it runs as", *k);
 		} else {
 			buf_printf(&missing, "%s%s", missing.len ? ", " : "", *k);
 		}

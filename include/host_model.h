@@ -113,8 +113,10 @@ struct host_option_file {
 	const char *key;           /* the daemon.json key */
 	const char *path;          /* key form; NULL when the option is not set */
 	const char *error;         /* the option cannot be known: why */
-	bool dockerd_default;      /* not set, and `path` is the file dockerd falls back
-				    * to (the TLS files under ~/.docker with TLS on) */
+	bool dockerd_default;      /* not set, and dockerd falls back to a file of its
+				    * own (the TLS files under ~/.docker with TLS on):
+				    * `path`, or NULL with `error` saying why it is not
+				    * known (a rootless daemon's home) */
 };
 
 /* GET /version as section 1 reads it. */

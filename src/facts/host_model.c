@@ -367,10 +367,11 @@ static void decode_option_files(struct host_model *h, const struct daemon_config
 			o->error = keep_str(h, opt.error ? opt.error : "the option cannot be read");
 		else if (json_is_string(opt.value) && json_string_value(opt.value)[0] == '/')
 			o->path = keep_key(h, json_string_value(opt.value));
-		else if (falls_back && h->daemon_mode == DAEMON_MODE_ROOTLESS)
+		else if (falls_back && h->daemon_mode == DAEMON_MODE_ROOTLESS) {
 			o->error = "TLS is on and the option is not set: dockerd reads the file from "
 				   "~/.docker of the user it runs as, which these facts do not locate";
-		else if (falls_back) {
+			o->dockerd_default = true;
+		} else if (falls_back) {
 			o->path = keep(h, xasprintf("/root/.docker/%s", file_options[i].default_name));
 			o->dockerd_default = true;
 		}
