@@ -91,7 +91,9 @@ struct image_model {
 /* engine.containers_all: every container of GET /containers/json?all=1. */
 struct container_counts {
 	struct engine_part source;
-	struct maybe_int total, running, stopped;  /* running: running, paused or restarting */
+	/* as docker info counts them: stopped is every state but running and
+	 * paused (a restarting container is stopped), running the rest */
+	struct maybe_int total, running, stopped;
 	struct string_list stopped_names;          /* the first 50 stopped ones, in list order */
 };
 

@@ -150,6 +150,17 @@ static bool entry_running(const json_t *entry)
 	return !json_is_string(st) || str_in_list(json_string_value(st), running);
 }
 
+/* Whether docker info counts the container as stopped (ContainersStopped:
+ * dockerd counts every state but running and paused, so a restarting
+ * container is stopped there, though it is listed without all=1).  An
+ * entry without a State is not counted: entry_running() inspects it. */
+static bool entry_stopped(const json_t *entry)
+{
+	static const char *const not_stopped[] = { "running", "paused", NULL };
+	const json_t *st = json_object_get(entry, "State");
+	return json_is_string(st) && !str_in_list(json_string_value(st), not_stopped);
+}
+
 /* ---- containers ---- */
 
 /* A response as a source: an object gets "status":"ok" added (the schema
@@ -644,7 +655,7 @@ static void collect_containers(struct run *r, json_t *engine)
 	r->jobs = xcalloc(n ? n : 1, sizeof(*r->jobs));
 	r->items = json_array();
 	json_t *stopped_names = json_array();
-	size_t running = 0, i;
+	size_t running = 0, stopped = 0, i;
 	json_t *entry;
 	scan_processes(r, list);
 	json_array_foreach(list, i, entry) {
@@ -654,8 +665,10 @@ static void collect_containers(struct run *r, json_t *engine)
 		if (entry_running(entry)) {
 			submit_container(r, entry, &r->jobs[running]);
 			r->n_jobs = ++running;
-			continue;
 		}
+		if (!entry_stopped(entry))
+			continue;
+		stopped++;
 		if (json_array_size(stopped_names) < STOPPED_NAMES_MAX) {
 			const char *name = strip_slash(json_string_value(json_array_get(json_object_get(entry, "Names"), 0)));
 			json_array_append_new(stopped_names, json_string(name ? name : ""));
@@ -707,8 +720,9 @@ static void collect_containers(struct run *r, json_t *engine)
 
 	json_t *all = source_new_ok();
 	json_object_set_new(all, "total", json_integer((json_int_t)n));
-	json_object_set_new(all, "running", json_integer((json_int_t)running));
-	json_object_set_new(all, "stopped", json_integer((json_int_t)(n - running)));
+	/* The counts of docker info: running and paused are not stopped. */
+	json_object_set_new(all, "running", json_integer((json_int_t)(n - stopped)));
+	json_object_set_new(all, "stopped", json_integer((json_int_t)stopped));
 	json_object_set_new(all, "stopped_names", stopped_names);
 	json_decref(list);
 
