@@ -3,7 +3,11 @@
  * Every row but 5.1 is a per-container check decided from the container's
  * inspect data, its process list (5.7), its exec instances (5.23, 5.24) or
  * the image its reference resolves to now (5.28), in
- * checks/container_checks.c; 5.1 reports the swarm state.  The benchmark labels every row of
+ * checks/container_checks.c; 5.1 reports the swarm state.  The rows whose
+ * audit in the benchmark inspects every container (docker ps --quiet
+ * --all) are stopped_too: they judge stopped containers as well; the
+ * others (5.7-5.9, 5.14, 5.23, 5.24, 5.27, 5.28, 5.30) read what exists
+ * only while a container runs, or audit running containers only.  The benchmark labels every row of
  * this section Manual in 1.6.0, 1.7.0 and 1.8.0; ids are the same in all
  * three. */
 #include "check.h"
@@ -54,6 +58,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_apparmor_profile",
 		.title = "Containers run under an AppArmor profile",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_apparmor_profile,
 		.rationale = "An AppArmor profile limits which files, mounts and capabilities a "
 			     "process can use even after it escapes the application's own checks.",
@@ -68,6 +73,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_selinux_options",
 		.title = "Containers run with SELinux labels",
 		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_selinux_labels,
 		.rationale = "SELinux type enforcement confines a container's processes to their "
 			     "own label, so a compromised container cannot touch host files or "
@@ -84,6 +90,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_capabilities_restricted",
 		.title = "Containers are not granted extra Linux capabilities",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_no_extra_capabilities,
 		.rationale = "Capabilities beyond Docker's default set (SYS_ADMIN, NET_ADMIN, "
 			     "SYS_PTRACE, ...) give root in the container powers that lead to the "
@@ -97,6 +104,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_not_privileged",
 		.title = "Containers do not run in privileged mode",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_flag, .arg = &not_privileged,
 		.rationale = "A privileged container has every capability, every host device and "
 			     "no seccomp, AppArmor or device cgroup limits: it is root on the host "
@@ -109,6 +117,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_sensitive_host_mounts",
 		.title = "Sensitive host directories are not mounted into containers",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_no_sensitive_host_mounts,
 		.rationale = "Mounting /, /boot, /dev, /etc, /lib, /proc, /sys or /usr from the "
 			     "host, especially writable, lets the container change the host.",
@@ -161,6 +170,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_network",
 		.title = "Containers do not share the host's network namespace",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_host_namespace_not_shared, .arg = &ns_network,
 		.rationale = "With the host's network stack a container sees every host "
 			     "interface, can bind any host port and reach services listening on "
@@ -173,6 +183,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_memory_limited",
 		.title = "Container memory use is limited",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_memory_limited,
 		.rationale = "Without a limit one container can exhaust the host's memory and get "
 			     "other containers or host services killed.",
@@ -184,6 +195,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_cpu_priority",
 		.title = "Container CPU priority is set",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_cpu_limited,
 		.rationale = "With default shares and no quota every container competes equally "
 			     "for CPU, so a busy or hostile one can starve the rest.",
@@ -195,6 +207,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_rootfs_readonly",
 		.title = "Container root filesystems are read-only",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_flag, .arg = &rootfs_readonly,
 		.rationale = "A read-only root filesystem stops an intruder from changing the "
 			     "container's binaries or dropping tools into it, and makes drift "
@@ -219,6 +232,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_restart_policy_bounded",
 		.title = "Container restarts on failure are capped",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_restart_policy_bounded,
 		.rationale = "A container restarted without limit hides a crash loop and can keep "
 			     "a broken or attacked service burning resources.",
@@ -230,6 +244,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_pid",
 		.title = "Containers do not share the host's process namespace",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_host_namespace_not_shared, .arg = &ns_pid,
 		.rationale = "In the host's PID namespace a container sees every host process and, "
 			     "as root, can signal or trace them.",
@@ -240,6 +255,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_ipc",
 		.title = "Containers do not share the host's IPC namespace",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_host_namespace_not_shared, .arg = &ns_ipc,
 		.rationale = "The host's IPC namespace exposes its shared memory segments and "
 			     "message queues to the container.",
@@ -251,6 +267,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_devices",
 		.title = "Host devices are not passed into containers",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_no_host_devices,
 		.rationale = "A host device node (disks, /dev/mem, USB, GPUs) gives the container "
 			     "direct access to hardware and data outside its filesystem.",
@@ -262,6 +279,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_ulimits_reviewed",
 		.title = "Container ulimits are overridden where needed",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_ulimits, .evidence_only = true,
 		.rationale = "Per-container ulimits keep one container from using up file "
 			     "descriptors or processes that the daemon's defaults allow.",
@@ -275,6 +293,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_mount_propagation_not_shared",
 		.title = "Mounts do not use shared propagation",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_no_shared_propagation,
 		.rationale = "With shared propagation, mounts made inside the container appear on "
 			     "the host and the other way round.",
@@ -286,6 +305,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_uts",
 		.title = "Containers do not share the host's UTS namespace",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_host_namespace_not_shared, .arg = &ns_uts,
 		.rationale = "In the host's UTS namespace a container can change the host's "
 			     "hostname and domain name.",
@@ -296,6 +316,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_seccomp_enabled",
 		.title = "Containers keep a seccomp profile",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_seccomp_confined,
 		.rationale = "Docker's default seccomp profile blocks dozens of system calls that "
 			     "containers rarely need and that kernel exploits often use.",
@@ -333,6 +354,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_cgroup_parent_default",
 		.title = "Containers stay in the default cgroup parent",
 		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_default_cgroup_parent,
 		.rationale = "A custom cgroup parent moves a container out from under the limits "
 			     "Docker manages; it should be a deliberate choice.",
@@ -344,6 +366,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_new_privileges",
 		.title = "Containers cannot gain new privileges",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_no_new_privileges,
 		.rationale = "Without no_new_privs a process can gain privileges through setuid "
 			     "or file-capability binaries inside the container.",
@@ -383,6 +406,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_pids_limited",
 		.title = "Container process counts are limited",
 		.level = 1, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_pids_limited,
 		.rationale = "Without a PIDs limit a fork bomb in one container exhausts the "
 			     "host's process table.",
@@ -404,6 +428,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_host_userns",
 		.title = "Containers do not share the host's user namespace",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_host_namespace_not_shared, .arg = &ns_userns,
 		.rationale = "With --userns host a container opts out of the daemon's user "
 			     "namespace remapping, so its root is root on the host.",
@@ -414,6 +439,7 @@ static const struct check runtime_checks[] = {
 		.slug = "container_no_docker_socket",
 		.title = "The Docker socket is not mounted into containers",
 		.level = 1, .severity = SEVERITY_HIGH, .scope = SCOPE_CONTAINER,
+		.stopped_too = true,
 		.audit_container = audit_container_docker_socket_not_mounted,
 		.rationale = "Whoever can talk to the Docker socket can start a privileged "
 			     "container and so controls the host.",

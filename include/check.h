@@ -33,7 +33,8 @@ int bench_version_from_name(const char *name);            /* -1 if unknown */
 
 enum check_scope {
 	SCOPE_HOST,         /* one result about the host or the daemon */
-	SCOPE_CONTAINER,    /* audit_container runs once per running container */
+	SCOPE_CONTAINER,    /* audit_container runs once per running container
+			     * (and per stopped one too with stopped_too) */
 	SCOPE_IMAGE,        /* audit_image runs once per image of ctx->images */
 	SCOPE_SWARM,        /* notapplicable unless this node is in a swarm */
 };
@@ -81,7 +82,7 @@ struct check_ctx {
 
 /* Host/swarm scope: fills r (status and evidence). */
 typedef void (*audit_fn)(const struct check_ctx *ctx, struct result *r);
-/* Container scope: runs once per running container over its typed model
+/* Container scope: runs once per container it judges over its typed model
  * (model.h), returns the item's status and writes one line of evidence
  * into `detail` (already empty).  It reads only `c` and ctx->daemon. */
 typedef enum status (*audit_container_fn)(const struct check_ctx *ctx,
@@ -111,6 +112,13 @@ struct check {
 	 * pass or fail only where the evidence settles it one way.  Such a
 	 * check needs test cases for what it reports, not a pass and a fail. */
 	bool evidence_only;
+	/* Container scope: the benchmark audits every container, stopped ones
+	 * included (docker ps --all), so a stopped container is judged too;
+	 * it reads only the container's inspect.  Unset: running containers
+	 * only (the benchmark's audit runs docker ps without --all, or reads
+	 * what exists only while a container runs: its processes, bound
+	 * ports, health, exec instances, the image it runs). */
+	bool stopped_too;
 	const void *arg;                   /* row data for a shared audit function */
 	const char *rationale;             /* why it matters, our words */
 	const char *remediation;           /* what to change, our words */

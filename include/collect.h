@@ -23,13 +23,16 @@ enum process_source {
 	PROCESS_SOURCE_TOP,
 };
 
-/* Who takes each running container's engine.containers item as soon as it
- * is complete (its inspect, process list, exec inspects, current image id
- * and the inspect of the image it runs all in), in list order, while the
- * rest is still being collected: a live audit evaluates it there (audit.h,
- * audit_container()).  item and image_inspect (the inspect of the image
- * the container runs, its inspect's Image; NULL when that could not be
- * read) are borrowed for the call; f holds host.* and engine.info complete
+/* Who takes each container's engine.containers item as soon as it is
+ * complete (a running one's inspect, process list, exec inspects, current
+ * image id and the inspect of the image it runs all in; a stopped one's
+ * inspect alone, its item's "state" saying which), in list order, while
+ * the rest is still being collected: a live audit evaluates it there
+ * (audit.h, audit_container()).  A stopped container removed between the
+ * list and its inspect is not handed on (engine.containers.removed names
+ * it).  item and image_inspect (the inspect of the image a running
+ * container runs, its inspect's Image; NULL when that could not be read,
+ * and for a stopped container) are borrowed for the call; f holds host.* and engine.info complete
  * (the rest of engine.* is still being filled).  Unless keep_items,
  * engine.containers.items is left empty ([]) and each item is freed after
  * its call, so the inspects of a large host are never all in memory. */
@@ -37,8 +40,9 @@ struct container_sink {
 	void (*container)(void *arg, const struct facts *f, const json_t *item,
 			  const json_t *image_inspect);
 	/* optional: called once before the first container, with the number
-	 * of running containers the list names */
-	void (*expect)(void *arg, size_t running);
+	 * of containers that may be handed on (running, and stopped ones
+	 * unless running_only) */
+	void (*expect)(void *arg, size_t containers);
 	void *arg;
 	bool keep_items;               /* also keep every item in the facts */
 	/* Hand each item on as the facts keep it (parsed with the facts
@@ -63,6 +67,7 @@ struct collect_options {
 	double timeout;                /* seconds, for the whole engine conversation */
 	bool skip_engine;              /* do not contact the engine (engine.status = absent) */
 	bool all_images;               /* inspect every image, not only those running containers use */
+	bool running_only;             /* inspect running containers only, not stopped ones too */
 	int connections;               /* engine connections at once; <= 0: 4; 1: strictly one */
 	enum process_source process_source;   /* default AUTO */
 	const struct container_sink *sink;    /* NULL: every item kept in the facts */

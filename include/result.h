@@ -44,6 +44,11 @@ struct result_item {
 	 * borrowed from the waiver set, else NULL.  When set, status is
 	 * STATUS_PASS and audited is what the check found (STATUS_FAIL). */
 	const struct waiver *waiver;
+	/* A container that is not running: its state as the container list
+	 * gives it ("exited", "created", "dead"), borrowed like a shared
+	 * item's strings; NULL for a running container and any other object.
+	 * Set by the caller after result_add_item_shared(). */
+	const char *state;
 	enum status status;
 	enum status audited;
 };

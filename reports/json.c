@@ -231,6 +231,9 @@ static void write_item(struct jw *j, const struct report_meta *meta, const struc
 	jw_open(j, "{");
 	jw_key_text(j, "object", it->object ? it->object : "");
 	jw_key_text(j, "id", it->id);
+	/* Only on a container that is not running (docs/json-report.md). */
+	if (it->state)
+		jw_key_text(j, "state", it->state);
 	jw_key_text(j, "status", status_name(it->status));
 	jw_key_text(j, "detail", it->detail);
 	write_waiver_member(j, meta, result_item_audited_status(it), &it->waiver, it->waiver ? 1 : 0);

@@ -186,6 +186,8 @@ static void put_items(struct buf *b, const struct result *r)
 			if (bad != (pass == 0))
 				continue;
 			buf_printf(b, "  %-14s%s", status_name(it->status), it->object ? it->object : "");
+			if (it->state)
+				buf_printf(b, " (%s)", it->state);
 			if (it->id && *it->id && (!it->object || strcmp(it->id, it->object) != 0))
 				buf_printf(b, " (%s)", it->id);
 			if (it->detail && *it->detail)

@@ -193,6 +193,16 @@ static void put_short_id(struct text_ctx *t, const char *id)
 	free(clean);
 }
 
+/* " (exited)" after a container that is not running. */
+static void put_state(struct text_ctx *t, const struct result_item *it)
+{
+	if (!it->state)
+		return;
+	buf_puts(&t->b, " (");
+	put_safe(t, it->state, NULL);
+	buf_puts(&t->b, ")");
+}
+
 static void put_items(struct text_ctx *t, const struct report_meta *meta, const struct result *r)
 {
 	size_t passed = 0;
@@ -208,6 +218,7 @@ static void put_items(struct text_ctx *t, const struct report_meta *meta, const 
 		else
 			put_tag(t, it->status);
 		put_safe(t, it->object, NULL);
+		put_state(t, it);
 		put_short_id(t, it->id);
 		if (it->detail && *it->detail) {
 			buf_puts(&t->b, ": ");
@@ -231,6 +242,7 @@ static void put_items(struct text_ctx *t, const struct report_meta *meta, const 
 		if (shown++)
 			buf_puts(&t->b, ", ");
 		put_safe(t, it->object && *it->object ? it->object : it->id, NULL);
+		put_state(t, it);
 		text_flush(t, false);
 	}
 	buf_puts(&t->b, "\n");

@@ -625,15 +625,19 @@ static void write_rule_result(struct xw *x, const struct xccdf_doc *d, const str
 	for (size_t i = 0; i < r->n_items; i++) {
 		const struct result_item *it = &r->items[i];
 		char *line;
+		/* "web (exited)": a container that is not running */
+		char *object = xasprintf("%s%s%s%s", it->object ? it->object : "", it->state ? " (" : "",
+					 it->state ? it->state : "", it->state ? ")" : "");
 		if (it->waiver) {
 			char *remark = waiver_remark(d, it->waiver);
-			line = xasprintf("%s: %s, waived by %s%s%s: %s", it->object ? it->object : "",
+			line = xasprintf("%s: %s, waived by %s%s%s: %s", object,
 					 status_name(it->audited), it->waiver->owner, it->detail ? " - " : "",
 					 it->detail ? it->detail : "", remark);
 			free(remark);
 		} else
-			line = xasprintf("%s: %s%s%s", it->object ? it->object : "", status_name(it->status),
+			line = xasprintf("%s: %s%s%s", object, status_name(it->status),
 					 it->detail ? " - " : "", it->detail ? it->detail : "");
+		free(object);
 		write_message(x, it->waiver ? "info" : message_severity(it->status), NULL, line);
 		free(line);
 	}

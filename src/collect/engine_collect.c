@@ -1,13 +1,16 @@
 /* engine_collect.c - the "engine.*" facts, endpoint by endpoint, over one
  * engine client (a few keep-alive connections) and within its deadline.
  *
- * Requests, in order (N running containers, E exec instances, R distinct
- * image references, U distinct images those containers use):
+ * Requests, in order (N running containers, S stopped ones, E exec
+ * instances, R distinct image references, U distinct images the running
+ * containers use):
  *   /info, /containers/json?all=1 (one list serves engine.containers and
- *   engine.containers_all), per running container its inspect and, once it
- *   is in: unless this host's /proc shows its processes (proc_table.h), its
- *   /top, /exec/{id}/json per exec instance and /images/{ref}/json for an
- *   image reference not asked before; then /images/json, /images/{id}/json
+ *   engine.containers_all), per container its inspect and, once a running
+ *   one's is in: unless this host's /proc shows its processes
+ *   (proc_table.h), its /top, /exec/{id}/json per exec instance and
+ *   /images/{ref}/json for an image reference not asked before (a stopped
+ *   container is judged only by the checks that read its inspect alone:
+ *   nothing more is asked about it); then /images/json, /images/{id}/json
  *   for a used image no reference resolved to, /images/{id}/history per used
  *   image, /networks, and the swarm lists on a manager.  Nothing is asked
  *   twice, and every response is parsed once and kept as a tree: items hold
@@ -51,8 +54,9 @@ struct run {
 	json_t *refs;         /* reference -> {"id":...} or {"error":...} */
 	struct proc_table *procs;   /* NULL: /proc not scanned or unreadable */
 	char *procs_error;          /* why it is NULL after a scan */
-	/* Running containers in list order; jobs[next_emit] is the next one to
-	 * hand on.  items receives the kept ones. */
+	/* The containers to inspect, running and stopped, in list order;
+	 * jobs[next_emit] is the next one to hand on.  items receives the kept
+	 * ones. */
 	struct container_job *jobs;
 	size_t n_jobs, next_emit;
 	json_t *items;
@@ -76,12 +80,15 @@ static json_t *error_with(json_t *obj, const char *msg)
 	return obj;
 }
 
-static json_t *item_error(const char *id, const char *name, const char *msg)
+/* state: the list's State of the container, NULL when it did not say. */
+static json_t *item_error(const char *id, const char *name, const char *state, const char *msg)
 {
 	json_t *j = json_object();
 	json_object_set_new(j, "status", json_string("error"));
 	json_object_set_new(j, "id", json_string(id ? id : ""));
 	json_object_set_new(j, "name", json_string(name ? name : ""));
+	if (state)
+		json_object_set_new(j, "state", json_string(state));
 	return error_with(j, msg);
 }
 
@@ -182,14 +189,19 @@ static json_t *object_source_from(const char *what, int rc, json_t *doc, char *e
 	return doc;
 }
 
-/* One running container: its item is filled when its inspect ends, and it
- * is complete when pending (its requests still out: the inspect, /top, the
- * exec inspects, its image reference's lookup) drops to 0. */
+/* One container: its item is filled when its inspect ends, and it is
+ * complete when pending (its requests still out: the inspect, and for a
+ * running one /top, the exec inspects, its image reference's lookup)
+ * drops to 0. */
 struct container_job {
 	struct run *r;
-	json_t *item;         /* owned until handed on; NULL before the inspect ends */
+	json_t *item;         /* owned until handed on; NULL before the inspect ends,
+			       * and for a stopped container that was removed */
 	const char *id;       /* in the list, which outlives the job */
 	const char *name;     /* from the list; NULL: the inspect's Name */
+	const char *state;    /* the list's State; NULL when it has none */
+	bool stopped;         /* not listed without all=1: its inspect only */
+	bool removed;         /* stopped, and its inspect answered 404 */
 	char *why_engine;     /* owned: why /proc could not give the list (AUTO) */
 	size_t pending;
 	bool image_asked;     /* the inspect of its image was looked for */
@@ -287,8 +299,13 @@ static void hand_on(struct run *r, struct container_job *job)
 {
 	json_t *item = job->item;
 	job->item = NULL;
+	if (!item)
+		return;       /* a stopped container removed since the list */
 	const json_t *image = NULL;
-	if (item_ok(item)) {
+	/* A stopped container is judged on its inspect alone: no check that
+	 * reads its image or what its reference names now runs over it, and
+	 * used_by names running containers only. */
+	if (!job->stopped && item_ok(item)) {
 		add_image_current(r, item);
 		note_image_user(r, item);
 		const char *id = item_image(item);
@@ -552,8 +569,19 @@ static void on_inspect(void *arg, int rc, json_t *inspect, char *err)
 {
 	struct container_job *job = arg;
 	const char *name = job->name;
+	if (job->stopped)
+		job->image_asked = true;      /* nothing but the inspect */
+	if (rc == -ENOENT && job->stopped) {
+		/* Removed since the list (docker rm, or --rm when it exited):
+		 * there is no container left to judge.  Named in
+		 * engine.containers.removed, and by the checks' evidence. */
+		job->removed = true;
+		free(err);
+		job_done(job);
+		return;
+	}
 	if (rc < 0) {
-		job->item = item_error(job->id, name, err);
+		job->item = item_error(job->id, name, job->state, err);
 		free(err);
 		job_done(job);
 		return;
@@ -561,40 +589,50 @@ static void on_inspect(void *arg, int rc, json_t *inspect, char *err)
 	free(err);
 	if (!json_is_object(inspect)) {
 		json_decref(inspect);
-		job->item = item_error(job->id, name, "unexpected inspect response: not a JSON object");
+		job->item = item_error(job->id, name, job->state,
+				       "unexpected inspect response: not a JSON object");
 		job_done(job);
 		return;
 	}
 	/* inspect_parse() kept only the fields checks read (docs/facts.md). */
 	if (!name)
 		name = strip_slash(json_string_value(json_object_get(inspect, "Name")));
-	json_t *item = json_pack("{s:s,s:s,s:s,s:o}", "status", "ok", "id", job->id, "name",
-				 name ? name : "", "inspect", inspect);
-	json_object_set_new(item, "top", json_null());
+	json_t *item = json_pack("{s:s,s:s,s:s}", "status", "ok", "id", job->id, "name",
+				 name ? name : "");
+	if (job->state)
+		json_object_set_new(item, "state", json_string(job->state));
+	json_object_set_new(item, "inspect", inspect);
 	job->item = item;
+	if (job->stopped) {
+		job_done(job);
+		return;
+	}
+	json_object_set_new(item, "top", json_null());
 	container_processes(job, item, inspect);
 	json_object_set_new(item, "execs", submit_execs(job, inspect));
 	resolve_reference(job, item);
 	job_done(job);
 }
 
-/* Queues the inspect of one running container, or fills its item with
- * why it cannot be asked. */
+/* Queues the inspect of one container, or fills its item with why it
+ * cannot be asked. */
 static void submit_container(struct run *r, const json_t *entry, struct container_job *job)
 {
 	*job = (struct container_job){ .r = r };
 	if (!json_is_object(entry)) {
-		job->item = item_error("", "", "/containers/json entry is not a JSON object");
+		job->item = item_error("", "", NULL, "/containers/json entry is not a JSON object");
 		return;
 	}
 	const char *id = json_string_value(json_object_get(entry, "Id"));
 	const char *name = strip_slash(json_string_value(json_array_get(json_object_get(entry, "Names"), 0)));
+	job->state = json_string_value(json_object_get(entry, "State"));
+	job->stopped = !entry_running(entry);
 	if (!id) {
-		job->item = item_error("", name, "/containers/json entry has no Id");
+		job->item = item_error("", name, job->state, "/containers/json entry has no Id");
 		return;
 	}
 	if (!engine_id_valid(id)) {
-		job->item = item_error(id, name, "container id is not hexadecimal");
+		job->item = item_error(id, name, job->state, "container id is not hexadecimal");
 		return;
 	}
 	job->id = id;
@@ -630,8 +668,9 @@ static void scan_processes(struct run *r, const json_t *list)
 	json_decref(wanted);
 }
 
-/* engine.containers (running ones, inspected) and engine.containers_all
- * (counts for every container) from a single list request. */
+/* engine.containers (every container, inspected; nothing more about a
+ * stopped one) and engine.containers_all (counts for every container)
+ * from a single list request. */
 static void collect_containers(struct run *r, json_t *engine)
 {
 	json_t *list = NULL;
@@ -655,16 +694,16 @@ static void collect_containers(struct run *r, json_t *engine)
 	r->jobs = xcalloc(n ? n : 1, sizeof(*r->jobs));
 	r->items = json_array();
 	json_t *stopped_names = json_array();
-	size_t running = 0, stopped = 0, i;
+	size_t stopped = 0, i;
 	json_t *entry;
 	scan_processes(r, list);
 	json_array_foreach(list, i, entry) {
 		const char *image_id = json_string_value(json_object_get(entry, "ImageID"));
 		if (image_id)
 			json_object_set_new(r->any_user, image_id, json_true());
-		if (entry_running(entry)) {
-			submit_container(r, entry, &r->jobs[running]);
-			r->n_jobs = ++running;
+		if (!r->opts->running_only || entry_running(entry)) {
+			submit_container(r, entry, &r->jobs[r->n_jobs]);
+			r->n_jobs++;
 		}
 		if (!entry_stopped(entry))
 			continue;
@@ -675,26 +714,34 @@ static void collect_containers(struct run *r, json_t *engine)
 		}
 	}
 	if (r->opts->sink && r->opts->sink->expect)
-		r->opts->sink->expect(r->opts->sink->arg, running);
+		r->opts->sink->expect(r->opts->sink->arg, r->n_jobs);
 	/* Those the list itself made items of (a bad entry) at the front. */
 	hand_on_ready(r);
 	/* Every inspect, process list, exec inspect and reference lookup, over
 	 * the pool of connections; the list (ids and names) stays alive until
 	 * they end.  Every callback runs, so every container is complete. */
 	engine_run(r->c);
-	for (i = 0; i < running; i++) {
+	size_t n_jobs = r->n_jobs;
+	for (i = 0; i < n_jobs; i++) {
 		if (r->jobs[i].pending) {
 			/* not reached: each submitted request ends in its callback */
 			if (!r->jobs[i].item)
 				r->jobs[i].item = item_error(r->jobs[i].id, r->jobs[i].name,
+							     r->jobs[i].state,
 							     "the engine conversation ended early");
 			r->jobs[i].pending = 0;
 		}
 		r->jobs[i].image_asked = true;
 	}
 	hand_on_ready(r);
-	for (i = 0; i < running; i++)
-		free(r->jobs[i].why_engine);      /* set only when its /top never ran */
+	/* In list order, whichever inspect answered first. */
+	json_t *removed = json_array();
+	for (i = 0; i < n_jobs; i++) {
+		free(r->jobs[i].why_engine);
+		if (r->jobs[i].removed)
+			json_array_append_new(removed, json_string(r->jobs[i].name ? r->jobs[i].name
+										  : r->jobs[i].id));
+	}      /* set only when its /top never ran */
 	free(r->jobs);
 	r->jobs = NULL;
 	r->n_jobs = r->next_emit = 0;
@@ -729,6 +776,11 @@ static void collect_containers(struct run *r, json_t *engine)
 	json_t *s = source_new_ok();
 	json_object_set_new(s, "items", r->items);
 	r->items = NULL;
+	if (r->opts->running_only)
+		json_object_set_new(s, "stopped_inspected", json_false());
+	else
+		json_object_set(s, "removed", removed);
+	json_decref(removed);
 	json_object_set_new(engine, "containers", s);
 	json_object_set_new(engine, "containers_all", all);
 }

@@ -1,11 +1,13 @@
 /* audit.c - runs the selected checks of one benchmark version over the
  * facts.  The scope of a check decides how it runs: once for the host,
- * once per running container, once per image, or only when this node is
- * in a swarm. */
+ * once per container (running ones; stopped ones too for the checks marked
+ * stopped_too), once per image, or only when this node is in a swarm. */
 #include "audit.h"
 #include "profile.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "host_model.h"
@@ -152,6 +154,7 @@ struct audit {
 	struct image_set *images;      /* decoded in audit_finish(): engine.images comes last */
 	size_t *container_checks;      /* indices into rs.results of the checks fed per container */
 	size_t n_container_checks;
+	size_t n_stopped_checks;       /* how many of them judge stopped containers too */
 	struct buf detail;
 };
 
@@ -189,8 +192,10 @@ struct audit *audit_begin(const struct selection *sel, const struct audit_option
 				continue;
 			size_t k = a->rs.count++;
 			result_init(&a->rs.results[k], c);
-			if (c->scope == SCOPE_CONTAINER && c->audit_container && selection_includes(sel, c))
+			if (c->scope == SCOPE_CONTAINER && c->audit_container && selection_includes(sel, c)) {
 				a->container_checks[a->n_container_checks++] = k;
+				a->n_stopped_checks += c->stopped_too;
+			}
 		}
 	}
 	return a;
@@ -202,10 +207,23 @@ void audit_expect_containers(struct audit *a, size_t n)
 		result_reserve_items(&a->rs.results[a->container_checks[k]], n);
 }
 
+/* The state of a container that is not running, from its item's "state"
+ * (the container list's State: "exited", "created", "dead", ...), else
+ * NULL: running, paused or restarting (what docker ps lists without
+ * --all), or an item from a bundle that predates "state", which held
+ * running containers only. */
+static const char *stopped_state(const json_t *item)
+{
+	static const char *const running[] = { "running", "paused", "restarting", NULL };
+	const char *state = json_string_value(json_object_get(item, "state"));
+	return state && !str_in_list(state, running) ? state : NULL;
+}
+
 void audit_container(struct audit *a, const struct facts *f, const json_t *item,
 		     const json_t *image_inspect)
 {
-	if (!a->n_container_checks)
+	const char *stopped = stopped_state(item);
+	if (!a->n_container_checks || (stopped && !a->n_stopped_checks))
 		return;
 	derive_daemon(a, f);
 	const char *id = json_string_value(json_object_get(item, "id"));
@@ -218,6 +236,9 @@ void audit_container(struct audit *a, const struct facts *f, const json_t *item,
 	struct string_pool *pool = a->rs.strings;
 	const char *object = string_pool_clean_line(pool, name);
 	const char *shared_id = id ? string_pool_clean_line(pool, id) : NULL;
+	const char *state = stopped ? string_pool_clean_line(pool, stopped) : NULL;
+	if (stopped)
+		image_inspect = NULL;      /* no check that reads it judges a stopped container */
 	if (source_status(item, &reason) != SOURCE_OK)
 		error = reason;
 	else if (!json_is_object(json_object_get(item, "inspect")))
@@ -225,9 +246,11 @@ void audit_container(struct audit *a, const struct facts *f, const json_t *item,
 	struct container_model *model = error ? NULL : model_decode_container(item, image_inspect);
 	for (size_t k = 0; k < a->n_container_checks; k++) {
 		struct result *r = &a->rs.results[a->container_checks[k]];
+		if (stopped && !r->check->stopped_too)
+			continue;
 		if (!model) {
 			result_add_item_shared(r, object, shared_id, STATUS_ERROR,
-					       string_pool_clean(pool, error));
+					       string_pool_clean(pool, error))->state = state;
 			continue;
 		}
 		/* No ctx->images nor ctx->host: a live audit has not collected
@@ -239,7 +262,8 @@ void audit_container(struct audit *a, const struct facts *f, const json_t *item,
 		buf_reset(&a->detail);
 		enum status s = r->check->audit_container(&ctx, model, &a->detail);
 		result_add_item_shared(r, object, shared_id, s,
-				       a->detail.len ? string_pool_clean(pool, a->detail.data) : NULL);
+				       a->detail.len ? string_pool_clean(pool, a->detail.data) : NULL)
+			->state = state;
 	}
 	container_model_free(model);
 }
@@ -264,15 +288,59 @@ static bool container_check_ready(const struct check_ctx *ctx, struct result *r)
 }
 
 /* A container check at the end of the audit: its items summarised, or
- * dropped when the engine turned out unusable. */
+ * dropped when the engine turned out unusable.  A check that judges
+ * stopped containers too counts them ("3 containers, 1 stopped: ...") and
+ * names those removed before their inspect; over running containers
+ * alone it reads as the others do. */
 static void finish_container_check(const struct check_ctx *ctx, struct result *r)
 {
 	if (!container_check_ready(ctx, r)) {
 		result_drop_items(r);
 		return;
 	}
-	conclude_per_object(r, "no running containers", "running container", "running containers",
-			    "GET /containers/{id}/json");
+	const char *source = "GET /containers/{id}/json";
+	if (!ctx->check->stopped_too) {
+		conclude_per_object(r, "no running containers", "running container",
+				    "running containers", source);
+		return;
+	}
+	size_t stopped = 0;
+	for (size_t i = 0; i < r->n_items; i++)
+		stopped += r->items[i].state != NULL;
+	const json_t *containers = facts_get(ctx->facts, "engine.containers");
+	bool running_only = json_is_false(json_object_get(containers, "stopped_inspected"));
+	if (!stopped) {
+		conclude_per_object(r, running_only ? "no running containers (stopped ones not inspected)"
+						    : "no containers",
+				    "running container", "running containers", source);
+	} else {
+		char one[64], many[64];
+		snprintf(one, sizeof(one), "container (%zu stopped)", stopped);
+		snprintf(many, sizeof(many), "containers (%zu stopped)", stopped);
+		conclude_per_object(r, "no containers", one, many, source);
+	}
+	const json_t *removed = json_object_get(containers, "removed");
+	size_t n_removed = json_array_size(removed);
+	if (n_removed) {
+		struct buf names = BUF_INIT;
+		size_t i;
+		const json_t *name;
+		json_array_foreach(removed, i, name) {
+			if (i == 10) {
+				buf_printf(&names, ", ... (%zu in all)", n_removed);
+				break;
+			}
+			char *clean = utf8_sanitize_line(json_is_string(name) ? json_string_value(name) : "?");
+			buf_printf(&names, "%s%s", i ? ", " : "", clean);
+			free(clean);
+		}
+		result_set(r, r->status, "%s; %zu stopped container(s) removed before their inspect, "
+			   "not judged: %s", r->found ? r->found : "", n_removed, names.data);
+		buf_free(&names);
+	}
+	if (running_only)
+		result_set(r, r->status, "%s; stopped containers were not inspected (--containers "
+			   "running)", r->found ? r->found : "");
 }
 
 static void run_image_check(const struct check_ctx *ctx, struct result *r)
@@ -433,7 +501,8 @@ void audit_run(const struct facts *f, const struct selection *sel,
 	audit_expect_containers(a, json_array_size(containers));
 	json_array_foreach(containers, i, item) {
 		const char *image = json_dig_string(item, "inspect.Image");
-		audit_container(a, f, item, image ? json_object_get(images, image) : NULL);
+		audit_container(a, f, item, image && !stopped_state(item) ? json_object_get(images, image)
+									   : NULL);
 	}
 	json_decref(images);
 	audit_finish(a, f, ret);

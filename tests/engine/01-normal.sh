@@ -17,11 +17,14 @@ for chunked in "" -k; do
 	expect '.engine.api_version == "1.41"' "api_version 1.41"
 	expect '.engine.version.status == "ok" and .engine.version.Version == "20.10.24+dfsg1"' "version kept as is"
 	expect '.engine.info.status == "ok" and .engine.info.Driver == "vfs"' "info kept as is"
-	expect '.engine.containers.status == "ok" and (.engine.containers.items | length) == 3' "3 containers"
-	expect '[.engine.containers.items[].name] == ["tools","db","web"]' "names without slash"
+	expect '.engine.containers.status == "ok" and (.engine.containers.items | length) == 5' "5 containers, 2 of them stopped"
+	expect '[.engine.containers.items[].name] == ["exited","stopped","tools","db","web"]' "names without slash, in list order"
+	expect '[.engine.containers.items[].state] == ["exited","created","running","running","running"]' "the list's states"
 	expect '[.engine.containers.items[].status] | all(. == "ok")' "all inspects ok"
-	expect '.engine.containers.items[2].inspect.HostConfig.PortBindings["80/tcp"][0].HostPort == "8080"' "inspect kept"
-	expect '.engine.containers.items[1].inspect.HostConfig.ReadonlyRootfs == true' "inspect of db"
+	expect '.engine.containers.items[0:2] | all(has("top") or has("execs") or has("image_current_id") | not)' "a stopped container: its inspect only"
+	expect '.engine.containers.removed == []' "none removed"
+	expect '.engine.containers.items[4].inspect.HostConfig.PortBindings["80/tcp"][0].HostPort == "8080"' "inspect kept"
+	expect '.engine.containers.items[3].inspect.HostConfig.ReadonlyRootfs == true' "inspect of db"
 	expect '.engine.networks.status == "ok" and (.engine.networks.items | length) == 3' "3 networks"
 	expect_connections_at_most 4
 	head -1 "$TMP/log" | grep -qx 'GET /version HTTP/1.1' || fail "first request is not unversioned /version"
@@ -29,7 +32,7 @@ for chunked in "" -k; do
 	sed 's/ HTTP\/1.1$//' "$TMP/log" | sort | diff "$TMP/want.sorted" - >"$TMP/diff" ||
 		{ fail "requests differ from normal.requests"; cat "$TMP/diff"; }
 	[ -z "$(sort "$TMP/log" | uniq -d)" ] || fail "a request was sent twice"
-	expect '.engine.requests == 18' "requests counted in the facts"
+	expect '.engine.requests == 20' "requests counted in the facts"
 	jq -S .engine "$TMP/facts.json" >"$TMP/engine.pool"
 
 	# strictly one connection: the sequential order, the same facts
@@ -66,5 +69,5 @@ grep -q '^GET /v1.24/networks ' "$TMP/log" || fail "requests use /v1.24"
 echo '[]' >"$fx/containers_json.json"
 start_fake "$fx" normal
 collect -H "unix://$TMP/sock" -t 5
-expect '.engine.containers == {"status":"ok","items":[]}' "no containers: ok, empty"
+expect '.engine.containers == {"status":"ok","items":[],"removed":[]}' "no containers: ok, empty"
 finish

@@ -12,11 +12,11 @@ printf '{"message":"ps: exec: \\"ps\\": executable file not found in $PATH\\u001
 echo 500 >"$fx/containers_${WEB}_top.json.status"
 start_fake "$fx" normal
 collect -H "unix://$TMP/sock" -t 5 -P top
-expect '.engine.containers.items[0].top.status == "ok"' "tools top ok"
-expect '.engine.containers.items[1] | .status == "ok" and .top == {"status":"error","error":"HTTP 404: No such container: '$DB'","source":"engine"}' "db: 404 top"
-expect '.engine.containers.items[2] | .status == "ok" and .top.status == "error" and (.top.error | startswith("HTTP 500: ps: exec: "))' "web: 500 top"
-expect '.engine.containers.items[2].top.error | test("[\u0000-\u001f]") | not' "message sanitised"
-expect '.engine.containers.items[2].top | has("Processes") | not' "no process list invented"
+expect_running '.engine.containers.items[0].top.status == "ok"' "tools top ok"
+expect_running '.engine.containers.items[1] | .status == "ok" and .top == {"status":"error","error":"HTTP 404: No such container: '$DB'","source":"engine"}' "db: 404 top"
+expect_running '.engine.containers.items[2] | .status == "ok" and .top.status == "error" and (.top.error | startswith("HTTP 500: ps: exec: "))' "web: 500 top"
+expect_running '.engine.containers.items[2].top.error | test("[\u0000-\u001f]") | not' "message sanitised"
+expect_running '.engine.containers.items[2].top | has("Processes") | not' "no process list invented"
 expect '.engine.images.status == "ok" and .engine.networks.status == "ok"' "rest collected"
 expect_connections_at_most 4
 
@@ -24,8 +24,8 @@ expect_connections_at_most 4
 printf '[["root","1"]]' >"$fx/containers_${TOOLS}_top.json"
 start_fake "$fx" close:/containers/$DB/json
 collect -H "unix://$TMP/sock" -t 5 -P top
-expect '.engine.containers.items[0].top == {"status":"error","error":"unexpected /containers/'$TOOLS'/top response: not a JSON object","source":"engine"}' "top not an object"
-expect '.engine.containers.items[1].status == "error" and (.engine.containers.items[1] | has("top") | not)' "no top asked for a failed inspect"
-expect '.engine.containers.items[2].status == "ok"' "next container read on a new connection"
+expect_running '.engine.containers.items[0].top == {"status":"error","error":"unexpected /containers/'$TOOLS'/top response: not a JSON object","source":"engine"}' "top not an object"
+expect_running '.engine.containers.items[1].status == "error" and (.engine.containers.items[1] | has("top") | not)' "no top asked for a failed inspect"
+expect_running '.engine.containers.items[2].status == "ok"' "next container read on a new connection"
 grep -q "/containers/$DB/top" "$TMP/log" && fail "top asked for a container whose inspect failed"
 finish

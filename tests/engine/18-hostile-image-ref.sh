@@ -40,13 +40,13 @@ cp "$FIXTURES/normal/images_busybox_local_json.json" "$fx/images_team_app_v2_jso
 start_fake "$fx" normal
 collect -H "unix://$TMP/sock" -t 5
 
-expect '.engine.containers.items | length == 19 and all(.status == "ok")' "19 containers inspected"
-expect '[.engine.containers.items[3:15][] | .image_current_error] | all(. == "not a valid image reference")' "12 hostile references refused"
-expect '.engine.containers.items[15] | has("image_current_id") or has("image_current_error") | not' "a non-string reference is no reference"
-expect '.engine.containers.items[16] | .image_current_error == "HTTP 404: No such image: registry.local:5000/team/app@sha256:0123"' "valid but unknown"
-expect '[.engine.containers.items[17,18].image_current_id] == ["'$BB'","'$BB'"]' "team/app:v2 resolved for both"
-expect '.engine.containers.items[2].image_current_id != .engine.containers.items[2].inspect.Image' "web: app:1 has moved on"
-expect '.engine.containers.items[0].image_current_id == .engine.containers.items[0].inspect.Image' "tools: unchanged"
+expect_running '.engine.containers.items | length == 19 and all(.status == "ok")' "19 containers inspected"
+expect_running '[.engine.containers.items[3:15][] | .image_current_error] | all(. == "not a valid image reference")' "12 hostile references refused"
+expect_running '.engine.containers.items[15] | has("image_current_id") or has("image_current_error") | not' "a non-string reference is no reference"
+expect_running '.engine.containers.items[16] | .image_current_error == "HTTP 404: No such image: registry.local:5000/team/app@sha256:0123"' "valid but unknown"
+expect_running '[.engine.containers.items[17,18].image_current_id] == ["'$BB'","'$BB'"]' "team/app:v2 resolved for both"
+expect_running '.engine.containers.items[2].image_current_id != .engine.containers.items[2].inspect.Image' "web: app:1 has moved on"
+expect_running '.engine.containers.items[0].image_current_id == .engine.containers.items[0].inspect.Image' "tools: unchanged"
 
 grep '/images/' "$TMP/log" | grep -v '^GET /v1.41/images/json ' | grep -vE '^GET /v1\.41/images/[A-Za-z0-9._~%-]+/(json|history) HTTP/1\.1$' >"$TMP/bad" &&
 	{ fail "an image request with unescaped characters"; cat "$TMP/bad"; }

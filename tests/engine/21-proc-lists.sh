@@ -46,24 +46,24 @@ top_requests() { grep -c '/top HTTP' "$TMP/log"; }
 
 start_fake "$FIXTURES/normal" normal -k
 collect -H "unix://$TMP/sock" -t 5 -R "$R"
-expect '[.engine.containers.items[].top.source] == ["proc","proc","engine"]' "auto: two from /proc, web from the engine"
-expect '.engine.containers.items[0].top == {"status":"ok","source":"proc","Titles":["UID","PID","PPID","CMD"],"Processes":[["0","20603","20580","sleep 600"],["1000","20650","20603","sh -c sleep 1; exit"],["1000","20651","20650","[zz] <defunct>"]]}' "tools: three processes, the zombie by name"
-expect '.engine.containers.items[1].top.Processes == [["0","20530","20511","sleep 600"]]' "db: conmon is not in the container"
-expect '.engine.containers.items[2].top.proc_unavailable | test("PID 20455.*is not in .*/proc")' "web: why the engine was asked (its /proc entry, a symlink, not followed)"
-expect '.engine.containers.items[2].top.Processes | length == 2' "web: the engine's list"
+expect_running '[.engine.containers.items[].top.source] == ["proc","proc","engine"]' "auto: two from /proc, web from the engine"
+expect_running '.engine.containers.items[0].top == {"status":"ok","source":"proc","Titles":["UID","PID","PPID","CMD"],"Processes":[["0","20603","20580","sleep 600"],["1000","20650","20603","sh -c sleep 1; exit"],["1000","20651","20650","[zz] <defunct>"]]}' "tools: three processes, the zombie by name"
+expect_running '.engine.containers.items[1].top.Processes == [["0","20530","20511","sleep 600"]]' "db: conmon is not in the container"
+expect_running '.engine.containers.items[2].top.proc_unavailable | test("PID 20455.*is not in .*/proc")' "web: why the engine was asked (its /proc entry, a symlink, not followed)"
+expect_running '.engine.containers.items[2].top.Processes | length == 2' "web: the engine's list"
 [ "$(top_requests)" = 1 ] || fail "auto: expected one /top request (web), got $(top_requests)"
 grep -q "/containers/$WEB/top" "$TMP/log" || fail "auto: web's /top not asked"
 
 start_fake "$FIXTURES/normal" normal -k
 collect -H "unix://$TMP/sock" -t 5 -R "$R" -P top
-expect '[.engine.containers.items[].top.source] == ["engine","engine","engine"]' "top: every list from the engine"
-expect '[.engine.containers.items[].top | has("proc_unavailable")] == [false,false,false]' "top: no reason given"
+expect_running '[.engine.containers.items[].top.source] == ["engine","engine","engine"]' "top: every list from the engine"
+expect_running '[.engine.containers.items[].top | has("proc_unavailable")] == [false,false,false]' "top: no reason given"
 [ "$(top_requests)" = 3 ] || fail "top: expected three /top requests, got $(top_requests)"
 
 start_fake "$FIXTURES/normal" normal -k
 collect -H "unix://$TMP/sock" -t 5 -R "$R" -P proc
-expect '[.engine.containers.items[].top.status] == ["ok","ok","error"]' "proc: web is an error"
-expect '.engine.containers.items[2].top.error | test("^this host.s /proc does not show the container.s processes: its main process \\(PID 20455\\)")' "proc: the reason"
+expect_running '[.engine.containers.items[].top.status] == ["ok","ok","error"]' "proc: web is an error"
+expect_running '.engine.containers.items[2].top.error | test("^this host.s /proc does not show the container.s processes: its main process \\(PID 20455\\)")' "proc: the reason"
 [ "$(top_requests)" = 0 ] || fail "proc: expected no /top request, got $(top_requests)"
 
 # web's main process in /proc, but in another cgroup (another PID namespace
@@ -72,14 +72,14 @@ rm "$R/proc/20455"
 proc 20455 '0::/system.slice/cron.service\n' S 1 0 cron
 start_fake "$FIXTURES/normal" normal -k
 collect -H "unix://$TMP/sock" -t 5 -R "$R"
-expect '.engine.containers.items[2].top.proc_unavailable | test("PID 20455.*not in the container.s cgroup")' "web in another cgroup: why the engine was asked"
+expect_running '.engine.containers.items[2].top.proc_unavailable | test("PID 20455.*not in the container.s cgroup")' "web in another cgroup: why the engine was asked"
 [ "$(top_requests)" = 1 ] || fail "another cgroup: expected one /top request, got $(top_requests)"
 
 # A root without proc/: every list from the engine, saying why.
 mkdir -p "$TMP/empty"
 start_fake "$FIXTURES/normal" normal -k
 collect -H "unix://$TMP/sock" -t 5 -R "$TMP/empty"
-expect '[.engine.containers.items[].top.proc_unavailable | test("cannot read .*/empty/proc")] == [true,true,true]' "no /proc: the reason"
+expect_running '[.engine.containers.items[].top.proc_unavailable | test("cannot read .*/empty/proc")] == [true,true,true]' "no /proc: the reason"
 [ "$(top_requests)" = 3 ] || fail "no /proc: expected three /top requests, got $(top_requests)"
 
 # The main process gone from /proc (the container stopped after the list):
@@ -87,7 +87,7 @@ expect '[.engine.containers.items[].top.proc_unavailable | test("cannot read .*/
 rm -rf "$R/proc/20530"
 start_fake "$FIXTURES/normal" normal -k
 collect -H "unix://$TMP/sock" -t 5 -R "$R"
-expect '.engine.containers.items[1].top.proc_unavailable | test("PID 20530.* is not in .*/proc")' "db gone from /proc: why"
+expect_running '.engine.containers.items[1].top.proc_unavailable | test("PID 20530.* is not in .*/proc")' "db gone from /proc: why"
 
 # The inspect already says the container stopped: no request, a clear error.
 fx=$(fixture_copy normal)
@@ -95,6 +95,6 @@ f="$fx/containers_${DB}_json.json"
 sed 's/"Status":"running","Running":true/"Status":"exited","Running":false/' "$f" >"$f.new" && mv "$f.new" "$f"
 start_fake "$fx" normal -k
 collect -H "unix://$TMP/sock" -t 5 -R "$R"
-expect '.engine.containers.items[1].top == {"status":"error","error":"the container stopped during the audit (its state is now '"'exited'"')","source":"none"}' "stopped: a clear error"
+expect_running '.engine.containers.items[1].top == {"status":"error","error":"the container stopped during the audit (its state is now '"'exited'"')","source":"none"}' "stopped: a clear error"
 grep -q "/containers/$DB/top" "$TMP/log" && fail "stopped: /top asked for a stopped container"
 finish

@@ -101,6 +101,15 @@ expect() {
 	fi
 }
 
+# expect_running JQ_EXPR [WHAT]: as expect, with engine.containers.items
+# narrowed to the running containers (state running, paused or
+# restarting, or none): for the tests about what only running containers
+# have (process lists, exec instances, image references).
+expect_running() {
+	expect '.engine.containers.items |= map(select((.state // "running") as $s |
+		["running","paused","restarting"] | any(. == $s))) | '"$1" "${2:-$1}"
+}
+
 # expect_time_below SECONDS
 expect_time_below() {
 	if awk -v e="$ELAPSED" -v m="$1" 'BEGIN { exit !(e >= m) }'; then

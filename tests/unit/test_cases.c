@@ -9,6 +9,7 @@
  *
  *   {"check":"5.14","version":"1.8.0","expect":"fail",
  *    "items":{"web":"fail"},"found_contains":"0.0.0.0","source_contains":"GET /info",
+ *    "item_states":{"old":"exited"},"no_item_for":["old"],
  *    "options":{"image_sprawl_threshold":10,"trusted_registries":["docker.io"],
  *               "trusted_users":["alice"]},
  *    "facts":{...}}
@@ -112,6 +113,7 @@ static void same_with_inspects_pruned_to_model(const char *path, const struct fa
 	for (size_t k = 0; same && k < r->n_items; k++)
 		same = r->items[k].status == want->items[k].status &&
 		       same_text(r->items[k].object, want->items[k].object) &&
+		       same_text(r->items[k].state, want->items[k].state) &&
 		       same_text(r->items[k].detail, want->items[k].detail);
 	if (!same)
 		fail_msg("%s: with the inspects pruned to the model, %s is %s (found: %s), "
@@ -227,6 +229,29 @@ static void run_case(void **state)
 			fail_msg("%s: item \"%s\" is %s, expected %s (%s)", path, obj,
 				 status_name(it->status), json_string_value(st),
 				 it->detail ? it->detail : "-");
+	}
+
+	/* "item_states": {"old":"exited"}: the state a stopped container's
+	 * item carries; "no_item_for": ["old"]: objects the check must not
+	 * judge (a stopped container under a running-only check). */
+	json_object_foreach(json_object_get(c, "item_states"), obj, st) {
+		const struct result_item *it = NULL;
+		for (size_t i = 0; i < r->n_items; i++)
+			if (strcmp(r->items[i].object, obj) == 0)
+				it = &r->items[i];
+		if (!it)
+			fail_msg("%s: no item for \"%s\"", path, obj);
+		if (!same_text(it->state, json_string_value(st)))
+			fail_msg("%s: item \"%s\" has state %s, expected %s", path, obj,
+				 it->state ? it->state : "(none)", json_string_value(st));
+	}
+	size_t k;
+	json_array_foreach(json_object_get(c, "no_item_for"), k, st) {
+		const char *gone = json_string_value(st);
+		for (size_t i = 0; gone && i < r->n_items; i++)
+			if (strcmp(r->items[i].object, gone) == 0)
+				fail_msg("%s: an item for \"%s\" (%s): the check must not judge it", path,
+					 gone, status_name(r->items[i].status));
 	}
 
 	same_with_inspects_pruned_to_model(path, f, &sel, &opts, r);
