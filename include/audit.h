@@ -17,6 +17,9 @@ struct selection {
 	const struct profile *profile;
 	char **only;               /* --check ids, NULL-terminated, or NULL for all */
 	char **skip;               /* --skip ids, NULL-terminated, or NULL */
+	/* --containers running: stopped containers are not judged (their
+	 * items in the facts are passed over) */
+	bool running_only;
 };
 
 /* true when c is selected; otherwise it reports notselected. */
@@ -34,8 +37,8 @@ int selection_validate(const struct selection *sel, const char **ret_bad);
 void audit_run(const struct facts *f, const struct selection *sel,
 	       const struct audit_options *opts, struct result_set *ret);
 
-/* A streamed audit, for a live collection that hands over each running
- * container as soon as it is complete (collect.h, container_sink) instead
+/* A streamed audit, for a live collection that hands over each container
+ * as soon as it is complete (collect.h, container_sink) instead
  * of keeping every inspect until the end:
  *
  *   a = audit_begin(sel, opts);          before the collection

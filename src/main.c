@@ -65,6 +65,7 @@ struct options {
 	bool list;
 	bool no_color;
 	bool all_images;
+	bool running_only;             /* --containers running */
 	bool syslog;               /* --syslog: a summary line at the end (src/run_log.c) */
 	struct audit_options audit;
 	const char *tailoring_file;    /* --tailoring-file */
@@ -95,6 +96,8 @@ static void usage(FILE *out)
 	      "      --save-facts FILE  save the collected facts as JSON\n"
 	      "      --facts FILE       audit a saved facts bundle instead of this host\n"
 	      "      --all-images       inspect every image, not only those containers use\n"
+	      "      --containers WHICH all (default): stopped containers too, as the benchmark;\n"
+	      "                         running: running containers only\n"
 	      "      --trusted-users LIST        users allowed in the docker group (1.1.2)\n"
 	      "      --trusted-registries LIST   registries images may come from (4.2)\n"
 	      "      --max-unused-images N       unused images tolerated (6.1, default 100)\n"
@@ -200,7 +203,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		OPT_TRUSTED_USERS, OPT_TRUSTED_REGISTRIES, OPT_MAX_UNUSED_IMAGES, OPT_MAX_STOPPED,
 		OPT_CONNECTIONS, OPT_WAIVERS, OPT_STATE_DIR, OPT_KEEP, OPT_COMPARE, OPT_FAIL_ON,
 		OPT_TAILORING_FILE, OPT_PROFILE,
-		OPT_PROCESS_SOURCE, OPT_SYSLOG,
+		OPT_PROCESS_SOURCE, OPT_SYSLOG, OPT_CONTAINERS,
 	};
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -225,6 +228,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "syslog", no_argument, NULL, OPT_SYSLOG },
 		{ "all-images", no_argument, NULL, OPT_ALL_IMAGES },
+		{ "containers", required_argument, NULL, OPT_CONTAINERS },
 		{ "trusted-users", required_argument, NULL, OPT_TRUSTED_USERS },
 		{ "trusted-registries", required_argument, NULL, OPT_TRUSTED_REGISTRIES },
 		{ "max-unused-images", required_argument, NULL, OPT_MAX_UNUSED_IMAGES },
@@ -344,6 +348,17 @@ static int parse_args(int argc, char **argv, struct options *o)
 				o->fail_on = FAIL_ON_NEVER;
 			else {
 				fprintf(stderr, "dockaudit: invalid --fail-on '%s' (use any, regression or never)\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_CONTAINERS:
+			if (strcmp(optarg, "all") == 0)
+				o->running_only = false;
+			else if (strcmp(optarg, "running") == 0)
+				o->running_only = true;
+			else {
+				fprintf(stderr, "dockaudit: invalid --containers '%s' (all or running)\n",
+					optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -491,6 +506,7 @@ static struct facts *gather_facts(const struct options *o, const struct containe
 		.tls_verify = tls_verify && *tls_verify && strcmp(tls_verify, "0") != 0,
 		.timeout = o->timeout,
 		.all_images = o->all_images,
+		.running_only = o->running_only,
 		.connections = (int)o->connections,
 		.process_source = o->process_source,
 		.sink = sink,
@@ -671,7 +687,7 @@ static int run_with(struct options *o, const struct profile *prof, struct run_su
 	}
 
 	struct selection sel = { .version = o->version, .level = o->level, .profile = prof,
-				 .only = o->only, .skip = o->skip };
+				 .only = o->only, .skip = o->skip, .running_only = o->running_only };
 	const char *bad;
 	if (selection_validate(&sel, &bad) < 0) {
 		fprintf(stderr, "dockaudit: no check '%s' in benchmark %s (see --list)\n", bad,

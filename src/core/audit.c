@@ -223,7 +223,7 @@ void audit_container(struct audit *a, const struct facts *f, const json_t *item,
 		     const json_t *image_inspect)
 {
 	const char *stopped = stopped_state(item);
-	if (!a->n_container_checks || (stopped && !a->n_stopped_checks))
+	if (!a->n_container_checks || (stopped && (!a->n_stopped_checks || a->sel.running_only)))
 		return;
 	derive_daemon(a, f);
 	const char *id = json_string_value(json_object_get(item, "id"));
@@ -292,7 +292,8 @@ static bool container_check_ready(const struct check_ctx *ctx, struct result *r)
  * stopped containers too counts them ("3 containers, 1 stopped: ...") and
  * names those removed before their inspect; over running containers
  * alone it reads as the others do. */
-static void finish_container_check(const struct check_ctx *ctx, struct result *r)
+static void finish_container_check(const struct check_ctx *ctx, const struct selection *sel,
+				   struct result *r)
 {
 	if (!container_check_ready(ctx, r)) {
 		result_drop_items(r);
@@ -308,10 +309,10 @@ static void finish_container_check(const struct check_ctx *ctx, struct result *r
 	for (size_t i = 0; i < r->n_items; i++)
 		stopped += r->items[i].state != NULL;
 	const json_t *containers = facts_get(ctx->facts, "engine.containers");
-	bool running_only = json_is_false(json_object_get(containers, "stopped_inspected"));
+	bool running_only = sel->running_only ||
+			    json_is_false(json_object_get(containers, "stopped_inspected"));
 	if (!stopped) {
-		conclude_per_object(r, running_only ? "no running containers (stopped ones not inspected)"
-						    : "no containers",
+		conclude_per_object(r, running_only ? "no running containers" : "no containers",
 				    "running container", "running containers", source);
 	} else {
 		char one[64], many[64];
@@ -320,7 +321,7 @@ static void finish_container_check(const struct check_ctx *ctx, struct result *r
 		conclude_per_object(r, "no containers", one, many, source);
 	}
 	const json_t *removed = json_object_get(containers, "removed");
-	size_t n_removed = json_array_size(removed);
+	size_t n_removed = running_only ? 0 : json_array_size(removed);
 	if (n_removed) {
 		struct buf names = BUF_INIT;
 		size_t i;
@@ -339,8 +340,8 @@ static void finish_container_check(const struct check_ctx *ctx, struct result *r
 		buf_free(&names);
 	}
 	if (running_only)
-		result_set(r, r->status, "%s; stopped containers were not inspected (--containers "
-			   "running)", r->found ? r->found : "");
+		result_set(r, r->status, "%s; stopped containers not judged (--containers running)",
+			   r->found ? r->found : "");
 }
 
 static void run_image_check(const struct check_ctx *ctx, struct result *r)
@@ -405,12 +406,12 @@ static void run_swarm_check(const struct check_ctx *ctx, struct result *r)
 		report_not_decided(ctx->check, r);
 }
 
-static void run_check(const struct check_ctx *ctx, struct result *r)
+static void run_check(const struct check_ctx *ctx, const struct selection *sel, struct result *r)
 {
 	const struct check *c = ctx->check;
 	switch (c->scope) {
 	case SCOPE_CONTAINER:
-		finish_container_check(ctx, r);
+		finish_container_check(ctx, sel, r);
 		break;
 	case SCOPE_SWARM:
 		run_swarm_check(ctx, r);
@@ -469,7 +470,7 @@ void audit_finish(struct audit *a, const struct facts *f, struct result_set *ret
 			.facts = f, .check = c, .version = sel->version, .options = a->opts,
 			.daemon = &a->daemon, .images = a->images, .host = &a->host,
 		};
-		run_check(&ctx, r);
+		run_check(&ctx, sel, r);
 	}
 	*ret = a->rs;
 	result_set_count(ret);

@@ -10,6 +10,9 @@ expect_exit 2 "unknown benchmark version" --benchmark 1.5.0
 expect_exit 2 "bad level" --level 3
 expect_exit 2 "bad timeout" --timeout -1
 expect_exit 2 "unknown format" --format yaml
+expect_exit 2 "unknown --containers" --containers stopped --facts tests/fixtures/facts/compliant.json
+check "unknown --containers: says which are known" grep -q "all or running" "$T/err"
+check "--help lists --containers" sh -c '"$0" --help | grep -q -- "--containers WHICH"' "$DOCKAUDIT"
 expect_exit 2 "unknown check id" --check 9.99 --facts tests/fixtures/facts/compliant.json
 check "unknown check id is named" grep -q "'9.99'" "$T/err"
 expect_exit 2 "facts file missing" --facts "$T/nope.json"

@@ -61,22 +61,23 @@ while [ "$($DK top web 2>/dev/null | grep -c 'sleep 600')" != 2 ] && [ $i -lt 50
 collect -H "unix://$D/sock" -t 5
 expect '.engine.status == "ok" and .engine.api_version == "1.41"' "engine ok"
 expect '.engine.info.status == "ok" and .engine.info.Driver == "vfs"' "info"
-expect '(.engine.containers.items | length) == 3' "running containers only"
-expect '[.engine.containers.items[].name] | sort == ["db","tools","web"]' "names"
+expect '(.engine.containers.items | length) == 4' "the running containers and the stopped one"
+expect '[.engine.containers.items[].name] | sort == ["db","stopped","tools","web"]' "names"
+expect '.engine.containers.items[] | select(.name == "stopped") | .state == "created" and .inspect.State.Running == false and (has("top") or has("execs") | not)' "the stopped one: its inspect only"
 expect '[.engine.containers.items[].status] | all(. == "ok")' "inspects ok"
 expect '.engine.containers.items[] | select(.name == "db") | .inspect.HostConfig.ReadonlyRootfs' "inspect content"
 expect '.engine.networks.status == "ok"' "networks"
 expect '.engine.containers_all | .total == 4 and .running == 3 and .stopped == 1 and .stopped_names == ["stopped"]' "containers_all"
-expect '[.engine.containers.items[].top.status] | all(. == "ok")' "process lists"
-expect '.engine.containers.items[] | select(.name == "web") | .top.Processes | length == 2' "web: sleep and its exec"
+expect_running '[.engine.containers.items[].top.status] | all(. == "ok")' "process lists"
+expect_running '.engine.containers.items[] | select(.name == "web") | .top.Processes | length == 2' "web: sleep and its exec"
 expect '.engine.containers.items[] | select(.name == "web") | .execs | length == 1 and .[0].status == "ok" and .[0].inspect.Running' "web's exec"
-expect '[.engine.containers.items[] | .image_current_id == .inspect.Image] | all' "image references resolved"
+expect_running '[.engine.containers.items[] | .image_current_id == .inspect.Image] | all' "image references resolved"
 expect '.engine.images | .status == "ok" and .total == 1 and .unused_count == 0 and (.items | length) == 1' "one image"
 expect '.engine.images.items[0] | .tags == ["busybox:local"] and (.used_by | sort) == ["db","tools","web"] and (.history | length) == 1' "image item"
 expect '.engine.swarm.status == "absent"' "no swarm"
-expect '[.engine.containers.items[].top.source] == ["proc","proc","proc"]' "every list from this host's /proc"
-expect '.engine.containers.items[] | select(.name == "web") | [.top.Processes[][3]] == ["sleep 600","sleep 600"]' "web: sleep and its exec, from /proc"
-expect '[.engine.containers.items[] | (.inspect.State.Pid | tostring) as $p | [.top.Processes[][1]] | index($p)] | all(. != null)' "each main process listed"
+expect_running '[.engine.containers.items[].top.source] == ["proc","proc","proc"]' "every list from this host's /proc"
+expect_running '.engine.containers.items[] | select(.name == "web") | [.top.Processes[][3]] == ["sleep 600","sleep 600"]' "web: sleep and its exec, from /proc"
+expect_running '[.engine.containers.items[] | (.inspect.State.Pid | tostring) as $p | [.top.Processes[][1]] | index($p)] | all(. != null)' "each main process listed"
 echo "  real dockerd: ${ELAPSED}s"
 
 # dockerd starts no process during an audit that takes the lists from
@@ -87,7 +88,7 @@ echo "  real dockerd: ${ELAPSED}s"
 # four processes per audit whatever the number of containers, counted apart.
 . "$TOP/tests/helpers/dockerd_execs.sh"
 n=$(dockerd_execs "$DPID" "$TMP/strace" collect -H "unix://$D/sock" -t 10)
-expect '[.engine.containers.items[].top.source] == ["proc","proc","proc"]' "traced audit: /proc"
+expect_running '[.engine.containers.items[].top.source] == ["proc","proc","proc"]' "traced audit: /proc"
 [ "$n" != - ] || { echo "  (strace cannot attach to dockerd: process count not checked)"; finish; }
 ps_n=$(dockerd_execs_ps "$TMP/strace")
 [ "$ps_n" = 0 ] || fail "dockerd ran ps $ps_n time(s) during a /proc audit"
@@ -95,7 +96,7 @@ ps_n=$(dockerd_execs_ps "$TMP/strace")
 	fail "dockerd started other processes during a /proc audit: $(grep ' execve(' "$TMP/strace" | grep -v -e ' execve("[^"]*/runc", \["runc", "--version"\]' -e ' execve("[^"]*/docker-init", \["docker-init", "--version"\]' | head -3)"
 proc_n=$n
 n=$(dockerd_execs "$DPID" "$TMP/strace" collect -H "unix://$D/sock" -t 10 -P top)
-expect '[.engine.containers.items[].top.source] == ["engine","engine","engine"]' "traced audit: /top"
+expect_running '[.engine.containers.items[].top.source] == ["engine","engine","engine"]' "traced audit: /top"
 ps_n=$(dockerd_execs_ps "$TMP/strace")
 [ "$ps_n" = 3 ] || fail "dockerd ran ps $ps_n time(s) during a /top audit of 3 containers, expected 3"
 echo "  processes dockerd started: $proc_n with /proc (no ps), $n with /top ($ps_n ps)"
