@@ -740,16 +740,40 @@ static void image_used_by(const struct image_model *img, struct buf *b)
 	buf_free(&names);
 }
 
-IMAGE_CHECK(audit_image_size_evidence)
+/* 4.3 as the benchmark audits it: each running container's packages
+ * (docker exec ... rpm -qa), which dockaudit does not exec to list.  The
+ * running containers come from each image's used_by (the running
+ * containers that run it), image by image; the item names the container
+ * and the image, with the image's size and layers as a hint of how much
+ * is installed. */
+void audit_packages_per_container(const struct check_ctx *ctx, struct result *r)
 {
-	(void)ctx;
-	long long layers = img->n_layers.known ? img->n_layers.value : 0;
-	if (img->size.known && img->size.value >= 0)
-		buf_printf(detail, "%lld MiB in %lld layer(s)", img->size.value >> 20, layers);
+	const struct image_set *images = ctx->images;
+	if (!engine_part_ready(&images->engine, &images->source, "engine.images",
+			       "GET /images/{id}/json (the images running containers use)", r))
+		return;
+	struct buf detail = BUF_INIT;
+	for (size_t i = 0; i < images->n; i++) {
+		const struct image_model *img = &images->v[i];
+		buf_reset(&detail);
+		buf_printf(&detail, "runs %s", img->name);
+		if (img->error)
+			buf_printf(&detail, "; its inspect could not be read: %s", img->error);
+		else if (img->size.known && img->size.value >= 0)
+			buf_printf(&detail, " (%lld MiB in %lld layer(s))", img->size.value >> 20,
+				   img->n_layers.known ? img->n_layers.value : 0);
+		else
+			buf_printf(&detail, " (%lld layer(s), size unknown)",
+				   img->n_layers.known ? img->n_layers.value : 0);
+		for (size_t k = 0; k < img->used_by.n; k++)
+			result_add_item(r, img->used_by.v[k], NULL, STATUS_NOTCHECKED, detail.data);
+	}
+	buf_free(&detail);
+	if (!r->n_items)
+		result_set(r, STATUS_NOTAPPLICABLE, "no running containers");
 	else
-		buf_printf(detail, "%lld layer(s), size unknown", layers);
-	image_used_by(img, detail);
-	return STATUS_NOTCHECKED;
+		result_set(r, STATUS_NOTCHECKED, "%zu running container(s) whose packages a person "
+			   "lists", r->n_items);
 }
 
 IMAGE_CHECK(audit_image_age_evidence)

@@ -24,7 +24,10 @@
 enum status audit_container_non_root_user(const struct check_ctx *ctx,
 					  const struct container_model *c, struct buf *detail);
 IMAGE_CHECK(audit_image_trusted_registry);
-IMAGE_CHECK(audit_image_size_evidence);
+/* 4.3, host scope over ctx->images: one notchecked item per running
+ * container (each image's used_by), with the image it runs, its size and
+ * layers: the containers a person lists the packages of. */
+void audit_packages_per_container(const struct check_ctx *ctx, struct result *r);
 IMAGE_CHECK(audit_image_age_evidence);
 IMAGE_CHECK(audit_image_healthcheck);
 IMAGE_CHECK(audit_image_no_lone_update);

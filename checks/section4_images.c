@@ -3,7 +3,9 @@
  * Every row is Manual in 1.6.0, 1.7.0 and 1.8.0 and has the same id in all
  * three.  4.1 runs once per running container, as the benchmark's audit
  * looks at each container's user (docker run --user included), with the
- * image's USER as evidence.  The other rows run once per image in
+ * image's USER as evidence; 4.3 lists each running container (from the
+ * images' used_by) with its image, for a person to list its packages.
+ * The other rows run once per image in
  * engine.images (by default the images that running containers use) with
  * the functions of checks/image_checks.c.
  * 4.6, 4.7, 4.9 and 4.10 are decided from image config and history;
@@ -49,15 +51,16 @@ static const struct check images_checks[] = {
 		.id = SAME_ID("4.3"),
 		.slug = "image_minimal_packages",
 		.title = "Images contain only the packages they need",
-		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_IMAGE,
-		.audit_image = audit_image_size_evidence, .evidence_only = true,
+		.level = 1, .severity = SEVERITY_LOW, .scope = SCOPE_HOST,
+		.audit = audit_packages_per_container, .evidence_only = true,
 		.rationale = "Every extra package is more code to patch and more tools for an "
 			     "intruder to use.",
 		.remediation = "Start from a minimal or distroless base, install with "
 			       "--no-install-recommends, and use multi-stage builds to leave build "
 			       "tools behind.",
-		.manual_note = "List the packages in each image (e.g. docker run --rm IMAGE dpkg -l "
-			       "or apk info) and question the ones the service does not use.",
+		.manual_note = "List the packages in each running container (docker exec CONTAINER "
+			       "dpkg -l, rpm -qa or apk info) and question the ones the service does "
+			       "not use.",
 	},
 	{
 		.id = SAME_ID("4.4"),
