@@ -32,8 +32,9 @@ enum process_source {
  * list and its inspect is not handed on (engine.containers.removed names
  * it).  item and image_inspect (the inspect of the image a running
  * container runs, its inspect's Image; NULL when that could not be read,
- * and for a stopped container) are borrowed for the call; f holds host.* and engine.info complete
- * (the rest of engine.* is still being filled).  Unless keep_items,
+ * and for a stopped container) are borrowed for the call; f holds host.*
+ * and engine.info complete (the rest of engine.* is still being filled).
+ * Unless keep_items,
  * engine.containers.items is left empty ([]) and each item is freed after
  * its call, so the inspects of a large host are never all in memory. */
 struct container_sink {
