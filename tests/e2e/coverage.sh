@@ -163,7 +163,7 @@ AA=notapplicable
 case $SECOPTS in *name=apparmor*) AA=pass ;; esac     # docker-default profile
 SEL=notapplicable
 case $SECOPTS in *name=selinux*) SEL=pass ;; esac
-BASELINE="4.1=fail 5.2=$AA 5.3=$SEL
+BASELINE="4.1=fail 4.3=notchecked 5.2=$AA 5.3=$SEL
 5.4=pass 5.5=pass 5.6=pass 5.7=pass 5.8=pass 5.9=pass 5.10=pass
 5.11=fail 5.12=fail 5.13=fail
 5.14=pass 5.15=pass 5.16=pass 5.17=pass 5.18=pass 5.19=pass 5.20=pass 5.21=pass 5.22=pass
@@ -172,7 +172,8 @@ BASELINE="4.1=fail 5.2=$AA 5.3=$SEL
 5.28=pass
 5.29=fail 5.30=fail
 5.31=pass 5.32=pass"
-# Why: 4.1 runs as root (e2e/base:1 sets no USER, no --user), 5.11 no --memory, 5.12 default CPU shares and no quota, 5.13 writable
+# Why: 4.1 runs as root (e2e/base:1 sets no USER, no --user), 4.3 lists each
+# running container for a person, 5.11 no --memory, 5.12 default CPU shares and no quota, 5.13 writable
 # root filesystem, 5.27 no health check in the image or on the command line,
 # 5.29 no --pids-limit, 5.30 on docker0.  5.19 passes although the engine
 # copies the daemon's default-ulimits (nofile) into HostConfig.Ulimits: they
@@ -309,10 +310,38 @@ else
 	STOPPED="$STOPPED priv"
 	e2e_log "as expected here, --privileged cannot start: $(echo "$out" | head -n 1)"
 fi
+# A stopped container is judged by the 22 checks the benchmark audits over
+# every container (docker ps --all) and has no item in the others.
+EVERY=" 5.2 5.3 5.4 5.5 5.6 5.10 5.11 5.12 5.13 5.15 5.16 5.17 5.18 5.19 5.20 5.21 5.22 5.25 5.26 5.29 5.31 5.32 "
+# expect_stopped NAME ID=STATUS...: the baseline of a stopped container, then
+# the overrides.  5.2 is left out where AppArmor is enabled: a container that
+# never started has no AppArmorProfile yet.
+expect_stopped() {
+	name=$1
+	shift
+	for kv in $BASELINE; do
+		id=${kv%%=*}
+		case $EVERY in
+		*" $id "*) [ "$id" = 5.2 ] && [ "$AA" != notapplicable ] || expect "$name" "$kv" ;;
+		*) expect "$name" "$id=missing" ;;
+		esac
+	done
+	expect "$name" "$@"
+}
 # Stopped on purpose (6.2): never started, and exited.
 dk create --name neverstarted $B $S >/dev/null || e2e_fatal "cannot create 'neverstarted'"
 dk run --name exited $B true >/dev/null || e2e_fatal "cannot run 'exited'"
 STOPPED="$STOPPED tocommit neverstarted exited"
+case $STOPPED in
+*priv*)
+	sel=$SEL
+	[ "$SEL" = pass ] && sel=fail
+	expect_stopped priv 5.3=$sel 5.4=fail 5.5=fail 5.18=fail 5.22=fail
+	;;
+esac
+for c in tocommit neverstarted exited; do
+	expect_stopped $c
+done
 NRUN=$(echo $RUNNING | wc -w)
 NSTOP=$(echo $STOPPED | wc -w)
 e2e_log "$NRUN running, $NSTOP stopped:$STOPPED"
@@ -320,9 +349,9 @@ e2e_log "$NRUN running, $NSTOP stopped:$STOPPED"
 
 # Section 4: the images running containers use (object: first tag, else
 # the short id).  Baseline: e2e/base:1, imported without --change.
-IMG_BASELINE="4.2=notchecked 4.3=notchecked 4.4=notchecked 4.6=fail 4.7=pass 4.9=pass
+IMG_BASELINE="4.2=notchecked 4.4=notchecked 4.6=fail 4.7=pass 4.9=pass
 4.10=pass 4.11=notchecked 4.12=notchecked"
-# Why: 4.2 no --trusted-registries list; 4.3, 4.4
+# Why: 4.2 no --trusted-registries list; 4.4
 # and 4.12 are evidence for a person; 4.6 no HEALTHCHECK; 4.7, 4.9, 4.10 the
 # one history entry ("Imported from -") has no RUN, no ADD, no ENV; 4.11 no
 # RUN turns verification off, and one checked by hand cannot be seen.
@@ -408,16 +437,26 @@ while IFS="$(printf '\t')" read -r kind a b c d e; do
 	esac
 done <"$W/judged.txt"
 
-# Exactly the running containers, exactly the used images.
+# Exactly the containers (stopped ones too, marked as such) where the
+# benchmark audits every container, the running ones elsewhere, exactly the
+# used images.
 objs=$(jq -r '.results[] | select(.id == "5.10") | .items[].object | ltrimstr("/")' "$RA" | sort)
+want=$(echo $RUNNING $STOPPED | tr ' ' '\n' | sort)
+[ "$objs" = "$want" ] && e2e_pass "5.10 has one item per container ($NRUN running, $NSTOP stopped)" ||
+	e2e_fail "5.10 items [$(oneline "$objs")] differ from the containers [$(oneline "$want")]"
+objs=$(jq -r '.results[] | select(.id == "5.10") | .items[] | select(.state != null) | .object' "$RA" | sort)
+want=$(echo $STOPPED | tr ' ' '\n' | sort)
+[ "$objs" = "$want" ] && e2e_pass "5.10 marks the $NSTOP stopped containers with their state" ||
+	e2e_fail "5.10 items with a state [$(oneline "$objs")] differ from the stopped containers [$(oneline "$want")]"
+objs=$(jq -r '.results[] | select(.id == "5.7") | .items[].object | ltrimstr("/")' "$RA" | sort)
 want=$(echo $RUNNING | tr ' ' '\n' | sort)
-[ "$objs" = "$want" ] && e2e_pass "section 5 has one item per running container ($NRUN)" ||
-	e2e_fail "5.10 items [$(oneline "$objs")] differ from the running containers [$(oneline "$want")]"
+[ "$objs" = "$want" ] && e2e_pass "5.7 has one item per running container ($NRUN)" ||
+	e2e_fail "5.7 items [$(oneline "$objs")] differ from the running containers [$(oneline "$want")]"
 objs=$(jq -r '.results[] | select(.id == "4.6") | .items[].object' "$RA" | sort)
 want=$(echo $IMAGES_USED | tr ' ' '\n' | sort)
 [ "$objs" = "$want" ] && e2e_pass "section 4 has one item per image a running container uses" ||
 	e2e_fail "4.6 items [$(oneline "$objs")] differ from the images in use [$(oneline "$want")]"
-for id in 4.1; do
+for id in 4.1 4.3; do
 	objs=$(jq -r --arg id $id '.results[] | select(.id == $id) | .items[].object | ltrimstr("/")' "$RA" | sort)
 	want=$(echo $RUNNING | tr ' ' '\n' | sort)
 	[ "$objs" = "$want" ] && e2e_pass "$id has one item per running container ($NRUN)" ||

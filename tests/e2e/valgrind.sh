@@ -112,7 +112,8 @@ done
 jq -e '.schema == "dockaudit-report/1" and (.results | length) > 100' "$W/report.json" >/dev/null 2>&1 &&
 	e2e_pass "json report parses" || e2e_fail "json report does not parse: $(head -c 300 "$W/report.json")"
 n=$(jq '[.results[] | select(.id == "5.10") | .items[]] | length' "$W/report.json" 2>/dev/null)
-[ "$n" = 5 ] && e2e_pass "5.10 has the five running containers" || e2e_fail "5.10 has $n items, expected 5"
+[ "$n" = 6 ] && e2e_pass "5.10 has the five running containers and the stopped one" ||
+	e2e_fail "5.10 has $n items, expected 6"
 xmllint --nonet --noout "$W/report.xccdf" 2>"$W/xmllint.err" && e2e_pass "xccdf report is well-formed" ||
 	e2e_fail "xccdf report: $(head -n 5 "$W/xmllint.err")"
 xmllint --nonet --noout "$W/report.arf" 2>"$W/xmllint.err" && e2e_pass "arf report is well-formed" ||
