@@ -21,23 +21,6 @@ const char *waiver_state_name(enum waiver_state s)
 	return (unsigned)s < WAIVER__STATE_MAX ? state_names[s] : "unknown";
 }
 
-void waiver_set_free(struct waiver_set *ws)
-{
-	if (!ws)
-		return;
-	for (size_t i = 0; i < ws->count; i++) {
-		struct waiver *w = &ws->waivers[i];
-		free(w->check_ref);
-		free(w->object);
-		free(w->reason);
-		free(w->owner);
-		free(w->expires);
-	}
-	free(ws->waivers);
-	free(ws->path);
-	free(ws);
-}
-
 int waiver_file_load(const char *path, enum bench_version v, struct waiver_set **ret,
 		     char **ret_error)
 {

@@ -478,6 +478,24 @@ static bool parse_stream(struct parse_state *p)
 	return ok;
 }
 
+/* The destructor lives with the parser that builds the set. */
+void waiver_set_free(struct waiver_set *ws)
+{
+	if (!ws)
+		return;
+	for (size_t i = 0; i < ws->count; i++) {
+		struct waiver *w = &ws->waivers[i];
+		free(w->check_ref);
+		free(w->object);
+		free(w->reason);
+		free(w->owner);
+		free(w->expires);
+	}
+	free(ws->waivers);
+	free(ws->path);
+	free(ws);
+}
+
 int waiver_file_parse(const char *path, const char *text, size_t len, enum bench_version v,
 		      struct waiver_set **ret, char **ret_error)
 {
