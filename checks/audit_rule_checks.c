@@ -482,6 +482,7 @@ void audit_rule_watched(const struct check_ctx *ctx, struct result *r)
 	}
 
 	size_t n_ok = 0, n_checked = 0;
+	struct buf fix = BUF_INIT;      /* a rule for each file that lacks one */
 	for (size_t i = 0; i < n; i++) {
 		if (w[i].exists != wanted)
 			continue;
@@ -497,8 +498,12 @@ void audit_rule_watched(const struct check_ctx *ctx, struct result *r)
 		n_checked++;
 		/* Loaded now and kept for the next boot; a source that cannot be
 		 * read leaves the other to decide. */
-		n_ok += (ok_loaded || !rule_set_readable(loaded)) &&
-			(ok_files || !rule_set_readable(files));
+		bool ok = (ok_loaded || !rule_set_readable(loaded)) &&
+			  (ok_files || !rule_set_readable(files));
+		n_ok += ok;
+		/* any one of several candidates will do: a rule for the first */
+		if (!ok && (need_all || !fix.len))
+			buf_printf(&fix, "%s`-w %s -p wa -k docker`", fix.len ? " and " : "", w[i].path);
 		describe_verdict(&found, &w[i], &in_loaded, &in_files, &link_loaded, &link_files,
 				 loaded, files);
 		verdict_clear(&in_loaded);
@@ -515,6 +520,10 @@ void audit_rule_watched(const struct check_ctx *ctx, struct result *r)
 
 	bool pass = need_all ? n_ok == n_checked : n_ok > 0;
 	result_set(r, pass ? STATUS_PASS : STATUS_FAIL, "%s", found.data ? found.data : "");
+	if (!pass && fix.len)
+		result_fix(r, "Add %s to a file in /etc/audit/rules.d/ (for example docker.rules), "
+			   "then load it with `augenrules --load` (or restart auditd).", fix.data);
+	buf_free(&fix);
 	if (rule_set_readable(loaded) && rule_set_readable(files))
 		result_source(r, "loaded audit rules (as auditctl -l lists them) and /etc/audit rules files");
 	else if (rule_set_readable(loaded))

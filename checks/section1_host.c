@@ -60,11 +60,14 @@ static void audit_data_root_own_partition(const struct check_ctx *ctx, struct re
 	const char *fstype = best->fstype ? best->fstype : "?";
 	bool on_root = best == root_fs;
 	bool bind_of_root = !on_root && root_fs && same_filesystem(best, root_fs);
-	if (on_root || bind_of_root)
+	if (on_root || bind_of_root) {
 		result_set(r, STATUS_FAIL, "%s is on the root filesystem (%s, %s)%s%s", root, src,
 			   fstype, bind_of_root ? ": the mount at " : "",
 			   bind_of_root ? best->mount_point : "");
-	else
+		result_fix(r, "Create a dedicated filesystem (an LVM volume or disk) and mount it on %s "
+			   "through /etc/fstab, moving the existing contents there while dockerd is "
+			   "stopped.", root);
+	} else
 		result_set(r, STATUS_PASS, "%s is on the filesystem mounted at %s (%s, %s)", root,
 			   best->mount_point, src, fstype);
 }

@@ -59,6 +59,10 @@ struct result {
 	char *expected;     /* what compliance looks like, may be NULL */
 	char *found;        /* what was found, may be NULL */
 	char *source;       /* where it was read, may be NULL */
+	/* The remediation for this host, naming what the check found (its
+	 * paths), where the check can write it; NULL: the check's own
+	 * remediation, in general terms, is the fix (result_remediation()). */
+	char *fix;
 	struct result_item *items;
 	size_t n_items;
 	size_t cap_items;
@@ -84,6 +88,10 @@ void result_drop_items(struct result *r);
 void result_set(struct result *r, enum status s, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void result_expect(struct result *r, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void result_source(struct result *r, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void result_fix(struct result *r, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* What to change: r->fix when the check wrote one, else its check's
+ * remediation (may be NULL).  Borrowed. */
+const char *result_remediation(const struct result *r);
 
 /* Appends an item; strings are copied (and sanitised). */
 struct result_item *result_add_item(struct result *r, const char *object, const char *id,

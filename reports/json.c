@@ -264,7 +264,7 @@ static void write_result(struct jw *j, const struct report_meta *meta, const str
 	jw_key_text(j, "source", r->source);
 	jw_close(j, "}");
 
-	jw_key_text(j, "remediation", c->remediation);
+	jw_key_text(j, "remediation", result_remediation(r));
 	jw_key_text(j, "manual_note", c->manual_note);
 
 	jw_key(j, "items");

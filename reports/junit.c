@@ -220,7 +220,7 @@ static void write_problem(struct xw *x, const char *element, const struct result
 	put_field(&body, "found:", r->found);
 	put_field(&body, "expected:", r->expected);
 	put_field(&body, "source:", r->source);
-	put_field(&body, "fix:", r->check->remediation);
+	put_field(&body, "fix:", result_remediation(r));
 	put_items(&body, r);
 
 	char *msg = failure_message(r);

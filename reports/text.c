@@ -285,7 +285,7 @@ static void put_result(struct text_ctx *t, const struct report_meta *meta, const
 		put_field(t, "expected:", r->expected);
 		put_field(t, "found:", r->found);
 		put_field(t, "source:", r->source);
-		put_field(t, "fix:", c->remediation);
+		put_field(t, "fix:", result_remediation(r));
 		break;
 	case STATUS_NOTCHECKED:
 		put_field(t, "found:", r->found);

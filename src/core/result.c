@@ -1,5 +1,6 @@
 /* result.c - results, their evidence and items. */
 #include "result.h"
+#include "check.h"
 #include "string_pool.h"
 
 #include <string.h>
@@ -54,6 +55,7 @@ void result_clear(struct result *r)
 	free(r->expected);
 	free(r->found);
 	free(r->source);
+	free(r->fix);
 	result_drop_items(r);
 	const struct check *c = r->check;
 	result_init(r, c);
@@ -92,6 +94,19 @@ void result_source(struct result *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	set_text(&r->source, fmt, ap);
 	va_end(ap);
+}
+
+void result_fix(struct result *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_text(&r->fix, fmt, ap);
+	va_end(ap);
+}
+
+const char *result_remediation(const struct result *r)
+{
+	return r->fix ? r->fix : r->check ? r->check->remediation : NULL;
 }
 
 void result_reserve_items(struct result *r, size_t n)

@@ -5,7 +5,8 @@
  * case is adding a file).  "found_contains" must appear in what was found
  * (the result's found text or an item's detail), never only in the
  * expected text, which does not depend on the facts; "source_contains" in
- * where the evidence was read.
+ * where the evidence was read; "fix_contains" in the fix the report gives
+ * (the check's own for this host, else its remediation).
  *
  *   {"check":"5.14","version":"1.8.0","expect":"fail",
  *    "items":{"web":"fail"},"found_contains":"0.0.0.0","source_contains":"GET /info",
@@ -214,6 +215,12 @@ static void run_case(void **state)
 	if (src_needle && !contains(r->source, src_needle))
 		fail_msg("%s: source lacks \"%s\" (source: %s)", path, src_needle,
 			 r->source ? r->source : "-");
+
+	/* The fix for this host, when the check writes one (result_fix()). */
+	const char *fix_needle = json_string_value(json_object_get(c, "fix_contains"));
+	if (fix_needle && !contains(result_remediation(r), fix_needle))
+		fail_msg("%s: the fix lacks \"%s\" (fix: %s)", path, fix_needle,
+			 result_remediation(r) ? result_remediation(r) : "-");
 
 	json_t *items = json_object_get(c, "items");
 	const char *obj;
