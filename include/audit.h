@@ -59,6 +59,12 @@ struct audit *audit_begin(const struct selection *sel, const struct audit_option
 void audit_expect_containers(struct audit *a, size_t n);
 void audit_container(struct audit *a, const struct facts *f, const json_t *item,
 		     const json_t *image_inspect);
+/* The same with the model's part of the inspect given as a tape
+ * (json_tape.h; collect.h, container_sink), read instead of the item's
+ * "inspect" (which need then hold only an object); NULL: audit_container(). */
+struct jnode;
+void audit_container_decoded(struct audit *a, const struct facts *f, const json_t *item,
+			     const struct jnode *inspect, const json_t *image_inspect);
 void audit_finish(struct audit *a, const struct facts *f, struct result_set *ret);
 
 #endif

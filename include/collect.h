@@ -28,18 +28,24 @@ enum process_source {
  * image id and the inspect of the image it runs all in; a stopped one's
  * inspect alone, its item's "state" saying which), in list order, while
  * the rest is still being collected: a live audit evaluates it there
- * (audit.h, audit_container()).  A stopped container removed between the
- * list and its inspect is not handed on (engine.containers.removed names
- * it).  item and image_inspect (the inspect of the image a running
- * container runs, its inspect's Image; NULL when that could not be read,
- * and for a stopped container) are borrowed for the call; f holds host.*
- * and engine.info complete (the rest of engine.* is still being filled).
- * Unless keep_items,
+ * (audit.h, audit_container_decoded()).  A stopped container removed
+ * between the list and its inspect is not handed on
+ * (engine.containers.removed names it).  item, inspect and image_inspect
+ * (the inspect of the image a running container runs, its inspect's
+ * Image; NULL when that could not be read, and for a stopped container)
+ * are borrowed for the call; f holds host.* and engine.info complete (the
+ * rest of engine.* is still being filled).  Unless keep_items,
  * engine.containers.items is left empty ([]) and each item is freed after
- * its call, so the inspects of a large host are never all in memory. */
+ * its call, so the inspects of a large host are never all in memory.
+ * When container_sink_model_only(), the inspect is parsed straight into
+ * `inspect`, a tape of what the model reads (inspect_prune.h,
+ * inspect_parse_tape()), and the item's "inspect" holds only what the
+ * collector reads of it; otherwise, and for an error item, inspect is
+ * NULL and the item's "inspect" is as the facts keep it. */
+struct jnode;
 struct container_sink {
 	void (*container)(void *arg, const struct facts *f, const json_t *item,
-			  const json_t *image_inspect);
+			  const struct jnode *inspect, const json_t *image_inspect);
 	/* optional: called once before the first container, with the number
 	 * of containers that may be handed on (running, and stopped ones
 	 * unless running_only) */

@@ -104,6 +104,15 @@ typedef void (*engine_done_fn)(void *arg, int rc, json_t *doc, char *err);
 void engine_submit(struct engine_client *c, const char *path, size_t max_bytes,
 		   engine_parse_fn parse, engine_done_fn done, void *arg);
 
+/* The same for a body decoded into something other than a jansson tree
+ * (inspect_prune.h, inspect_parse_tape()): decode returns it, or NULL
+ * with *error set as json_loadb() sets it, which ends the request with
+ * -EPROTO and the same message as a parse failure; done owns doc. */
+typedef void *(*engine_decode_fn)(const char *data, size_t len, json_error_t *error);
+typedef void (*engine_decoded_fn)(void *arg, int rc, void *doc, char *err);
+void engine_submit_decoded(struct engine_client *c, const char *path, size_t max_bytes,
+			   engine_decode_fn decode, engine_decoded_fn done, void *arg);
+
 /* Sends the queued requests over up to engine_connections() connections
  * and calls each callback as its response ends (so in completion order;
  * callers that need an order keep their own slots).  Returns when nothing

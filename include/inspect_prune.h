@@ -8,6 +8,8 @@
 
 #include <jansson.h>
 
+#include "json_tape.h"
+
 /* Removes from `inspect` (an object; anything else is left alone) every
  * member outside the whitelist, in place.  Returns the number of members
  * removed. */
@@ -21,13 +23,31 @@ size_t inspect_prune(json_t *inspect);
  * engine_parse_fn (engine.h). */
 json_t *inspect_parse(const char *data, size_t len, json_error_t *error);
 
-/* The same two with the narrower list of what the typed container model
- * (model.h) and the collector read, for a live audit that keeps no facts
- * (collect.h, container_sink_model_only()): the report is the same,
- * each container costs less to parse and free.  A subset of the whitelist
- * (tests/unit/test_cases.c audits every case both ways). */
+/* The narrower list of what the typed container model (model.h) and the
+ * collector read: a subset of the whitelist.  inspect_prune_to_model()
+ * removes the rest in place (tests/unit/test_cases.c audits every case
+ * both ways). */
 size_t inspect_prune_to_model(json_t *inspect);
-json_t *inspect_parse_for_model(const char *data, size_t len, json_error_t *error);
+
+/* The model's part of an inspect (the members inspect_prune_to_model()
+ * keeps) as a tape (json_tape.h) instead of a jansson tree, for a live
+ * audit that keeps no facts (collect.h, container_sink_model_only();
+ * model.h, model_decode_container_tape()): the skim pass
+ * builds it as it checks the text, so no jansson value is made.  Whatever
+ * the skim cannot vouch for goes to jansson whole and is then converted:
+ * the document and the errors are those of json_loadb(JSON_DECODE_ANY)
+ * then inspect_prune_to_model() (tests/fuzz/fuzz_inspect_parse.c).  NULL
+ * with *error set as json_loadb() sets it; free with jtape_free(). */
+struct jtape *inspect_parse_tape(const char *data, size_t len, json_error_t *error);
+/* The same members of an inspect already parsed (--facts, the test cases,
+ * the fallback above): the tape borrows its strings and holds a reference
+ * to inspect.  NULL gives an empty tape. */
+struct jtape *inspect_tape_from_json(const json_t *inspect);
+/* What the collector itself reads of an inspect (Name, State without its
+ * Health, Image, ExecIDs, Config.Image) as a new jansson object; the root
+ * whole when it is not an object. */
+json_t *inspect_tape_collector_view(const struct jtape *t);
+
 /* The same for an exec instance's inspect (/exec/{id}/json), which the
  * facts otherwise keep whole. */
 size_t exec_prune_to_model(json_t *exec_inspect);

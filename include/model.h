@@ -171,6 +171,20 @@ struct container_model {
 struct container_model *model_decode_container(const json_t *item, const json_t *image_inspect);
 void container_model_free(struct container_model *c);     /* accepts NULL */
 
+/* The same with the inspect read from `inspect`, a tape of it
+ * (json_tape.h, made by inspect_parse_tape() or inspect_tape_from_json())
+ * instead of the item's own "inspect"; model_decode_container() is this
+ * over inspect_tape_from_json(item.inspect).  inspect is borrowed. */
+struct jnode;
+struct container_model *model_decode_container_tape(const json_t *item, const struct jnode *inspect,
+						    const json_t *image_inspect);
+
+/* Every field of c, one per line (strings quoted, NULL as null), so that
+ * tests can compare two decodes.  A field added to the struct belongs
+ * here too. */
+struct buf;
+void container_model_describe(const struct container_model *c, struct buf *out);
+
 /* The published ports that are in effect: NetworkSettings.Ports of a
  * running container (what the engine bound), else HostConfig.PortBindings
  * (what it will bind).  *ret_from_bindings says which. */

@@ -479,10 +479,10 @@ struct live_sink {
 /* collect.h's container sink: each container is audited as soon as the
  * collector has it whole, spooled to disk with --save-facts, and dropped. */
 static void audit_collected_container(void *arg, const struct facts *f, const json_t *item,
-				      const json_t *image_inspect)
+				      const struct jnode *inspect, const json_t *image_inspect)
 {
 	struct live_sink *live = arg;
-	audit_container(live->audit, f, item, image_inspect);
+	audit_container_decoded(live->audit, f, item, inspect, image_inspect);
 	if (live->spool)
 		facts_spool_add(live->spool, item);
 }

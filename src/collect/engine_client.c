@@ -23,6 +23,8 @@ struct engine_request {
 	size_t max_bytes;
 	engine_parse_fn parse;       /* NULL: json_loadb(JSON_DECODE_ANY) */
 	engine_done_fn done;
+	engine_decode_fn decode;     /* instead of parse and done (engine_submit_decoded) */
+	engine_decoded_fn decoded;
 	void *arg;
 	/* the outcome, set when the transfer ends */
 	int rc;
@@ -456,6 +458,8 @@ static void fail_now(struct engine_client *c, struct engine_request *rq, int rc,
 	done_push(c, rq);
 }
 
+static void submit(struct engine_client *c, const char *path, struct engine_request *rq);
+
 void engine_submit(struct engine_client *c, const char *path, size_t max_bytes,
 		   engine_parse_fn parse, engine_done_fn done, void *arg)
 {
@@ -464,6 +468,22 @@ void engine_submit(struct engine_client *c, const char *path, size_t max_bytes,
 	rq->parse = parse;
 	rq->done = done;
 	rq->arg = arg;
+	submit(c, path, rq);
+}
+
+void engine_submit_decoded(struct engine_client *c, const char *path, size_t max_bytes,
+			   engine_decode_fn decode, engine_decoded_fn done, void *arg)
+{
+	struct engine_request *rq = xcalloc(1, sizeof(*rq));
+	rq->max_bytes = max_bytes;
+	rq->decode = decode;
+	rq->decoded = done;
+	rq->arg = arg;
+	submit(c, path, rq);
+}
+
+static void submit(struct engine_client *c, const char *path, struct engine_request *rq)
+{
 	if (!path || path[0] != '/' || strpbrk(path, " \t\r\n#")) {
 		fail_now(c, rq, -EINVAL, xstrdup("invalid request path"));
 		return;
@@ -560,12 +580,13 @@ static void collect_ended(struct engine_client *c)
 /* Parses one ended request and hands it to its callback. */
 static void deliver(struct engine_client *c, struct engine_request *rq)
 {
-	json_t *doc = NULL;
+	void *doc = NULL;
 	if (rq->rc == 0) {
 		json_error_t jerr;
 		const char *data = rq->body.data ? rq->body.data : "";
-		doc = rq->parse ? rq->parse(data, rq->body.len, &jerr)
-				: json_loadb(data, rq->body.len, JSON_DECODE_ANY, &jerr);
+		doc = rq->decode ? rq->decode(data, rq->body.len, &jerr)
+		      : rq->parse ? rq->parse(data, rq->body.len, &jerr)
+				  : json_loadb(data, rq->body.len, JSON_DECODE_ANY, &jerr);
 		if (!doc) {
 			char *why = utf8_clip_line(jerr.text, strlen(jerr.text), ENGINE_MESSAGE_MAX);
 			rq->err = xasprintf("response is not JSON (line %d, column %d: %s)", jerr.line,
@@ -580,7 +601,10 @@ static void deliver(struct engine_client *c, struct engine_request *rq)
 	char *err = rq->err;
 	rq->err = NULL;
 	c->in_callback = true;
-	rq->done(rq->arg, rq->rc, doc, err);
+	if (rq->decoded)
+		rq->decoded(rq->arg, rq->rc, doc, err);
+	else
+		rq->done(rq->arg, rq->rc, doc, err);
 	c->in_callback = false;
 	request_free(rq);
 }

@@ -203,6 +203,10 @@ struct container_job {
 	bool stopped;         /* not listed without all=1: its inspect only */
 	bool removed;         /* stopped, and its inspect answered 404 */
 	char *why_engine;     /* owned: why /proc could not give the list (AUTO) */
+	/* owned: the model's part of the inspect, when the sink takes only the
+	 * model (container_sink_model_only()); the item's "inspect" is then what the
+	 * collector reads of it */
+	struct jtape *model_inspect;
 	size_t pending;
 	bool image_asked;     /* the inspect of its image was looked for */
 };
@@ -312,8 +316,11 @@ static void hand_on(struct run *r, struct container_job *job)
 		image = id ? json_object_get(r->image_docs, id) : NULL;
 	}
 	const struct container_sink *sink = r->opts->sink;
+	struct jtape *model_inspect = job->model_inspect;
+	job->model_inspect = NULL;
 	if (sink)
-		sink->container(sink->arg, r->f, item, image);
+		sink->container(sink->arg, r->f, item, jtape_root(model_inspect), image);
+	jtape_free(model_inspect);
 	if (!sink || sink->keep_items)
 		json_array_append_new(r->items, item);
 	else
@@ -614,6 +621,29 @@ static void on_inspect(void *arg, int rc, json_t *inspect, char *err)
 	job_done(job);
 }
 
+/* The inspect parsed for the model only (container_sink_model_only()): a
+ * tape for the model, and what the collector reads of it as the item's
+ * "inspect". */
+static void on_inspect_tape(void *arg, int rc, void *doc, char *err)
+{
+	struct container_job *job = arg;
+	struct jtape *t = doc;
+	json_t *view = NULL;
+	if (rc == 0) {
+		view = inspect_tape_collector_view(t);
+		if (json_is_object(view))
+			job->model_inspect = t;
+		else
+			jtape_free(t);
+	}
+	on_inspect(job, rc, view, err);
+}
+
+static void *parse_inspect_tape(const char *data, size_t len, json_error_t *error)
+{
+	return inspect_parse_tape(data, len, error);
+}
+
 /* Queues the inspect of one container, or fills its item with why it
  * cannot be asked. */
 static void submit_container(struct run *r, const json_t *entry, struct container_job *job)
@@ -640,9 +670,11 @@ static void submit_container(struct run *r, const json_t *entry, struct containe
 	job->pending = 1;
 	char *path = xasprintf("/containers/%s/json", id);
 	/* Items neither kept nor saved need only what the model reads. */
-	const struct container_sink *sink = r->opts->sink;
-	engine_submit(r->c, path, ENGINE_MAX_RESPONSE,
-		      container_sink_model_only(sink) ? inspect_parse_for_model : inspect_parse, on_inspect, job);
+	if (container_sink_model_only(r->opts->sink))
+		engine_submit_decoded(r->c, path, ENGINE_MAX_RESPONSE, parse_inspect_tape,
+				      on_inspect_tape, job);
+	else
+		engine_submit(r->c, path, ENGINE_MAX_RESPONSE, inspect_parse, on_inspect, job);
 	free(path);
 }
 
@@ -737,11 +769,12 @@ static void collect_containers(struct run *r, json_t *engine)
 	/* In list order, whichever inspect answered first. */
 	json_t *removed = json_array();
 	for (i = 0; i < n_jobs; i++) {
-		free(r->jobs[i].why_engine);
+		free(r->jobs[i].why_engine);      /* set only when its /top never ran */
+		jtape_free(r->jobs[i].model_inspect);
 		if (r->jobs[i].removed)
 			json_array_append_new(removed, json_string(r->jobs[i].name ? r->jobs[i].name
 										  : r->jobs[i].id));
-	}      /* set only when its /top never ran */
+	}
 	free(r->jobs);
 	r->jobs = NULL;
 	r->n_jobs = r->next_emit = 0;

@@ -222,6 +222,12 @@ static const char *stopped_state(const json_t *item)
 void audit_container(struct audit *a, const struct facts *f, const json_t *item,
 		     const json_t *image_inspect)
 {
+	audit_container_decoded(a, f, item, NULL, image_inspect);
+}
+
+void audit_container_decoded(struct audit *a, const struct facts *f, const json_t *item,
+			     const struct jnode *inspect, const json_t *image_inspect)
+{
 	const char *stopped = stopped_state(item);
 	if (!a->n_container_checks || (stopped && (!a->n_stopped_checks || a->sel.running_only)))
 		return;
@@ -243,7 +249,10 @@ void audit_container(struct audit *a, const struct facts *f, const json_t *item,
 		error = reason;
 	else if (!json_is_object(json_object_get(item, "inspect")))
 		error = "no inspect data for this container";
-	struct container_model *model = error ? NULL : model_decode_container(item, image_inspect);
+	struct container_model *model =
+		error ? NULL
+		: inspect ? model_decode_container_tape(item, inspect, image_inspect)
+			  : model_decode_container(item, image_inspect);
 	for (size_t k = 0; k < a->n_container_checks; k++) {
 		struct result *r = &a->rs.results[a->container_checks[k]];
 		if (stopped && !r->check->stopped_too)

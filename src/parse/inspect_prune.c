@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_tape.h"
 #include "util.h"
 
 struct keep {
@@ -159,7 +160,8 @@ size_t inspect_prune_to_model(json_t *doc)
 struct skim {
 	const char *p;
 	const char *end;
-	struct buf out;
+	struct buf out;            /* the kept text, unless tape */
+	struct jtape *tape;        /* else the kept values, built as they pass */
 	int depth;
 };
 
@@ -301,6 +303,178 @@ static bool skim_literal(struct skim *s, const char *word, size_t n)
 	return true;
 }
 
+/* ---- the tape: kept values built straight from the text ----
+ *
+ * tape_build() runs over a value the skim has just checked, so it trusts
+ * the syntax: strings are well-formed (their escapes valid, their
+ * surrogates paired, no \u0000) and numbers short.  It is given the end of
+ * that value: the text after it is not checked yet (a number is read up
+ * to a delimiter, and "2.5e10eeee" is not one number).  Its strings go to the
+ * tape's text, which holds the whole response: each string's decoded
+ * bytes and NUL are fewer than its quoted source. */
+
+static const char *tape_text(struct jtape *t, const char *src, size_t n)
+{
+	char *dst = t->text + t->text_len;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+	t->text_len += n + 1;
+	return dst;
+}
+
+static unsigned hex4_trusted(const char *p)
+{
+	unsigned v = 0;
+	hex4((const unsigned char *)p, (const unsigned char *)p + 4, &v);
+	return v;
+}
+
+/* At '"': the decoded string onto the text; *pp past the closing quote. */
+static const char *tape_string(struct jtape *t, const char **pp)
+{
+	const char *p = *pp + 1;
+	const char *run = p;
+	while (*p != '"' && *p != '\\')
+		p++;
+	if (*p == '"') {
+		*pp = p + 1;
+		return tape_text(t, run, (size_t)(p - run));
+	}
+	char *start = t->text + t->text_len, *dst = start;
+	memcpy(dst, run, (size_t)(p - run));
+	dst += p - run;
+	for (;;) {
+		while (*p != '"' && *p != '\\')
+			*dst++ = *p++;
+		if (*p == '"')
+			break;
+		p++;
+		unsigned cp;
+		switch (*p++) {
+		case 'b': *dst++ = '\b'; continue;
+		case 'f': *dst++ = '\f'; continue;
+		case 'n': *dst++ = '\n'; continue;
+		case 'r': *dst++ = '\r'; continue;
+		case 't': *dst++ = '\t'; continue;
+		case 'u':
+			cp = hex4_trusted(p);
+			p += 4;
+			if (cp >= 0xD800 && cp <= 0xDBFF) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4_trusted(p + 2) - 0xDC00);
+				p += 6;
+			}
+			break;
+		default:                  /* \" \\ \/ */
+			*dst++ = p[-1];
+			continue;
+		}
+		if (cp < 0x80) {
+			*dst++ = (char)cp;
+		} else if (cp < 0x800) {
+			*dst++ = (char)(0xC0 | cp >> 6);
+			*dst++ = (char)(0x80 | (cp & 0x3F));
+		} else if (cp < 0x10000) {
+			*dst++ = (char)(0xE0 | cp >> 12);
+			*dst++ = (char)(0x80 | (cp >> 6 & 0x3F));
+			*dst++ = (char)(0x80 | (cp & 0x3F));
+		} else {
+			*dst++ = (char)(0xF0 | cp >> 18);
+			*dst++ = (char)(0x80 | (cp >> 12 & 0x3F));
+			*dst++ = (char)(0x80 | (cp >> 6 & 0x3F));
+			*dst++ = (char)(0x80 | (cp & 0x3F));
+		}
+	}
+	*dst++ = '\0';
+	t->text_len += (size_t)(dst - start);
+	*pp = p + 1;
+	return start;
+}
+
+static const char *tape_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')
+		p++;
+	return p;
+}
+
+/* As jansson reads a number: an integer unless it has a fraction or an
+ * exponent. */
+static const char *tape_number(struct jtape *t, const char *p, const char *end)
+{
+	const char *start = p;
+	bool real = false;
+	while (p < end && p - start < SKIM_NUMBER_MAX &&
+	       ((*p >= '0' && *p <= '9') || *p == '-' || *p == '+' || *p == '.' || *p == 'e' ||
+		*p == 'E')) {
+		real = real || *p == '.' || *p == 'e' || *p == 'E';
+		p++;
+	}
+	if (real) {
+		char copy[SKIM_NUMBER_MAX + 1];
+		size_t n = (size_t)(p - start);
+		memcpy(copy, start, n);
+		copy[n] = '\0';
+		jtape_add_scalar(t, JNODE_REAL, 0, strtod(copy, NULL));
+	} else {
+		bool negative = *start == '-';
+		long long v = 0;
+		for (const char *d = start + negative; d < p; d++)
+			v = v * 10 + (*d - '0');
+		jtape_add_scalar(t, JNODE_INTEGER, negative ? -v : v, 0);
+	}
+	return p;
+}
+
+/* The value at p (checked by the skim, ending by end) onto the tape,
+ * whole; returns the end of it. */
+static const char *tape_value(struct jtape *t, const char *p, const char *end)
+{
+	size_t opened;
+	switch (*p) {
+	case '{':
+		opened = jtape_open(t, JNODE_OBJECT);
+		p = tape_ws(p + 1);
+		while (*p != '}') {
+			jtape_add_key(t, tape_string(t, &p));
+			p = tape_ws(tape_ws(p) + 1);          /* the ':' */
+			p = tape_ws(tape_value(t, p, end));
+			if (*p == ',')
+				p = tape_ws(p + 1);
+		}
+		jtape_close(t, opened);
+		return p + 1;
+	case '[':
+		opened = jtape_open(t, JNODE_ARRAY);
+		p = tape_ws(p + 1);
+		while (*p != ']') {
+			p = tape_ws(tape_value(t, p, end));
+			if (*p == ',')
+				p = tape_ws(p + 1);
+		}
+		jtape_close(t, opened);
+		return p + 1;
+	case '"':
+		jtape_add_string(t, tape_string(t, &p));
+		return p;
+	case 't':
+		jtape_add_scalar(t, JNODE_TRUE, 0, 0);
+		return p + 4;
+	case 'f':
+		jtape_add_scalar(t, JNODE_FALSE, 0, 0);
+		return p + 5;
+	case 'n':
+		jtape_add_scalar(t, JNODE_NULL, 0, 0);
+		return p + 4;
+	default:
+		return tape_number(t, p, end);
+	}
+}
+
+static void tape_build(struct jtape *t, const char *start, const char *end)
+{
+	tape_value(t, start, end);
+}
+
 static bool skim_value(struct skim *s, const struct keep *sub, bool emit);
 
 static const struct keep *rule_match(const struct keep *rules, const char *key, size_t n)
@@ -311,13 +485,17 @@ static const struct keep *rule_match(const struct keep *rules, const char *key, 
 	return NULL;
 }
 
-/* At '{'.  With rules: copies the members they keep; without: only checks. */
+/* At '{'.  With rules: copies the members they keep (as text, or onto the
+ * tape); without: only checks. */
 static bool skim_object(struct skim *s, const struct keep *rules)
 {
 	if (++s->depth > SKIM_MAX_DEPTH)
 		return false;
 	s->p++;
-	if (rules)
+	size_t opened = 0;
+	if (rules && s->tape)
+		opened = jtape_open(s->tape, JNODE_OBJECT);
+	else if (rules)
 		buf_append(&s->out, "{", 1);
 	bool first = true;
 	skim_ws(s);
@@ -346,11 +524,15 @@ static bool skim_object(struct skim *s, const struct keep *rules)
 			rule = rule_match(rules, key + 1, klen - 2);
 		}
 		if (rule) {
-			if (!first)
-				buf_append(&s->out, ",", 1);
+			if (s->tape) {
+				jtape_add_key(s->tape, tape_text(s->tape, key + 1, klen - 2));
+			} else {
+				if (!first)
+					buf_append(&s->out, ",", 1);
+				buf_append(&s->out, key, klen);
+				buf_append(&s->out, ":", 1);
+			}
 			first = false;
-			buf_append(&s->out, key, klen);
-			buf_append(&s->out, ":", 1);
 			if (!skim_value(s, rule->sub, true))
 				return false;
 		} else if (!skim_value(s, NULL, false)) {
@@ -367,7 +549,9 @@ static bool skim_object(struct skim *s, const struct keep *rules)
 			return false;
 	}
 done:
-	if (rules)
+	if (rules && s->tape)
+		jtape_close(s->tape, opened);
+	else if (rules)
 		buf_append(&s->out, "}", 1);
 	s->depth--;
 	return true;
@@ -435,7 +619,9 @@ static bool skim_value(struct skim *s, const struct keep *sub, bool emit)
 		ok = skim_number(s);
 		break;
 	}
-	if (ok && emit)
+	if (ok && emit && s->tape)
+		tape_build(s->tape, start, s->p);
+	else if (ok && emit)
 		buf_append(&s->out, start, (size_t)(s->p - start));
 	return ok;
 }
@@ -478,7 +664,7 @@ done:
 static json_t *skim_parse(const char *data, size_t len, const struct keep *rules, bool list,
 			  json_error_t *error)
 {
-	struct skim s = { data, data + len, BUF_INIT, 0 };
+	struct skim s = { data, data + len, BUF_INIT, NULL, 0 };
 	/* The kept part is never longer than the whole. */
 	s.out.data = xmalloc(len + 2);
 	s.out.cap = len + 2;
@@ -512,9 +698,124 @@ json_t *inspect_parse(const char *data, size_t len, json_error_t *error)
 	return parse_pruned(data, len, inspect, error);
 }
 
-json_t *inspect_parse_for_model(const char *data, size_t len, json_error_t *error)
+
+/* ---- the model's part of an inspect as a tape ---- */
+
+/* v onto the tape, objects filtered by rules as prune() filters them. */
+static void tape_from_json(struct jtape *t, const json_t *v, const struct keep *rules)
 {
-	return parse_pruned(data, len, inspect_model, error);
+	size_t opened, i;
+	const char *key;
+	const json_t *e;
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		opened = jtape_open(t, JNODE_OBJECT);
+		json_object_foreach((json_t *)v, key, e) {
+			const struct keep *rule = rules ? rule_for(rules, key) : NULL;
+			if (rules && !rule)
+				continue;
+			jtape_add_key(t, key);
+			tape_from_json(t, e, rule ? rule->sub : NULL);
+		}
+		jtape_close(t, opened);
+		break;
+	case JSON_ARRAY:
+		opened = jtape_open(t, JNODE_ARRAY);
+		json_array_foreach(v, i, e)
+			tape_from_json(t, e, NULL);
+		jtape_close(t, opened);
+		break;
+	case JSON_STRING:
+		jtape_add_string(t, json_string_value(v));
+		break;
+	case JSON_INTEGER:
+		jtape_add_scalar(t, JNODE_INTEGER, (long long)json_integer_value(v), 0);
+		break;
+	case JSON_REAL:
+		jtape_add_scalar(t, JNODE_REAL, 0, json_real_value(v));
+		break;
+	case JSON_TRUE:
+		jtape_add_scalar(t, JNODE_TRUE, 0, 0);
+		break;
+	case JSON_FALSE:
+		jtape_add_scalar(t, JNODE_FALSE, 0, 0);
+		break;
+	case JSON_NULL:
+		jtape_add_scalar(t, JNODE_NULL, 0, 0);
+		break;
+	}
+}
+
+struct jtape *inspect_tape_from_json(const json_t *doc)
+{
+	struct jtape *t = xcalloc(1, sizeof(*t));
+	if (doc) {
+		t->tree = json_incref((json_t *)doc);
+		tape_from_json(t, doc, inspect_model);
+	}
+	return t;
+}
+
+struct jtape *inspect_parse_tape(const char *data, size_t len, json_error_t *error)
+{
+	struct jtape *t = xcalloc(1, sizeof(*t));
+	t->text = xmalloc(len + 1);
+	t->text_cap = len + 1;
+	struct skim s = { data, data + len, BUF_INIT, t, 0 };
+	skim_ws(&s);
+	if (s.p < s.end && *s.p == '{' && skim_object(&s, inspect_model)) {
+		skim_ws(&s);
+		if (s.p == s.end)
+			return t;
+	}
+	jtape_free(t);
+	/* Anything the skim does not vouch for: jansson decides, and says why. */
+	json_t *doc = json_loadb(data, len, JSON_DECODE_ANY, error);
+	if (!doc)
+		return NULL;
+	t = inspect_tape_from_json(doc);
+	json_decref(doc);
+	return t;
+}
+
+/* What the collector itself reads of an inspect (engine_collect.c): a
+ * subset of inspect_model. */
+static const struct keep config_collector[] = {
+	{ "Image", NULL },
+	{ NULL, NULL },
+};
+
+/* State but its Health (whose log is long, and read by the model only). */
+static const struct keep state_collector[] = {
+	{ "Status", NULL }, { "Running", NULL }, { "Paused", NULL }, { "Restarting", NULL },
+	{ "OOMKilled", NULL }, { "Dead", NULL }, { "Pid", NULL }, { "ExitCode", NULL },
+	{ "Error", NULL }, { "StartedAt", NULL }, { "FinishedAt", NULL },
+	{ NULL, NULL },
+};
+
+static const struct keep inspect_collector[] = {
+	{ "Name", NULL }, { "State", state_collector }, { "Image", NULL }, { "ExecIDs", NULL },
+	{ "Config", config_collector },
+	{ NULL, NULL },
+};
+
+static json_t *json_from_tape(const struct jnode *v, const struct keep *rules)
+{
+	if (!rules || !jnode_is_object(v))
+		return jnode_to_json(v);
+	json_t *o = json_object();
+	const struct jnode *k, *value;
+	jnode_object_foreach(v, k, value) {
+		const struct keep *rule = rule_for(rules, k->v.s);
+		if (rule)
+			json_object_set_new(o, k->v.s, json_from_tape(value, rule->sub));
+	}
+	return o;
+}
+
+json_t *inspect_tape_collector_view(const struct jtape *t)
+{
+	return json_from_tape(jtape_root(t), inspect_collector);
 }
 
 /* What the model reads of an exec instance's inspect (the engine nests

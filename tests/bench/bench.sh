@@ -33,8 +33,8 @@
 # container_sink; src/core/audit.c), so "RSS MB" is the results and the
 # few containers in flight, not every inspect: it should grow far slower
 # than the container count (issue 8's goal: under 100 MB at 10,000).  Each
-# inspect is parsed down to what the typed model reads
-# (inspect_parse_for_model) and the text report is written in chunks.  To
+# inspect is parsed down to what the typed model reads, straight into a
+# tape (inspect_parse_tape) and the text report is written in chunks.  To
 # see where the rest goes: valgrind --tool=massif (memory) or
 # --tool=callgrind (instructions) of one audit against a replay engine
 # started by hand (replay_engine SOCKET N tests/fixtures/engine/normal;

@@ -33,6 +33,7 @@
 #include "check.h"
 #include "facts.h"
 #include "inspect_prune.h"
+#include "model.h"
 
 static const char *cases_dir = "tests/cases";
 
@@ -79,7 +80,7 @@ static bool same_text(const char *a, const char *b)
 }
 
 /* A live audit that keeps no facts parses each inspect and exec inspect
- * down to what the model reads (inspect_parse_for_model(),
+ * down to what the model reads (inspect_parse_tape(),
  * exec_parse_for_model()): audited that way, the case's
  * check must come out exactly as from the whole facts. */
 static void same_with_inspects_pruned_to_model(const char *path, const struct facts *f,
@@ -123,6 +124,50 @@ static void same_with_inspects_pruned_to_model(const char *path, const struct fa
 			 want->found ? want->found : "-");
 	result_set_free(&rs);
 	facts_free(g);
+}
+
+/* A live audit that keeps no facts decodes each container's model from
+ * a tape the skim pass builds straight from the engine's text
+ * (inspect_parse_tape()); --facts and these cases decode it from the
+ * saved tree.  Both must give the same model, field for field. */
+static void same_model_from_skimmed_text(const char *path, const struct facts *f)
+{
+	size_t i;
+	const json_t *item;
+	json_array_foreach(json_object_get(facts_get(f, "engine.containers"), "items"), i, item) {
+		const json_t *inspect = json_object_get(item, "inspect");
+		if (!json_is_object(inspect))
+			continue;
+		char *text = json_dumps(inspect, JSON_COMPACT);
+		json_error_t err;
+		struct jtape *t = inspect_parse_tape(text, strlen(text), &err);
+		if (!t)
+			fail_msg("%s: container %zu: the skim fails: %s", path, i, err.text);
+		struct container_model *from_tree = model_decode_container(item, NULL);
+		struct container_model *from_text = model_decode_container_tape(item, jtape_root(t), NULL);
+		struct buf a = BUF_INIT, b = BUF_INIT;
+		container_model_describe(from_tree, &a);
+		container_model_describe(from_text, &b);
+		if (strcmp(a.data, b.data) != 0) {
+			/* Say where: the first line that differs. */
+			size_t at = 0, line = 0;
+			while (a.data[at] == b.data[at])
+				at++;
+			while (at > 0 && a.data[at - 1] != '\n')
+				at--;
+			for (size_t k = 0; k < at; k++)
+				line += a.data[k] == '\n';
+			fail_msg("%s: container %zu: the model from the text differs at line %zu:\n"
+				 "from the tree: %.60s\nfrom the text: %.60s", path, i, line + 1,
+				 a.data + at, b.data + at);
+		}
+		buf_free(&a);
+		buf_free(&b);
+		container_model_free(from_tree);
+		container_model_free(from_text);
+		jtape_free(t);
+		free(text);
+	}
 }
 
 static void run_case(void **state)
@@ -262,6 +307,7 @@ static void run_case(void **state)
 	}
 
 	same_with_inspects_pruned_to_model(path, f, &sel, &opts, r);
+	same_model_from_skimmed_text(path, f);
 
 	result_set_free(&rs);
 	strv_free(trusted);
