@@ -53,14 +53,20 @@ char *xstrndup(const char *s, size_t n)
 
 char *xvasprintf(const char *fmt, va_list ap)
 {
+	/* Most results are short: formatted once into a stack buffer, and
+	 * again only when they do not fit (vsnprintf is most of the cost). */
+	char small[256];
 	va_list aq;
 	va_copy(aq, ap);
-	int n = vsnprintf(NULL, 0, fmt, aq);
+	int n = vsnprintf(small, sizeof(small), fmt, aq);
 	va_end(aq);
 	if (n < 0)
 		return xstrdup("");
 	char *p = xmalloc((size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	if ((size_t)n < sizeof(small))
+		memcpy(p, small, (size_t)n + 1);
+	else
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
 
@@ -100,6 +106,21 @@ int buf_puts(struct buf *b, const char *s)
 
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
+	/* Straight into the free room when it fits: one vsnprintf, no copy. */
+	size_t room = b->cap - b->len;
+	if (b->data && room > 1) {
+		va_list aq;
+		va_copy(aq, ap);
+		int n = vsnprintf(b->data + b->len, room, fmt, aq);
+		va_end(aq);
+		/* (A NUL inside the text ends it, as buf_puts() would.) */
+		if (n >= 0 && (size_t)n < room && !memchr(b->data + b->len, '\0', (size_t)n) &&
+		    (!b->max || b->len + (size_t)n <= b->max)) {
+			b->len += (size_t)n;
+			return 0;
+		}
+		b->data[b->len] = '\0';   /* as it was: buf_append() decides */
+	}
 	char *s = xvasprintf(fmt, ap);
 	int r = buf_puts(b, s);
 	free(s);
