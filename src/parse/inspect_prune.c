@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,12 +196,42 @@ static bool hex4(const unsigned char *p, const unsigned char *end, unsigned *ret
 
 /* At '"': a string jansson accepts (valid UTF-8, no control characters,
  * known escapes, paired surrogates, no NUL). */
+/* How many bytes from p on are plain string text: not a quote, a
+ * backslash, a control character nor part of a multi-byte sequence.  Most
+ * of an inspect is plain ASCII, so eight bytes are tested at a time where
+ * the byte order lets the first special byte be found from the mask. */
+static size_t plain_run(const unsigned char *p, const unsigned char *end)
+{
+	const unsigned char *q = p;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	while (end - q >= 8) {
+		uint64_t w;
+		memcpy(&w, q, 8);
+		uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+		/* The high bit of each byte that is special; a borrow can mark
+		 * a byte only above one already marked, so the lowest is exact. */
+		uint64_t special = (((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) |
+				    ((w - ones * 0x20) & ~w) | w) & high;
+		if (special)
+			return (size_t)(q - p) + (size_t)__builtin_ctzll(special) / 8;
+		q += 8;
+	}
+#endif
+	while (q < end && *q >= 0x20 && *q < 0x80 && *q != '"' && *q != '\\')
+		q++;
+	return (size_t)(q - p);
+}
+
 static bool skim_string(struct skim *s)
 {
 	const unsigned char *p = (const unsigned char *)s->p + 1;
 	const unsigned char *end = (const unsigned char *)s->end;
 
 	while (p < end) {
+		p += plain_run(p, end);
+		if (p >= end)
+			break;
 		unsigned char c = *p;
 		if (c == '"') {
 			s->p = (const char *)p + 1;
@@ -219,13 +250,13 @@ static bool skim_string(struct skim *s)
 				p++;
 				continue;
 			}
-			unsigned v, w;
+			unsigned v, w2;
 			if (*p != 'u' || !hex4(p + 1, end, &v) || v == 0 || (v >= 0xDC00 && v <= 0xDFFF))
 				return false;
 			p += 5;
 			if (v >= 0xD800 && v <= 0xDBFF) {
-				if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, end, &w) ||
-				    w < 0xDC00 || w > 0xDFFF)
+				if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, end, &w2) ||
+				    w2 < 0xDC00 || w2 > 0xDFFF)
 					return false;
 				p += 6;
 			}
