@@ -98,8 +98,8 @@ typedef json_t *(*engine_parse_fn)(const char *data, size_t len, json_error_t *e
  * callbacks submitted before and before the others still waiting. */
 typedef void (*engine_done_fn)(void *arg, int rc, json_t *doc, char *err);
 
-/* Queues GET path (as engine_get(), capped at max_bytes, parsed by parse or
- * by json_loadb when NULL).  Nothing is sent before engine_run().  An
+/* Queues GET path (as engine_get(), capped at max_bytes, parsed by parse or,
+ * when NULL, by json_parse_skimmed(): json_loadb()'s result, faster).  Nothing is sent before engine_run().  An
  * invalid path ends with -EINVAL without being sent. */
 void engine_submit(struct engine_client *c, const char *path, size_t max_bytes,
 		   engine_parse_fn parse, engine_done_fn done, void *arg);
@@ -123,7 +123,7 @@ void engine_run(struct engine_client *c);
 /* The most connections the client opens at once. */
 size_t engine_connections(const struct engine_client *c);
 
-/* The same parsed by parse (NULL: json_loadb). */
+/* The same parsed by parse (NULL: json_parse_skimmed()). */
 int engine_get_parsed(struct engine_client *c, const char *path, size_t max_bytes,
 		      engine_parse_fn parse, json_t **ret, char **ret_error);
 

@@ -130,7 +130,9 @@ const struct jnode *jnode_object_next(const struct jnode *obj, const struct jnod
 	for ((key) = jnode_object_next((obj), NULL, &(value)); (key);                             \
 	     (key) = jnode_object_next((obj), (key), &(value)))
 
-/* The tape value as a jansson tree (a new reference); NULL for NULL. */
+/* The tape value as a jansson tree (a new reference); NULL for NULL.  The
+ * strings are taken as valid UTF-8 (a tape's always are: the skim checks
+ * them, and jansson's are). */
 json_t *jnode_to_json(const struct jnode *v);
 
 #endif

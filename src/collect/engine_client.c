@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "inspect_prune.h"
 #include "util.h"
 
 /* How much of an engine's error message goes into a facts "error". */
@@ -21,7 +22,7 @@ struct engine_request {
 	struct engine_request *next;
 	char *url;
 	size_t max_bytes;
-	engine_parse_fn parse;       /* NULL: json_loadb(JSON_DECODE_ANY) */
+	engine_parse_fn parse;       /* NULL: json_parse_skimmed(), as json_loadb(JSON_DECODE_ANY) */
 	engine_done_fn done;
 	engine_decode_fn decode;     /* instead of parse and done (engine_submit_decoded) */
 	engine_decoded_fn decoded;
@@ -586,7 +587,7 @@ static void deliver(struct engine_client *c, struct engine_request *rq)
 		const char *data = rq->body.data ? rq->body.data : "";
 		doc = rq->decode ? rq->decode(data, rq->body.len, &jerr)
 		      : rq->parse ? rq->parse(data, rq->body.len, &jerr)
-				  : json_loadb(data, rq->body.len, JSON_DECODE_ANY, &jerr);
+				  : json_parse_skimmed(data, rq->body.len, &jerr);
 		if (!doc) {
 			char *why = utf8_clip_line(jerr.text, strlen(jerr.text), ENGINE_MESSAGE_MAX);
 			rq->err = xasprintf("response is not JSON (line %d, column %d: %s)", jerr.line,

@@ -145,15 +145,18 @@ size_t inspect_prune_to_model(json_t *doc)
 	return prune(doc, inspect_model);
 }
 
-/* ---- inspect_parse(): the whitelist applied before jansson builds ----
+/* ---- the skim: the whitelist applied before anything is built ----
  *
  * A single pass over the response checks that the whole of it is JSON and
- * copies out only the members the rules keep; jansson then parses that
- * shorter text.  Building the dropped members (about 40% of an inspect)
- * only to delete them was most of the time an audit spends per container.
- * Anything the pass does not vouch for (a key with an escape, \u0000, a
- * number jansson might find out of range, very deep nesting, any syntax
- * error) goes to jansson whole, which then decides and says why. */
+ * puts only the members the rules keep on a tape (json_tape.h): the
+ * model's input as it is (inspect_parse_tape()), or made into jansson
+ * values without jansson lexing the text again (skim_parse()).  Building
+ * the dropped members (about 40% of an inspect) only to delete them, and
+ * jansson's own lexer (about 200 instructions a byte on a small answer),
+ * were most of what an audit spent per container.  Anything the pass does
+ * not vouch for (a key with an escape, \u0000, a number jansson might find
+ * out of range, very deep nesting, any syntax error) goes to jansson
+ * whole, which then decides and says why. */
 
 #define SKIM_MAX_DEPTH 1024      /* below jansson's 2048: deeper goes to jansson */
 #define SKIM_NUMBER_MAX 18       /* longer numbers go to jansson (int64 and double range) */
@@ -161,8 +164,7 @@ size_t inspect_prune_to_model(json_t *doc)
 struct skim {
 	const char *p;
 	const char *end;
-	struct buf out;            /* the kept text, unless tape */
-	struct jtape *tape;        /* else the kept values, built as they pass */
+	struct jtape *tape;        /* the kept values, built as they pass */
 	int depth;
 };
 
@@ -523,12 +525,7 @@ static bool skim_object(struct skim *s, const struct keep *rules)
 	if (++s->depth > SKIM_MAX_DEPTH)
 		return false;
 	s->p++;
-	size_t opened = 0;
-	if (rules && s->tape)
-		opened = jtape_open(s->tape, JNODE_OBJECT);
-	else if (rules)
-		buf_append(&s->out, "{", 1);
-	bool first = true;
+	size_t opened = rules ? jtape_open(s->tape, JNODE_OBJECT) : 0;
 	skim_ws(s);
 	if (s->p < s->end && *s->p == '}') {
 		s->p++;
@@ -555,15 +552,7 @@ static bool skim_object(struct skim *s, const struct keep *rules)
 			rule = rule_match(rules, key + 1, klen - 2);
 		}
 		if (rule) {
-			if (s->tape) {
-				jtape_add_key(s->tape, tape_text(s->tape, key + 1, klen - 2));
-			} else {
-				if (!first)
-					buf_append(&s->out, ",", 1);
-				buf_append(&s->out, key, klen);
-				buf_append(&s->out, ":", 1);
-			}
-			first = false;
+			jtape_add_key(s->tape, tape_text(s->tape, key + 1, klen - 2));
 			if (!skim_value(s, rule->sub, true))
 				return false;
 		} else if (!skim_value(s, NULL, false)) {
@@ -580,10 +569,8 @@ static bool skim_object(struct skim *s, const struct keep *rules)
 			return false;
 	}
 done:
-	if (rules && s->tape)
+	if (rules)
 		jtape_close(s->tape, opened);
-	else if (rules)
-		buf_append(&s->out, "}", 1);
 	s->depth--;
 	return true;
 }
@@ -650,28 +637,24 @@ static bool skim_value(struct skim *s, const struct keep *sub, bool emit)
 		ok = skim_number(s);
 		break;
 	}
-	if (ok && emit && s->tape)
+	if (ok && emit)
 		tape_build(s->tape, start, s->p);
-	else if (ok && emit)
-		buf_append(&s->out, start, (size_t)(s->p - start));
 	return ok;
 }
 
-/* At '[': each object element filtered by rules, anything else copied. */
+/* At '[': each object element filtered by rules, anything else whole. */
 static bool skim_list(struct skim *s, const struct keep *rules)
 {
 	s->depth++;
 	s->p++;
-	buf_append(&s->out, "[", 1);
+	size_t opened = jtape_open(s->tape, JNODE_ARRAY);
 	skim_ws(s);
 	if (s->p < s->end && *s->p == ']') {
 		s->p++;
 		goto done;
 	}
-	for (bool first = true;; first = false) {
+	for (;;) {
 		skim_ws(s);
-		if (!first)
-			buf_append(&s->out, ",", 1);
 		if (!skim_value(s, rules, true))
 			return false;
 		skim_ws(s);
@@ -685,36 +668,68 @@ static bool skim_list(struct skim *s, const struct keep *rules)
 			return false;
 	}
 done:
-	buf_append(&s->out, "]", 1);
+	jtape_close(s->tape, opened);
 	s->depth--;
 	return true;
 }
 
-/* The skim of a whole document: an object (or, with `list`, an array of
- * objects) filtered by rules; NULL when jansson must decide. */
-static json_t *skim_parse(const char *data, size_t len, const struct keep *rules, bool list,
-			  json_error_t *error)
+/* What a skimmed document must be. */
+enum skim_shape {
+	SKIM_ANY,        /* any value, kept whole */
+	SKIM_OBJECT,     /* an object, filtered by the rules */
+	SKIM_LIST,       /* an array, each object element filtered by the rules */
+};
+
+/* The skim of a whole document onto a new tape; NULL when jansson must
+ * decide. */
+static struct jtape *skim_document(const char *data, size_t len, const struct keep *rules,
+				   enum skim_shape shape)
 {
-	struct skim s = { data, data + len, BUF_INIT, NULL, 0 };
-	/* The kept part is never longer than the whole. */
-	s.out.data = xmalloc(len + 2);
-	s.out.cap = len + 2;
-	json_t *doc = NULL;
+	struct jtape *t = xcalloc(1, sizeof(*t));
+	/* Each kept string's decoded bytes and NUL are fewer than its quoted
+	 * source, so the whole response is room enough. */
+	t->text = xmalloc(len + 1);
+	t->text_cap = len + 1;
+	struct skim s = { data, data + len, t, 0 };
 	skim_ws(&s);
-	if (s.p < s.end && *s.p == (list ? '[' : '{') &&
-	    (list ? skim_list(&s, rules) : skim_object(&s, rules))) {
+	bool ok = s.p < s.end;
+	if (ok && shape == SKIM_OBJECT)
+		ok = *s.p == '{' && skim_object(&s, rules);
+	else if (ok && shape == SKIM_LIST)
+		ok = *s.p == '[' && skim_list(&s, rules);
+	else if (ok)
+		/* An object or an array: tape_build() trusts a number to end
+		 * before the text does (a bare scalar is jansson's). */
+		ok = (*s.p == '{' || *s.p == '[') && skim_value(&s, NULL, true);
+	if (ok) {
 		skim_ws(&s);
 		if (s.p == s.end)
-			doc = json_loadb(s.out.data, s.out.len, 0, error);
+			return t;
 	}
-	buf_free(&s.out);
+	jtape_free(t);
+	return NULL;
+}
+
+/* The same as jansson values. */
+static json_t *skim_parse(const char *data, size_t len, const struct keep *rules,
+			  enum skim_shape shape)
+{
+	struct jtape *t = skim_document(data, len, rules, shape);
+	json_t *doc = jnode_to_json(jtape_root(t));
+	jtape_free(t);
 	return doc;
+}
+
+json_t *json_parse_skimmed(const char *data, size_t len, json_error_t *error)
+{
+	json_t *doc = skim_parse(data, len, NULL, SKIM_ANY);
+	return doc ? doc : json_loadb(data, len, JSON_DECODE_ANY, error);
 }
 
 static json_t *parse_pruned(const char *data, size_t len, const struct keep *rules,
 			    json_error_t *error)
 {
-	json_t *doc = skim_parse(data, len, rules, false, error);
+	json_t *doc = skim_parse(data, len, rules, SKIM_OBJECT);
 	if (doc)
 		return doc;
 	/* Anything the skim does not vouch for: jansson decides, and says why. */
@@ -789,17 +804,9 @@ struct jtape *inspect_tape_from_json(const json_t *doc)
 
 struct jtape *inspect_parse_tape(const char *data, size_t len, json_error_t *error)
 {
-	struct jtape *t = xcalloc(1, sizeof(*t));
-	t->text = xmalloc(len + 1);
-	t->text_cap = len + 1;
-	struct skim s = { data, data + len, BUF_INIT, t, 0 };
-	skim_ws(&s);
-	if (s.p < s.end && *s.p == '{' && skim_object(&s, inspect_model)) {
-		skim_ws(&s);
-		if (s.p == s.end)
-			return t;
-	}
-	jtape_free(t);
+	struct jtape *t = skim_document(data, len, inspect_model, SKIM_OBJECT);
+	if (t)
+		return t;
 	/* Anything the skim does not vouch for: jansson decides, and says why. */
 	json_t *doc = json_loadb(data, len, JSON_DECODE_ANY, error);
 	if (!doc)
@@ -882,7 +889,7 @@ static const struct keep list_entry[] = {
 
 json_t *container_list_parse(const char *data, size_t len, json_error_t *error)
 {
-	json_t *doc = skim_parse(data, len, list_entry, true, error);
+	json_t *doc = skim_parse(data, len, list_entry, SKIM_LIST);
 	if (doc)
 		return doc;
 	doc = json_loadb(data, len, JSON_DECODE_ANY, error);

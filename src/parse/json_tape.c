@@ -173,7 +173,8 @@ json_t *jnode_to_json(const struct jnode *v)
 	case JNODE_REAL:
 		return json_real(v->v.r);
 	case JNODE_STRING:
-		return json_string(v->v.s);
+		/* Valid UTF-8 already: checked by the skim, or from jansson. */
+		return json_string_nocheck(v->v.s);
 	case JNODE_ARRAY: {
 		json_t *a = json_array();
 		size_t i;
@@ -186,7 +187,7 @@ json_t *jnode_to_json(const struct jnode *v)
 		json_t *o = json_object();
 		const struct jnode *k, *value;
 		jnode_object_foreach(v, k, value)
-			json_object_set_new(o, k->v.s, jnode_to_json(value));
+			json_object_set_new_nocheck(o, k->v.s, jnode_to_json(value));
 		return o;
 	}
 	case JNODE_KEY:

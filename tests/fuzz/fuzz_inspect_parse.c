@@ -1,5 +1,5 @@
-/* fuzz_inspect_parse.c - inspect_parse(),
- * exec_parse_for_model() and container_list_parse() (the whitelists applied while parsing) against
+/* fuzz_inspect_parse.c - inspect_parse(), exec_parse_for_model(),
+ * json_parse_skimmed() and container_list_parse() (the whitelists applied while parsing) against
  * what they replace, json_loadb() then pruning: the same document, or the
  * same error at the same place, for any input.  And inspect_parse_tape(),
  * the live audit's parse straight into the model's tape: the same document
@@ -96,6 +96,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fast = exec_parse_for_model(text, size, &e1);
 	slow = json_loadb(text, size, JSON_DECODE_ANY, &e2);
 	exec_prune_to_model(slow);
+	same(fast, &e1, slow, &e2);
+
+	fast = json_parse_skimmed(text, size, &e1);
+	slow = json_loadb(text, size, JSON_DECODE_ANY, &e2);
 	same(fast, &e1, slow, &e2);
 
 	fast = container_list_parse(text, size, &e1);
