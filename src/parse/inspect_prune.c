@@ -841,12 +841,14 @@ static json_t *json_from_tape(const struct jnode *v, const struct keep *rules)
 {
 	if (!rules || !jnode_is_object(v))
 		return jnode_to_json(v);
+	/* Member by member: a duplicate key replaces the value in place, as
+	 * jansson's parser does. */
 	json_t *o = json_object();
-	const struct jnode *k, *value;
-	jnode_object_foreach(v, k, value) {
+	const struct jnode *end = v + v->span;
+	for (const struct jnode *k = v + 1; k < end; k += 1 + k[1].span) {
 		const struct keep *rule = rule_for(rules, k->v.s);
 		if (rule)
-			json_object_set_new(o, k->v.s, json_from_tape(value, rule->sub));
+			json_object_set_new_nocheck(o, k->v.s, json_from_tape(k + 1, rule->sub));
 	}
 	return o;
 }

@@ -184,10 +184,12 @@ json_t *jnode_to_json(const struct jnode *v)
 		return a;
 	}
 	case JNODE_OBJECT: {
+		/* Member by member, as jansson's parser adds them: a duplicate
+		 * key replaces the value in place. */
 		json_t *o = json_object();
-		const struct jnode *k, *value;
-		jnode_object_foreach(v, k, value)
-			json_object_set_new_nocheck(o, k->v.s, jnode_to_json(value));
+		const struct jnode *end = v + v->span;
+		for (const struct jnode *k = v + 1; k < end; k += 1 + k[1].span)
+			json_object_set_new_nocheck(o, k->v.s, jnode_to_json(k + 1));
 		return o;
 	}
 	case JNODE_KEY:
