@@ -43,9 +43,10 @@ struct jtape *inspect_parse_tape(const char *data, size_t len, json_error_t *err
  * the fallback above): the tape borrows its strings and holds a reference
  * to inspect.  NULL gives an empty tape. */
 struct jtape *inspect_tape_from_json(const json_t *inspect);
-/* What the collector itself reads of an inspect (Name, State without its
- * Health, Image, ExecIDs, Config.Image) as a new jansson object; the root
- * whole when it is not an object. */
+/* What the collector itself reads of an inspect (Name, State.Running,
+ * State.Status, State.Pid, Image, ExecIDs, Config.Image) as a new jansson
+ * object; the root whole when it is not an object.  A collector that
+ * reads more of the inspect adds it here (inspect_collector). */
 json_t *inspect_tape_collector_view(const struct jtape *t);
 
 /* The same for an exec instance's inspect (/exec/{id}/json), which the

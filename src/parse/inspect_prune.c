@@ -9,101 +9,109 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "json_tape.h"
 #include "util.h"
 
 struct keep {
 	const char *key;
+	size_t len;                /* strlen(key): most names are told apart by it */
 	const struct keep *sub;    /* NULL: the whole value */
 };
 
+#define KEEP(name) { name, sizeof(name) - 1, NULL }
+#define KEEP_SUB(name, sub) { name, sizeof(name) - 1, sub }
+#define KEEP_END { NULL, 0, NULL }
+
 static const struct keep host_config[] = {
-	{ "Binds", NULL }, { "Mounts", NULL }, { "VolumesFrom", NULL }, { "VolumeDriver", NULL },
-	{ "NetworkMode", NULL }, { "PortBindings", NULL }, { "PublishAllPorts", NULL },
-	{ "Links", NULL }, { "ExtraHosts", NULL },
-	{ "RestartPolicy", NULL }, { "AutoRemove", NULL },
-	{ "Privileged", NULL }, { "CapAdd", NULL }, { "CapDrop", NULL }, { "SecurityOpt", NULL },
-	{ "Devices", NULL }, { "DeviceCgroupRules", NULL }, { "DeviceRequests", NULL },
-	{ "ReadonlyRootfs", NULL }, { "MaskedPaths", NULL }, { "ReadonlyPaths", NULL },
-	{ "PidMode", NULL }, { "IpcMode", NULL }, { "UTSMode", NULL }, { "UsernsMode", NULL },
-	{ "CgroupnsMode", NULL }, { "Cgroup", NULL }, { "CgroupParent", NULL },
-	{ "Memory", NULL }, { "MemoryReservation", NULL }, { "MemorySwap", NULL },
-	{ "OomKillDisable", NULL }, { "OomScoreAdj", NULL },
-	{ "CpuShares", NULL }, { "CpuQuota", NULL }, { "CpuPeriod", NULL }, { "NanoCpus", NULL },
-	{ "CpusetCpus", NULL }, { "PidsLimit", NULL }, { "Ulimits", NULL },
-	{ "ShmSize", NULL }, { "Tmpfs", NULL }, { "Sysctls", NULL }, { "Init", NULL },
-	{ "Runtime", NULL }, { "Isolation", NULL }, { "LogConfig", NULL }, { "GroupAdd", NULL },
-	{ NULL, NULL },
+	KEEP("Binds"), KEEP("Mounts"), KEEP("VolumesFrom"), KEEP("VolumeDriver"),
+	KEEP("NetworkMode"), KEEP("PortBindings"), KEEP("PublishAllPorts"),
+	KEEP("Links"), KEEP("ExtraHosts"),
+	KEEP("RestartPolicy"), KEEP("AutoRemove"),
+	KEEP("Privileged"), KEEP("CapAdd"), KEEP("CapDrop"), KEEP("SecurityOpt"),
+	KEEP("Devices"), KEEP("DeviceCgroupRules"), KEEP("DeviceRequests"),
+	KEEP("ReadonlyRootfs"), KEEP("MaskedPaths"), KEEP("ReadonlyPaths"),
+	KEEP("PidMode"), KEEP("IpcMode"), KEEP("UTSMode"), KEEP("UsernsMode"),
+	KEEP("CgroupnsMode"), KEEP("Cgroup"), KEEP("CgroupParent"),
+	KEEP("Memory"), KEEP("MemoryReservation"), KEEP("MemorySwap"),
+	KEEP("OomKillDisable"), KEEP("OomScoreAdj"),
+	KEEP("CpuShares"), KEEP("CpuQuota"), KEEP("CpuPeriod"), KEEP("NanoCpus"),
+	KEEP("CpusetCpus"), KEEP("PidsLimit"), KEEP("Ulimits"),
+	KEEP("ShmSize"), KEEP("Tmpfs"), KEEP("Sysctls"), KEEP("Init"),
+	KEEP("Runtime"), KEEP("Isolation"), KEEP("LogConfig"), KEEP("GroupAdd"),
+	KEEP_END,
 };
 
 static const struct keep config[] = {
-	{ "Hostname", NULL }, { "User", NULL }, { "Env", NULL }, { "Cmd", NULL },
-	{ "Entrypoint", NULL }, { "Image", NULL }, { "Healthcheck", NULL },
-	{ "ExposedPorts", NULL }, { "Volumes", NULL }, { "WorkingDir", NULL },
-	{ "StopSignal", NULL },
-	{ NULL, NULL },
+	KEEP("Hostname"), KEEP("User"), KEEP("Env"), KEEP("Cmd"),
+	KEEP("Entrypoint"), KEEP("Image"), KEEP("Healthcheck"),
+	KEEP("ExposedPorts"), KEEP("Volumes"), KEEP("WorkingDir"),
+	KEEP("StopSignal"),
+	KEEP_END,
 };
 
 static const struct keep graph_driver[] = {
-	{ "Name", NULL },
-	{ NULL, NULL },
+	KEEP("Name"),
+	KEEP_END,
 };
 
 static const struct keep network_settings[] = {
-	{ "Ports", NULL }, { "Networks", NULL },
-	{ NULL, NULL },
+	KEEP("Ports"), KEEP("Networks"),
+	KEEP_END,
 };
 
 static const struct keep inspect[] = {
-	{ "Id", NULL }, { "Name", NULL }, { "Created", NULL }, { "Path", NULL }, { "Args", NULL },
-	{ "State", NULL }, { "Image", NULL }, { "RestartCount", NULL }, { "Driver", NULL },
-	{ "Platform", NULL }, { "MountLabel", NULL }, { "ProcessLabel", NULL },
-	{ "AppArmorProfile", NULL }, { "ExecIDs", NULL },
-	{ "HostConfig", host_config }, { "GraphDriver", graph_driver }, { "Mounts", NULL },
-	{ "Config", config }, { "NetworkSettings", network_settings },
-	{ NULL, NULL },
+	KEEP("Id"), KEEP("Name"), KEEP("Created"), KEEP("Path"), KEEP("Args"),
+	KEEP("State"), KEEP("Image"), KEEP("RestartCount"), KEEP("Driver"),
+	KEEP("Platform"), KEEP("MountLabel"), KEEP("ProcessLabel"),
+	KEEP("AppArmorProfile"), KEEP("ExecIDs"),
+	KEEP_SUB("HostConfig", host_config), KEEP_SUB("GraphDriver", graph_driver), KEEP("Mounts"),
+	KEEP_SUB("Config", config), KEEP_SUB("NetworkSettings", network_settings),
+	KEEP_END,
 };
 
 /* What the typed container model (src/facts/model.c) and the collector
  * (src/collect/engine_collect.c) read of an inspect: a subset of the
  * above, for an audit that keeps no facts. */
 static const struct keep host_config_model[] = {
-	{ "Binds", NULL }, { "Mounts", NULL }, { "NetworkMode", NULL }, { "PortBindings", NULL },
-	{ "PublishAllPorts", NULL }, { "RestartPolicy", NULL }, { "Privileged", NULL },
-	{ "CapAdd", NULL }, { "CapDrop", NULL }, { "SecurityOpt", NULL }, { "Devices", NULL },
-	{ "ReadonlyRootfs", NULL }, { "PidMode", NULL }, { "IpcMode", NULL }, { "UTSMode", NULL },
-	{ "UsernsMode", NULL }, { "CgroupParent", NULL }, { "Memory", NULL }, { "CpuShares", NULL },
-	{ "CpuQuota", NULL }, { "NanoCpus", NULL }, { "PidsLimit", NULL }, { "Ulimits", NULL },
-	{ NULL, NULL },
+	KEEP("Binds"), KEEP("Mounts"), KEEP("NetworkMode"), KEEP("PortBindings"),
+	KEEP("PublishAllPorts"), KEEP("RestartPolicy"), KEEP("Privileged"),
+	KEEP("CapAdd"), KEEP("CapDrop"), KEEP("SecurityOpt"), KEEP("Devices"),
+	KEEP("ReadonlyRootfs"), KEEP("PidMode"), KEEP("IpcMode"), KEEP("UTSMode"),
+	KEEP("UsernsMode"), KEEP("CgroupParent"), KEEP("Memory"), KEEP("CpuShares"),
+	KEEP("CpuQuota"), KEEP("NanoCpus"), KEEP("PidsLimit"), KEEP("Ulimits"),
+	KEEP_END,
 };
 
 static const struct keep config_model[] = {
-	{ "User", NULL }, { "Image", NULL }, { "Healthcheck", NULL },
-	{ NULL, NULL },
+	KEEP("User"), KEEP("Image"), KEEP("Healthcheck"),
+	KEEP_END,
 };
 
 static const struct keep nothing[] = {
-	{ NULL, NULL },
+	KEEP_END,
 };
 
 /* Of the networks, whether the default bridge is one (its settings are
  * not read). */
 static const struct keep networks_model[] = {
-	{ "bridge", nothing },
-	{ NULL, NULL },
+	KEEP_SUB("bridge", nothing),
+	KEEP_END,
 };
 
 static const struct keep network_settings_model[] = {
-	{ "Ports", NULL }, { "Networks", networks_model },
-	{ NULL, NULL },
+	KEEP("Ports"), KEEP_SUB("Networks", networks_model),
+	KEEP_END,
 };
 
 static const struct keep inspect_model[] = {
-	{ "Name", NULL }, { "State", NULL }, { "Image", NULL }, { "ProcessLabel", NULL },
-	{ "AppArmorProfile", NULL }, { "ExecIDs", NULL }, { "HostConfig", host_config_model },
-	{ "Mounts", NULL }, { "Config", config_model }, { "NetworkSettings", network_settings_model },
-	{ NULL, NULL },
+	KEEP("Name"), KEEP("State"), KEEP("Image"), KEEP("ProcessLabel"),
+	KEEP("AppArmorProfile"), KEEP("ExecIDs"), KEEP_SUB("HostConfig", host_config_model),
+	KEEP("Mounts"), KEEP_SUB("Config", config_model), KEEP_SUB("NetworkSettings", network_settings_model),
+	KEEP_END,
 };
 
 static const struct keep *rule_for(const struct keep *rules, const char *key)
@@ -202,14 +210,39 @@ static bool hex4(const unsigned char *p, const unsigned char *end, unsigned *ret
  * backslash, a control character nor part of a multi-byte sequence.  Most
  * of an inspect is plain ASCII, so eight bytes are tested at a time where
  * the byte order lets the first special byte be found from the mask. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* A plain load that may be unaligned (memcpy into a local would take its
+ * address, and with it the stack protector's check on every call). */
+typedef uint64_t __attribute__((may_alias, aligned(1))) unaligned_u64;
+static inline uint64_t load_unaligned_u64(const unsigned char *p)
+{
+	return *(const unaligned_u64 *)p;
+}
+#endif
+
 static size_t plain_run(const unsigned char *p, const unsigned char *end)
 {
 	const unsigned char *q = p;
+#ifdef __SSE2__
+	/* Sixteen at a time: a byte below 0x20 as a signed char is a control
+	 * character or part of a multi-byte sequence. */
+	const __m128i quote16 = _mm_set1_epi8('"'), backslash16 = _mm_set1_epi8('\\');
+	const __m128i space16 = _mm_set1_epi8(0x20);
+	while (end - q >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+		__m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote16),
+							     _mm_cmpeq_epi8(v, backslash16)),
+					       _mm_cmplt_epi8(v, space16));
+		unsigned mask = (unsigned)_mm_movemask_epi8(special);
+		if (mask)
+			return (size_t)(q - p) + (size_t)__builtin_ctz(mask);
+		q += 16;
+	}
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
 	while (end - q >= 8) {
-		uint64_t w;
-		memcpy(&w, q, 8);
+		uint64_t w = load_unaligned_u64(q);
 		uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
 		/* The high bit of each byte that is special; a borrow can mark
 		 * a byte only above one already marked, so the lowest is exact. */
@@ -513,7 +546,7 @@ static bool skim_value(struct skim *s, const struct keep *sub, bool emit);
 static const struct keep *rule_match(const struct keep *rules, const char *key, size_t n)
 {
 	for (; rules->key; rules++)
-		if (rules->key[0] == key[0] && strncmp(rules->key, key, n) == 0 && rules->key[n] == '\0')
+		if (rules->len == n && memcmp(rules->key, key, n) == 0)
 			return rules;
 	return NULL;
 }
@@ -819,22 +852,22 @@ struct jtape *inspect_parse_tape(const char *data, size_t len, json_error_t *err
 /* What the collector itself reads of an inspect (engine_collect.c): a
  * subset of inspect_model. */
 static const struct keep config_collector[] = {
-	{ "Image", NULL },
-	{ NULL, NULL },
+	KEEP("Image"),
+	KEEP_END,
 };
 
-/* State but its Health (whose log is long, and read by the model only). */
+/* Of State, what the collector reads: whether the container still runs
+ * (its process list is not asked otherwise), its status then, and the
+ * main process (whether /proc shows the container). */
 static const struct keep state_collector[] = {
-	{ "Status", NULL }, { "Running", NULL }, { "Paused", NULL }, { "Restarting", NULL },
-	{ "OOMKilled", NULL }, { "Dead", NULL }, { "Pid", NULL }, { "ExitCode", NULL },
-	{ "Error", NULL }, { "StartedAt", NULL }, { "FinishedAt", NULL },
-	{ NULL, NULL },
+	KEEP("Running"), KEEP("Status"), KEEP("Pid"),
+	KEEP_END,
 };
 
 static const struct keep inspect_collector[] = {
-	{ "Name", NULL }, { "State", state_collector }, { "Image", NULL }, { "ExecIDs", NULL },
-	{ "Config", config_collector },
-	{ NULL, NULL },
+	KEEP("Name"), KEEP_SUB("State", state_collector), KEEP("Image"), KEEP("ExecIDs"),
+	KEEP_SUB("Config", config_collector),
+	KEEP_END,
 };
 
 static json_t *json_from_tape(const struct jnode *v, const struct keep *rules)
@@ -861,14 +894,14 @@ json_t *inspect_tape_collector_view(const struct jtape *t)
 /* What the model reads of an exec instance's inspect (the engine nests
  * the settings in ProcessConfig; the flat spelling is read too). */
 static const struct keep process_config_model[] = {
-	{ "entrypoint", NULL }, { "user", NULL }, { "privileged", NULL },
-	{ NULL, NULL },
+	KEEP("entrypoint"), KEEP("user"), KEEP("privileged"),
+	KEEP_END,
 };
 
 static const struct keep exec_model[] = {
-	{ "ID", NULL }, { "User", NULL }, { "Privileged", NULL },
-	{ "ProcessConfig", process_config_model },
-	{ NULL, NULL },
+	KEEP("ID"), KEEP("User"), KEEP("Privileged"),
+	KEEP_SUB("ProcessConfig", process_config_model),
+	KEEP_END,
 };
 
 size_t exec_prune_to_model(json_t *doc)
@@ -885,8 +918,8 @@ json_t *exec_parse_for_model(const char *data, size_t len, json_error_t *error)
 
 /* The members of a /containers/json entry the collector reads. */
 static const struct keep list_entry[] = {
-	{ "Id", NULL }, { "Names", NULL }, { "State", NULL }, { "ImageID", NULL },
-	{ NULL, NULL },
+	KEEP("Id"), KEEP("Names"), KEEP("State"), KEEP("ImageID"),
+	KEEP_END,
 };
 
 json_t *container_list_parse(const char *data, size_t len, json_error_t *error)
