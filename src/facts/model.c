@@ -11,15 +11,28 @@
  * both paths. */
 #include "model.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "inspect_prune.h"
 #include "path.h"
 #include "util.h"
 
-/* Every allocation of one container_model, freed together. */
+/* Every allocation of one container_model, freed together: small ones
+ * carved out of chunks (a container has about a hundred strings, and a
+ * malloc and free each were a tenth of its decode), larger or foreign
+ * ones (path_host_key()'s) kept by pointer. */
+#define ARENA_CHUNK 4096
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used;
+	max_align_t data[];
+};
+
 struct model_arena {
-	void **v;
+	struct arena_chunk *chunks;        /* the newest first */
+	void **v;                          /* the rest */
 	size_t n, cap;
 };
 
@@ -33,14 +46,41 @@ static void *arena_keep(struct model_arena *a, void *p)
 	return p;
 }
 
+/* n bytes, aligned for anything, zeroed. */
+static void *arena_alloc(struct model_arena *a, size_t n)
+{
+	const size_t align = sizeof(max_align_t), room = ARENA_CHUNK - sizeof(struct arena_chunk);
+	n = (n + align - 1) / align * align;
+	if (n > room / 4)
+		return arena_keep(a, xcalloc(1, n));
+	struct arena_chunk *c = a->chunks;
+	if (!c || room - c->used < n) {
+		c = xmalloc(ARENA_CHUNK);
+		c->next = a->chunks;
+		c->used = 0;
+		a->chunks = c;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
 static void *arena_calloc(struct model_arena *a, size_t n, size_t size)
 {
-	return arena_keep(a, xcalloc(n ? n : 1, size));
+	return arena_alloc(a, (n ? n : 1) * size);
+}
+
+static const char *arena_strndup(struct model_arena *a, const char *s, size_t n)
+{
+	char *copy = arena_alloc(a, n + 1);
+	memcpy(copy, s, n);
+	return copy;
 }
 
 static const char *arena_strdup(struct model_arena *a, const char *s)
 {
-	return s ? arena_keep(a, xstrdup(s)) : NULL;
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
 static const char *str_field(struct model_arena *a, const json_t *obj, const char *dotted)
@@ -352,7 +392,7 @@ static void decode_execs(struct model_arena *a, const json_t *execs, struct exec
 		}
 		const char *id = json_string_value(json_object_get(inspect, "ID"));
 		const char *shown = id ? id : "?";
-		x->id = arena_keep(a, xstrndup(shown, strnlen(shown, 12)));
+		x->id = arena_strndup(a, shown, strnlen(shown, 12));
 		x->entrypoint = str_or(a, inspect, "ProcessConfig.entrypoint", "?");
 		x->user = arena_strdup(a, json_string_value(exec_field(inspect, "User",
 									 "ProcessConfig.user")));
@@ -476,6 +516,10 @@ void container_model_free(struct container_model *c)
 {
 	if (!c)
 		return;
+	for (struct arena_chunk *k = c->arena->chunks, *next; k; k = next) {
+		next = k->next;
+		free(k);
+	}
 	for (size_t i = 0; i < c->arena->n; i++)
 		free(c->arena->v[i]);
 	free(c->arena->v);
