@@ -47,13 +47,24 @@ void string_pool_free(struct string_pool *p)
 }
 
 /* FNV-1a, 64 bits. */
+/* Eight bytes at a time (the pool hashes every evidence line of every
+ * container), then mixed so that the low bits the table uses depend on
+ * all of them. */
 static uint64_t hash_bytes(const char *s, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325u;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3u;
+	uint64_t h = 0xcbf29ce484222325u ^ len;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x100000001b3u;
+		h ^= h >> 32;
 	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
 	return h;
 }
 
@@ -116,10 +127,21 @@ const char *string_pool_intern(struct string_pool *p, const char *s, size_t len)
 	return copy;
 }
 
-/* Printable ASCII comes out of the sanitizers as it went in. */
+/* Printable ASCII comes out of the sanitizers as it went in.  Eight bytes
+ * at a time: a byte below 0x20 borrows, one of 0x7F or more carries into
+ * (or has) its high bit; a carry or borrow can only mark a byte above one
+ * already marked, so "any" is exact. */
 static bool plain_ascii(const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if ((((w - ones * 0x20) & ~w) | (w + ones) | w) & high)
+			return false;
+	}
+	for (; i < len; i++)
 		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7F)
 			return false;
 	return true;

@@ -77,6 +77,28 @@ static void clean_sanitises_like_results(void **state)
 	string_pool_free(p);
 }
 
+/* Every byte at every place of a line long enough for the word-at-a-time
+ * test: clean() must take the plain path exactly when the sanitizers
+ * would give the text back unchanged. */
+static void clean_judges_every_byte(void **state)
+{
+	(void)state;
+	struct string_pool *p = string_pool_new();
+	char s[20];
+	for (size_t at = 0; at + 1 < sizeof(s); at++)
+		for (unsigned b = 1; b < 256; b++) {
+			memset(s, 'a', sizeof(s) - 1);
+			s[sizeof(s) - 1] = '\0';
+			s[at] = (char)b;
+			char *line = utf8_sanitize_line(s), *text = utf8_sanitize(s, (size_t)-1);
+			assert_string_equal(string_pool_clean_line(p, s), line);
+			assert_string_equal(string_pool_clean(p, s), text);
+			free(line);
+			free(text);
+		}
+	string_pool_free(p);
+}
+
 static void shared_items_are_borrowed(void **state)
 {
 	(void)state;
@@ -104,6 +126,7 @@ int main(void)
 		cmocka_unit_test(equal_strings_share_a_copy),
 		cmocka_unit_test(many_and_long_strings),
 		cmocka_unit_test(clean_sanitises_like_results),
+		cmocka_unit_test(clean_judges_every_byte),
 		cmocka_unit_test(shared_items_are_borrowed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
