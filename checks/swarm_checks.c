@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "evidence.h"
 #include "image_checks.h"
@@ -308,18 +309,72 @@ void audit_swarm_node_cert_expiry(const struct check_ctx *ctx, struct result *r)
 
 /* --- 7.8 CA rotation, 7.9 data path (evidence only) ------------------------ */
 
+/* "2024-03-01, 45 days ago": a time of the CA file or its
+ * certificate against the collection's start. */
+static void ca_date(struct buf *b, long long t, double now)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char day[32];
+	if (t < 0 || !gmtime_r(&tt, &tm) || !strftime(day, sizeof(day), "%Y-%m-%d", &tm)) {
+		buf_puts(b, "an unknown date");
+		return;
+	}
+	buf_puts(b, day);
+	if (now <= 0)
+		return;
+	long long days = (long long)((now - (double)t) / 86400.0);
+	if (now < (double)t)
+		buf_puts(b, ", after the audit started");
+	else
+		buf_printf(b, ", %lld day%s ago", days, days == 1 ? "" : "s");
+}
+
+/* The benchmark looks at the date of the root CA certificate file in the
+ * data root: its modification time and, from the certificate itself, when
+ * it was issued, with the cluster's CA settings, for a person to judge
+ * against the rotation policy. */
 void audit_swarm_ca_evidence(const struct check_ctx *ctx, struct result *r)
 {
 	const struct swarm_model *sw = swarm_cluster(ctx, r);
 	if (!sw)
 		return;
+	struct buf b = BUF_INIT;
+	const char *path = sw->root_ca_path ? sw->root_ca_path : "the root CA certificate file";
+	switch (sw->root_ca.status) {
+	case SOURCE_OK:
+		buf_printf(&b, "root CA certificate %s dated ", path);
+		ca_date(&b, sw->root_ca_mtime, sw->collected_at);
+		buf_puts(&b, " (its modification time)");
+		if (sw->root_ca_cert.status == SOURCE_OK) {
+			buf_puts(&b, "; the certificate was issued ");
+			ca_date(&b, sw->root_ca_not_before, sw->collected_at);
+			buf_puts(&b, ", valid until ");
+			ca_date(&b, sw->root_ca_not_after, 0);
+			if (sw->root_ca_subject)
+				buf_printf(&b, ", subject %s", sw->root_ca_subject);
+		} else {
+			buf_printf(&b, "; its certificate cannot be read: %s", sw->root_ca_cert.why);
+		}
+		break;
+	case SOURCE_ABSENT:
+		buf_printf(&b, "root CA certificate file not found: %s", sw->root_ca.why);
+		break;
+	case SOURCE_ERROR:
+		buf_printf(&b, "root CA certificate file cannot be read: %s", sw->root_ca.why);
+		break;
+	case SOURCE_MISSING:
+		buf_puts(&b, "the root CA certificate file's dates are not in the facts");
+		break;
+	}
 	result_set(r, STATUS_NOTCHECKED,
-		   "root CA rotations requested (CAConfig.ForceRotate): %lld; rotation in progress: "
-		   "%s; external CAs: %zu; swarm created %.10s; the CA certificate's own dates are "
-		   "not collected%s",
-		   sw->ca_force_rotate, sw->root_rotation_in_progress ? "yes" : "no",
+		   "%s; root CA rotations requested (CAConfig.ForceRotate): %lld; rotation in "
+		   "progress: %s; external CAs: %zu; swarm created %.10s%s",
+		   b.data, sw->ca_force_rotate, sw->root_rotation_in_progress ? "yes" : "no",
 		   sw->n_external_cas, sw->created_at ? sw->created_at : "?",
 		   sw->cert_issuer_subject ? "" : " (no TLSInfo reported)");
+	result_source(r, "GET /swarm and the data root's %s", "swarm/certificates/swarm-root-ca.crt");
+	buf_free(&b);
 }
 
 /* The benchmark compares, on each swarm node, the node's address

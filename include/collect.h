@@ -84,6 +84,11 @@ struct collect_options {
  * records its own status. */
 void collect_host(struct facts *f, const struct collect_options *opts);
 
+/* The host facts that need the engine's answers, run after
+ * collect_engine: host.swarm_ca, the swarm root CA certificate under the
+ * data root GET /info reports (7.8).  Never fails as a whole. */
+void collect_host_after_engine(struct facts *f, const struct collect_options *opts);
+
 /* Fills f with engine facts ("engine.*").  Never fails as a whole. */
 void collect_engine(struct facts *f, const struct collect_options *opts);
 /* The same with the default socket path replaceable, so tests can exercise

@@ -205,6 +205,16 @@ struct swarm_model {
 	size_t n_services;
 	size_t n_secrets;
 
+	/* the root CA certificate file under the data root (host.swarm_ca),
+	 * for 7.8; times are seconds since the epoch, -1 when not reported */
+	struct engine_part root_ca;        /* the file */
+	const char *root_ca_path;
+	long long root_ca_mtime;
+	struct engine_part root_ca_cert;   /* its first PEM certificate */
+	long long root_ca_not_before, root_ca_not_after;
+	const char *root_ca_subject;
+	double collected_at;               /* collected.start; 0 when not reported */
+
 	/* the host's listening TCP sockets (host.listeners), for 7.2 */
 	struct engine_part listeners_source;
 	struct listener *listeners;

@@ -529,6 +529,7 @@ static struct facts *gather_facts(const struct options *o, const struct containe
 	}
 	collect_engine(f, &co);
 	collect_layers(f, &co);    /* 4.8: the images' layer directories, read-only */
+	collect_host_after_engine(f, &co);   /* 7.8: the swarm CA under the data root */
 	free(rootless_host);
 	*ret_end = time_now();
 

@@ -24,7 +24,14 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <openssl/asn1.h>
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include "dockerd_argv.h"
 #include "accounts.h"
@@ -58,6 +65,8 @@
 #define LISTENERS_MAX 4096
 #define IFACES_MAX 256
 #define IFACE_ADDRS_MAX 64
+#define SWARM_CA_MAX (256 * KIB)
+#define SWARM_CA_FILE "swarm/certificates/swarm-root-ca.crt"
 
 struct host_ctx {
 	const char *root;           /* as given; "/" by default */
@@ -1483,6 +1492,119 @@ static void host_ctx_free(struct host_ctx *c)
 	free(c->daemon_json_path);
 	free(c->rootless_daemon_json);
 	json_decref(c->unit_paths);
+}
+
+/* ---- after the engine: the swarm's root CA certificate file ---- */
+
+/* A certificate time as seconds since the epoch; -1 when it cannot be read. */
+static long long asn1_time_epoch(const ASN1_TIME *t)
+{
+	struct tm tm;
+	if (!t || ASN1_TIME_to_tm(t, &tm) != 1)
+		return -1;
+	return (long long)timegm(&tm);
+}
+
+/* libcrypto asks for a passphrase when a PEM block says it is encrypted;
+ * its default asks on the terminal.  Never: a nightly run must not wait. */
+static int no_passphrase(char *buf, int size, int rwflag, void *arg)
+{
+	(void)buf, (void)size, (void)rwflag, (void)arg;
+	return -1;
+}
+
+/* The first certificate of a PEM file, parsed by libcrypto (already linked
+ * for 4.8's digests): its validity and subject, or why it is not one. */
+static json_t *pem_certificate(const char *data, size_t len)
+{
+	BIO *bio = BIO_new_mem_buf(data, (int)len);
+	X509 *x = bio ? PEM_read_bio_X509(bio, NULL, no_passphrase, NULL) : NULL;
+	BIO_free(bio);
+	ERR_clear_error();
+	if (!x)
+		return source_new_error("no PEM certificate in the file");
+	json_t *s = source_new_ok();
+	json_object_set_new(s, "not_before", json_integer(asn1_time_epoch(X509_get0_notBefore(x))));
+	json_object_set_new(s, "not_after", json_integer(asn1_time_epoch(X509_get0_notAfter(x))));
+	char subject[512];
+	if (X509_NAME_oneline(X509_get_subject_name(x), subject, sizeof(subject)))
+		json_object_set_new(s, "subject", json_host_string(subject));
+	X509_free(x);
+	return s;
+}
+
+/* An absent source whose reason (built by the caller) is taken. */
+static json_t *absent_take(char *why)
+{
+	json_t *s = source_new_absent(why);
+	free(why);
+	return s;
+}
+
+/* host.swarm_ca: the data root the engine reports (GET /info
+ * DockerRootDir), when the engine is reached over a unix socket and so
+ * runs on this host; its swarm root CA certificate's file dates and, from
+ * the PEM, its validity. */
+static json_t *swarm_ca_source(const struct host_ctx *c, const json_t *engine)
+{
+	const char *why;
+	if (source_status(engine, &why) != SOURCE_OK)
+		return source_new_absent("the engine was not reached: its data root is not known");
+	const char *endpoint = json_string_value(json_object_get(engine, "endpoint"));
+	if (endpoint && strncmp(endpoint, "unix://", 7) != 0)
+		return absent_take(xasprintf("the engine is reached at %.200s: its data root is not "
+					     "on this host", endpoint));
+	const char *dr = json_string_value(json_dig(engine, "info.DockerRootDir"));
+	if (!dr || dr[0] != '/' || strstr(dr, "/..") || strlen(dr) > 1024)
+		return source_new_absent("the engine did not report an absolute data root (DockerRootDir)");
+	size_t n = strlen(dr);
+	while (n > 1 && dr[n - 1] == '/')
+		n--;
+	char *path = xasprintf("%.*s/%s", (int)n, dr, SWARM_CA_FILE);
+	json_t *src;
+	int fd = root_open(c, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
+	if (fd == -ENOENT || fd == -ENOTDIR) {
+		src = absent_take(xasprintf("'%s' does not exist", path));
+	} else if (fd < 0) {
+		src = source_new_error("cannot open '%s': %s", path, strerror(-fd));
+	} else if (fstat(fd, &st) < 0) {
+		src = source_new_error("cannot stat '%s': %s", path, strerror(errno));
+	} else {
+		src = source_new_ok();
+		json_object_set_new(src, "mtime", json_integer((json_int_t)st.st_mtim.tv_sec));
+		json_object_set_new(src, "ctime", json_integer((json_int_t)st.st_ctim.tv_sec));
+		json_object_set_new(src, "size", json_integer((json_int_t)st.st_size));
+		struct buf b = BUF_INIT;
+		mode_t mode = 0;
+		int r = read_regular_fd(fd, SWARM_CA_MAX, &b, &mode);
+		if (r < 0) {
+			char *e = read_regular_error(r, SWARM_CA_MAX, mode);
+			json_object_set_new(src, "certificate",
+					    source_new_error("cannot read the file: %s", e));
+			free(e);
+		} else {
+			json_object_set_new(src, "certificate", pem_certificate(b.data ? b.data : "", b.len));
+		}
+		buf_free(&b);
+	}
+	if (fd >= 0)
+		close(fd);
+	json_object_set_new(src, "path", json_host_string(path));
+	free(path);
+	return src;
+}
+
+void collect_host_after_engine(struct facts *f, const struct collect_options *opts)
+{
+	struct host_ctx c;
+	memset(&c, 0, sizeof(c));
+	c.root = opts && opts->root && *opts->root ? opts->root : "/";
+	c.root_fd = open(c.root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	json_t *host = host_object(f->root, "host");
+	json_object_set_new(host, "swarm_ca", swarm_ca_source(&c, facts_get(f, "engine")));
+	if (c.root_fd >= 0)
+		close(c.root_fd);
 }
 
 void collect_host(struct facts *f, const struct collect_options *opts)

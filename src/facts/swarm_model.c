@@ -129,6 +129,18 @@ static void cluster_decode(const json_t *cluster, struct swarm_model *s)
 	s->data_path_port = json_dig_int(cluster, "DataPathPort", 0);
 }
 
+static void root_ca_decode(const json_t *ca, struct swarm_model *s)
+{
+	s->root_ca = source_of(ca);
+	s->root_ca_path = json_dig_string(ca, "path");
+	s->root_ca_mtime = json_dig_int(ca, "mtime", -1);
+	const json_t *cert = json_object_get(ca, "certificate");
+	s->root_ca_cert = source_of(cert);
+	s->root_ca_not_before = json_dig_int(cert, "not_before", -1);
+	s->root_ca_not_after = json_dig_int(cert, "not_after", -1);
+	s->root_ca_subject = json_dig_string(cert, "subject");
+}
+
 void swarm_model_decode(const struct facts *f, struct swarm_model *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -154,6 +166,9 @@ void swarm_model_decode(const struct facts *f, struct swarm_model *s)
 	source_items(secrets, &s->n_secrets);
 
 	listeners_decode(facts_get(f, "host.listeners"), s);
+	root_ca_decode(facts_get(f, "host.swarm_ca"), s);
+	const json_t *start = facts_get(f, "collected.start");
+	s->collected_at = json_is_number(start) ? json_number_value(start) : 0;
 }
 
 void swarm_model_clear(struct swarm_model *s)

@@ -760,6 +760,91 @@ static void certs_d_is_capped(void **state)
 	remove_root(root);
 }
 
+/* host.swarm_ca (7.8): the root CA certificate under the data root the
+ * engine reports, its file dates and the PEM's validity; absent when the
+ * engine is remote or the file is not there; an error for a file that is
+ * not a certificate. */
+static const char swarm_ca_pem[] =
+	"-----BEGIN CERTIFICATE-----\n"
+	"MIIBejCCASGgAwIBAgIUAw0fhQOZ/vXbAaZEK4YRsyTAe/MwCgYIKoZIzj0EAwIw\n"
+	"EzERMA8GA1UEAwwIc3dhcm0tY2EwHhcNMjYxMjA0MDEyOTEyWhcNNDYxMTI5MDEy\n"
+	"OTEyWjATMREwDwYDVQQDDAhzd2FybS1jYTBZMBMGByqGSM49AgEGCCqGSM49AwEH\n"
+	"A0IABNdV3xFg70XD7tnqRaEu3EBXZLs9Ju1EeqA1uPPwm+5WxKTxBZiIeso/6U9A\n"
+	"L9QRjeCXNLDfeDALNxox2pbW7AGjUzBRMB0GA1UdDgQWBBQwoBRtXLohK/r8q5QR\n"
+	"Pa6PQdYlZDAfBgNVHSMEGDAWgBQwoBRtXLohK/r8q5QRPa6PQdYlZDAPBgNVHRMB\n"
+	"Af8EBTADAQH/MAoGCCqGSM49BAMCA0cAMEQCIFHbtGJkfSuujM4wZqRqK/bwre3k\n"
+	"idLlGR/2ca9eipZuAiAxdAhpyub3WmA9TPKJnwY4ebZhyjHPMGz9Bi9chUfTEQ==\n"
+	"-----END CERTIFICATE-----\n";
+
+static struct facts *collect_after_engine(const char *root, const char *endpoint,
+					  const char *data_root)
+{
+	struct facts *f = facts_new();
+	json_object_set_new(f->root, "engine",
+			    json_pack("{s:s,s:s,s:{s:s}}", "status", "ok", "endpoint", endpoint,
+				      "info", "DockerRootDir", data_root));
+	struct collect_options o = { .root = root };
+	alarm(20);
+	collect_host_after_engine(f, &o);
+	alarm(0);
+	return f;
+}
+
+static void swarm_ca_dates(void **state)
+{
+	(void)state;
+	char *root = make_root();
+	mkdirs(root, "srv/docker/swarm/certificates");
+	write_text(root, "srv/docker/swarm/certificates/swarm-root-ca.crt", swarm_ca_pem);
+	char *p = at(root, "srv/docker/swarm/certificates/swarm-root-ca.crt");
+	struct timespec times[2] = { { 1700000000, 0 }, { 1700000000, 0 } };
+	assert_int_equal(utimensat(AT_FDCWD, p, times, 0), 0);
+	free(p);
+
+	struct facts *f = collect_after_engine(root, "unix:///var/run/docker.sock", "/srv/docker/");
+	const json_t *ca = facts_get(f, "host.swarm_ca");
+	assert_status(ca, "ok");
+	assert_string_equal(json_dig_string(ca, "path"),
+			    "/srv/docker/swarm/certificates/swarm-root-ca.crt");
+	assert_int_equal(json_dig_int(ca, "mtime", -1), 1700000000);
+	const json_t *cert = json_object_get(ca, "certificate");
+	assert_status(cert, "ok");
+	assert_int_equal(json_dig_int(cert, "not_before", -1), 1796347752);
+	assert_int_equal(json_dig_int(cert, "not_after", -1), 1796347752 + 7300LL * 86400);
+	assert_string_equal(json_dig_string(cert, "subject"), "/CN=swarm-ca");
+	facts_free(f);
+
+	/* not a certificate: the file's dates, the certificate's error */
+	write_text(root, "srv/docker/swarm/certificates/swarm-root-ca.crt",
+		   "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n");
+	f = collect_after_engine(root, "unix:///var/run/docker.sock", "/srv/docker");
+	ca = facts_get(f, "host.swarm_ca");
+	assert_status(ca, "ok");
+	assert_status(json_object_get(ca, "certificate"), "error");
+	facts_free(f);
+
+	/* a remote engine's data root is not on this host */
+	f = collect_after_engine(root, "tcp://10.0.0.5:2376", "/srv/docker");
+	assert_status(facts_get(f, "host.swarm_ca"), "absent");
+	facts_free(f);
+
+	/* no swarm: no certificate file */
+	f = collect_after_engine(root, "unix:///var/run/docker.sock", "/var/lib/docker");
+	ca = facts_get(f, "host.swarm_ca");
+	assert_status(ca, "absent");
+	assert_non_null(strstr(json_dig_string(ca, "error"), "does not exist"));
+	facts_free(f);
+
+	/* the engine not reached */
+	f = facts_new();
+	json_object_set_new(f->root, "engine", source_new_error("connection refused"));
+	struct collect_options o = { .root = root };
+	collect_host_after_engine(f, &o);
+	assert_status(facts_get(f, "host.swarm_ca"), "absent");
+	facts_free(f);
+	remove_root(root);
+}
+
 /* The dockerd's own mounts and listeners are read when its /proc/PID has
  * them: from a container with the host's /proc under --root, /proc/self
  * is the container's, not the host's. */
@@ -873,6 +958,7 @@ int main(void)
 		cmocka_unit_test(dockerd_behind_the_engine_socket_is_preferred),
 		cmocka_unit_test(systemd_priorities),
 		cmocka_unit_test(certs_d_is_capped),
+		cmocka_unit_test(swarm_ca_dates),
 		cmocka_unit_test(live_root),
 		cmocka_unit_test(mounts_and_listeners_are_the_dockerds),
 		cmocka_unit_test(root_with_live_proc_reads_loaded_rules),
