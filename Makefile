@@ -23,7 +23,7 @@ UNIT_FILES := deploy/systemd/dockaudit.service deploy/systemd/dockaudit.timer
 EXAMPLE_FILES = $(wildcard examples/*)
 BUILD     ?= build
 CC        ?= cc
-PKGS      := libcurl jansson libxml-2.0 audit libcrypto yaml-0.1
+PKGS      := libcurl jansson libxml-2.0 audit auparse libcrypto yaml-0.1
 
 WARNINGS  := -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -Wwrite-strings -Wvla -Wimplicit-fallthrough \

@@ -1,7 +1,8 @@
 /* section5_runtime.c - benchmark section 5: Container runtime.
  *
  * Every row but 5.1 is a per-container check decided from the container's
- * inspect data, its process list (5.7), its exec instances (5.23, 5.24) or
+ * inspect data, its process list (5.7), its exec instances (5.23, 5.24,
+ * which then read the host's audit log too: checks/exec_log_checks.c) or
  * the image its reference resolves to now (5.28), in
  * checks/container_checks.c; 5.1 reports the swarm state.  The rows whose
  * audit in the benchmark inspects every container (docker ps --quiet
@@ -12,6 +13,7 @@
  * three. */
 #include "check.h"
 #include "container_checks.h"
+#include "exec_log_checks.h"
 #include "swarm_checks.h"
 
 #include <stddef.h>
@@ -330,6 +332,7 @@ static const struct check runtime_checks[] = {
 		.title = "docker exec is not used with --privileged",
 		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
 		.audit_container = audit_container_no_privileged_exec,
+		.audit = audit_exec_log_privileged,   /* then the host's audit log */
 		.rationale = "A privileged exec session gets every capability inside a container "
 			     "that was started without them.",
 		.remediation = "Do not pass --privileged to docker exec; fix the container's own "
@@ -343,6 +346,7 @@ static const struct check runtime_checks[] = {
 		.title = "docker exec is not used with --user root",
 		.level = 2, .severity = SEVERITY_MEDIUM, .scope = SCOPE_CONTAINER,
 		.audit_container = audit_container_no_root_exec,
+		.audit = audit_exec_log_root_user,    /* then the host's audit log */
 		.rationale = "An exec session as root in a container built to run as another user "
 			     "undoes that protection.",
 		.remediation = "Do not pass --user root (or -u 0) to docker exec.",

@@ -104,7 +104,12 @@ struct check {
 	unsigned automated;                /* AUTOMATED_IN() bits: benchmark label */
 	enum severity severity;
 	enum check_scope scope;
-	audit_fn audit;                    /* host and swarm scope; NULL -> notchecked */
+	/* Host and swarm scope: the audit; NULL -> notchecked.  Container
+	 * scope: optional, run once after the containers' items are
+	 * concluded (r's status, found and source say what they showed), to
+	 * settle the result with host-wide evidence (5.23, 5.24: the audit
+	 * log), also when the containers could not be listed. */
+	audit_fn audit;
 	audit_container_fn audit_container;/* container scope */
 	audit_image_fn audit_image;        /* image scope */
 	/* The audit function gathers evidence for a person rather than

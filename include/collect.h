@@ -78,6 +78,11 @@ struct collect_options {
 	int connections;               /* engine connections at once; <= 0: 4; 1: strictly one */
 	enum process_source process_source;   /* default AUTO */
 	const struct container_sink *sink;    /* NULL: every item kept in the facts */
+	/* host.audit_log (5.23, 5.24): at most this many bytes of the audit
+	 * log and its rotated files, in at most this many seconds; 0: the
+	 * defaults (64 MiB, 5 s) */
+	size_t audit_log_bytes;
+	double audit_log_seconds;
 };
 
 /* Fills f with host facts ("host.*").  Never fails as a whole: each source

@@ -128,6 +128,33 @@ struct host_engine_version {
 	const char *build_time;       /* BuildTime as written */
 };
 
+/* One docker client exec command the host's audit log recorded
+ * (host.audit_log), read as the client reads it (docker_cli.h). */
+struct host_exec_command {
+	double time;               /* seconds since the epoch; 0 when not reported */
+	long long auid, uid;       /* -1 when not reported */
+	const char *container;     /* as the command names it; NULL when it names none */
+	bool privileged;           /* --privileged in force */
+	const char *user;          /* the -u/--user value; NULL without one */
+	const char *command_line;  /* the arguments joined by spaces, for evidence */
+	bool argv_truncated;       /* the log or the collector cut the arguments */
+};
+
+/* The host's audit log as dockaudit read it for 5.23 and 5.24. */
+struct host_audit_log {
+	struct source_state state; /* ABSENT: no log file; ERROR: it cannot be read */
+	const char *path;          /* the log file (auditd.conf's log_file or the default) */
+	bool path_from_config;     /* auditd.conf named it */
+	size_t n_files;            /* files read: the log and its rotated ones */
+	const char *file_error;    /* the first rotated file that could not be read, why */
+	long long bytes_read, limit_bytes;    /* -1 when not reported */
+	double limit_seconds;
+	const char *stopped_by;    /* "the byte limit", "the time limit", or NULL: all read */
+	long long events, docker_runs, docker_execs;   /* -1 when not reported */
+	struct host_exec_command *execs;      /* those kept (at most 1000) */
+	size_t n_execs;
+};
+
 enum daemon_mode {
 	DAEMON_MODE_UNKNOWN,    /* no engine info and no readable dockerd process */
 	DAEMON_MODE_ROOTFUL,
@@ -141,6 +168,7 @@ struct host_model {
 	struct host_docker_group docker_group;
 	struct host_rule_set rules_loaded;   /* the kernel's, in its order */
 	struct host_rule_set rules_files;    /* /etc/audit, in file order */
+	struct host_audit_log audit_log;     /* the docker exec commands it recorded */
 	struct host_engine_version engine;
 	double collected_at;       /* collected.start; 0 when not reported */
 

@@ -5,8 +5,8 @@
 #   scripts/install-deps.sh build   compile and run dockaudit
 #   scripts/install-deps.sh test    also everything the test suite uses
 set -e
-RUNTIME_PKGS="libcurl4 libjansson4 libxml2 libaudit1 libssl3 libyaml-0-2"
-BUILD_PKGS="gcc make pkg-config libcurl4-openssl-dev libjansson-dev libxml2-dev libaudit-dev libssl-dev libyaml-dev"
+RUNTIME_PKGS="libcurl4 libjansson4 libxml2 libaudit1 libauparse0 libssl3 libyaml-0-2"
+BUILD_PKGS="gcc make pkg-config libcurl4-openssl-dev libjansson-dev libxml2-dev libaudit-dev libauparse-dev libssl-dev libyaml-dev"
 TEST_PKGS="libcmocka-dev openscap-scanner openscap-common libxml2-utils xsltproc docker.io containerd runc busybox-static iproute2 procps util-linux jq openssl strace valgrind clang libclang-rt-14-dev"
 # deploy/ tests: Ansible and an sshd for the playbook test, debootstrap for
 # the container image's Debian base, a YAML parser and Compose for the manifests.

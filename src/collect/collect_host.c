@@ -35,6 +35,7 @@
 
 #include "dockerd_argv.h"
 #include "accounts.h"
+#include "audit_log.h"
 #include "audit_netlink.h"
 #include "audit_rules.h"
 #include "daemon_json.h"
@@ -66,6 +67,13 @@
 #define IFACES_MAX 256
 #define IFACE_ADDRS_MAX 64
 #define SWARM_CA_MAX (256 * KIB)
+#define AUDITD_CONF "/etc/audit/auditd.conf"
+#define AUDIT_LOG_DEFAULT "/var/log/audit/audit.log"
+#define AUDIT_LOG_BYTES_MAX (64 * MIB)
+#define AUDIT_LOG_SECONDS_MAX 5.0
+#define AUDIT_LOG_ROTATED_MAX 99      /* audit.log.1 ... audit.log.99 */
+#define AUDIT_LOG_EXECS_MAX 1000
+#define AUDIT_LOG_CHUNK (1 * MIB)
 #define SWARM_CA_FILE "swarm/certificates/swarm-root-ca.crt"
 
 struct host_ctx {
@@ -84,6 +92,8 @@ struct host_ctx {
 	char *daemon_json_path;     /* owned */
 	json_t *unit_paths;         /* owned: unit files and drop-ins found */
 	char *rootless_daemon_json; /* owned: the running rootless dockerd's default config */
+	size_t audit_log_bytes;     /* caps of host.audit_log */
+	double audit_log_seconds;
 };
 
 static const char *const systemd_dirs[] = {
@@ -439,7 +449,8 @@ static void collect_files(struct host_ctx *c)
 	};
 	static const char *const bin_dirs[] = { "/usr/bin", "/usr/sbin", "/usr/local/bin",
 						"/usr/local/sbin" };
-	static const char *const bins[] = { "dockerd", "containerd", "containerd-shim",
+	/* docker: the client whose exec commands 5.23 and 5.24 look for */
+	static const char *const bins[] = { "dockerd", "docker", "containerd", "containerd-shim",
 					    "containerd-shim-runc-v1", "containerd-shim-runc-v2",
 					    "runc" };
 	size_t i, j;
@@ -1373,6 +1384,221 @@ static void collect_audit(struct host_ctx *c)
 	json_object_set_new(c->host, "audit", audit);
 }
 
+/* ---- the audit log: docker exec commands (5.23, 5.24) ---- */
+
+static double monotonic_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* auditd.conf's log_file (absolute), or the default; the config as a
+ * source into *ret_conf.  Owned by the caller. */
+static char *audit_log_path(const struct host_ctx *c, json_t **ret_conf)
+{
+	char *data, *err = NULL;
+	size_t len;
+	int r = root_read_file(c, AUDITD_CONF, MIB, &data, &len, &err);
+	char *path = NULL;
+	if (r < 0) {
+		*ret_conf = source_from_read_error(r, AUDITD_CONF, err);
+	} else {
+		*ret_conf = source_new_ok();
+		char *save = NULL;
+		for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			line += strspn(line, " \t");
+			size_t k = strcspn(line, " \t=");
+			if (k != 8 || strncmp(line, "log_file", 8) != 0)
+				continue;
+			char *v = line + k;
+			v += strspn(v, " \t");
+			if (*v != '=')
+				continue;
+			v++;
+			v += strspn(v, " \t");
+			size_t n = strlen(v);
+			while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r'))
+				v[--n] = '\0';
+			if (v[0] == '/' && n < 4096) {
+				free(path);
+				path = xstrdup(v);
+			}
+		}
+		free(data);
+		json_object_set_new(*ret_conf, "log_file", path ? json_host_string(path) : json_null());
+	}
+	json_object_set_new(*ret_conf, "path", json_string(AUDITD_CONF));
+	free(err);
+	return path ? path : xstrdup(AUDIT_LOG_DEFAULT);
+}
+
+struct log_budget {
+	size_t bytes_left;
+	double deadline;
+	const char *stopped;       /* static: why reading stopped early, or NULL */
+};
+
+/* Reads one log file into the scan, within the budget: the whole file, or
+ * its last bytes_left bytes (from the line after the cut) when it is
+ * larger.  Returns 0, or -errno (ENOENT: not there) with *ret_error set. */
+static int scan_log_file(const struct host_ctx *c, const char *path, struct audit_log_scan *scan,
+			 struct log_budget *b, json_t *file, char **ret_error)
+{
+	int fd = root_open(c, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		*ret_error = xasprintf("cannot open '%s': %s", path, strerror(-fd));
+		return fd;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+		*ret_error = xasprintf("cannot stat '%s': %s", path, strerror(e));
+		close(fd);
+		return -e;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*ret_error = xasprintf("'%s' is not a regular file (%s)", path, file_type_name(st.st_mode));
+		close(fd);
+		return -EINVAL;
+	}
+	off_t size = st.st_size, from = 0;
+	if ((unsigned long long)size > b->bytes_left) {
+		from = size - (off_t)b->bytes_left;
+		b->stopped = "the byte limit";
+	}
+	json_object_set_new(file, "size", json_integer((json_int_t)size));
+	json_object_set_new(file, "from", json_integer((json_int_t)from));
+	struct audit_log_parser *p = audit_log_parser_new(scan);
+	if (!p) {
+		close(fd);
+		*ret_error = xstrdup("libauparse cannot start");
+		return -ENOMEM;
+	}
+	char *chunk = xmalloc(AUDIT_LOG_CHUNK);
+	size_t total = 0;
+	bool skip_partial = from > 0;
+	int r = 0;
+	if (from > 0 && lseek(fd, from, SEEK_SET) < 0)
+		r = -errno;
+	while (r == 0 && b->bytes_left > 0) {
+		if (monotonic_now() > b->deadline) {
+			b->stopped = "the time limit";
+			break;
+		}
+		size_t want = b->bytes_left < AUDIT_LOG_CHUNK ? b->bytes_left : AUDIT_LOG_CHUNK;
+		ssize_t n = read(fd, chunk, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			r = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		total += (size_t)n;
+		b->bytes_left -= (size_t)n;
+		const char *d = chunk;
+		size_t len = (size_t)n;
+		if (skip_partial) {
+			/* started mid-file: the first line is a piece of one */
+			const char *nl = memchr(d, '\n', len);
+			if (!nl)
+				continue;
+			len -= (size_t)(nl + 1 - d);
+			d = nl + 1;
+			skip_partial = false;
+		}
+		audit_log_parser_feed(p, d, len);
+	}
+	audit_log_parser_finish(p);
+	free(chunk);
+	close(fd);
+	json_object_set_new(file, "read", json_integer((json_int_t)total));
+	if (r < 0)
+		*ret_error = xasprintf("cannot read '%s': %s", path, strerror(-r));
+	return r;
+}
+
+static json_t *audit_exec_json(const struct audit_log_exec *x)
+{
+	json_t *argv = json_array();
+	for (size_t i = 0; i < x->argc; i++)
+		json_array_append_new(argv, json_host_string(x->argv[i]));
+	json_t *o = json_pack("{s:f,s:I,s:I,s:I,s:o,s:o,s:o,s:b}", "time", x->time,
+			      "serial", (json_int_t)x->serial, "auid", (json_int_t)x->auid,
+			      "uid", (json_int_t)x->uid,
+			      "exe", x->exe ? json_host_string(x->exe) : json_null(),
+			      "key", x->key ? json_host_string(x->key) : json_null(),
+			      "argv", argv, "argv_truncated", x->argv_truncated);
+	return o;
+}
+
+/* host.audit_log: the log auditd.conf names (or the default) and its
+ * rotated files, newest first, parsed once for the docker client's exec
+ * commands, within a byte and a time limit. */
+static void collect_audit_log(struct host_ctx *c)
+{
+	json_t *conf;
+	char *path = audit_log_path(c, &conf);
+	struct log_budget b = {
+		.bytes_left = c->audit_log_bytes ? c->audit_log_bytes : AUDIT_LOG_BYTES_MAX,
+		.deadline = monotonic_now() + (c->audit_log_seconds > 0 ? c->audit_log_seconds
+									 : AUDIT_LOG_SECONDS_MAX),
+	};
+	size_t limit_bytes = b.bytes_left;
+	struct audit_log_scan scan;
+	audit_log_scan_init(&scan, AUDIT_LOG_EXECS_MAX);
+	json_t *files = json_array(), *src = NULL;
+	for (int i = 0; i <= AUDIT_LOG_ROTATED_MAX && !b.stopped; i++) {
+		char *p = i ? xasprintf("%s.%d", path, i) : xstrdup(path);
+		json_t *file = json_pack("{s:o}", "path", json_host_string(p));
+		char *err = NULL;
+		int r = scan_log_file(c, p, &scan, &b, file, &err);
+		free(p);
+		if (r == -ENOENT && i > 0) {
+			/* the end of the rotated files */
+			free(err);
+			json_decref(file);
+			break;
+		}
+		if (r < 0 && i == 0) {
+			src = source_from_read_error(r, path, err);
+			free(err);
+			json_decref(file);
+			break;
+		}
+		if (r < 0)
+			json_object_set_new(file, "error", json_host_string(err));
+		free(err);
+		json_array_append_new(files, file);
+	}
+	if (!src) {
+		src = source_new_ok();
+		json_t *execs = json_array();
+		for (size_t i = 0; i < scan.n_execs; i++)
+			json_array_append_new(execs, audit_exec_json(&scan.execs[i]));
+		size_t read_total = limit_bytes - b.bytes_left;
+		json_object_set_new(src, "bytes_read", json_integer((json_int_t)read_total));
+		json_object_set_new(src, "limit_bytes", json_integer((json_int_t)limit_bytes));
+		json_object_set_new(src, "limit_seconds",
+				    json_real(c->audit_log_seconds > 0 ? c->audit_log_seconds
+								       : AUDIT_LOG_SECONDS_MAX));
+		json_object_set_new(src, "stopped_by", b.stopped ? json_string(b.stopped) : json_null());
+		json_object_set_new(src, "events", json_integer((json_int_t)scan.events));
+		json_object_set_new(src, "execve_records", json_integer((json_int_t)scan.execve_records));
+		json_object_set_new(src, "docker_runs", json_integer((json_int_t)scan.docker_runs));
+		json_object_set_new(src, "docker_execs", json_integer((json_int_t)scan.docker_execs));
+		json_object_set_new(src, "execs", execs);
+	}
+	json_object_set_new(src, "path", json_host_string(path));
+	json_object_set_new(src, "files", files);
+	json_object_set_new(src, "config", conf);
+	audit_log_scan_clear(&scan);
+	free(path);
+	json_object_set_new(c->host, "audit_log", src);
+}
+
 /* ---- network interfaces ---- */
 
 /* The interface named name in ifaces, added (with empty lists) when new;
@@ -1481,6 +1707,8 @@ static void host_ctx_init(struct host_ctx *c, struct facts *f, const struct coll
 	c->files = json_object();
 	json_object_set_new(c->host, "files", c->files);
 	c->unit_paths = json_array();
+	c->audit_log_bytes = opts ? opts->audit_log_bytes : 0;
+	c->audit_log_seconds = opts ? opts->audit_log_seconds : 0;
 }
 
 static void host_ctx_free(struct host_ctx *c)
@@ -1620,6 +1848,7 @@ void collect_host(struct facts *f, const struct collect_options *opts)
 	collect_daemon_json(&c);
 	collect_mounts(&c);
 	collect_audit(&c);
+	collect_audit_log(&c);
 	collect_listeners(&c);
 	collect_network(&c);
 	collect_files(&c);         /* last: stats paths named by the sources above */

@@ -296,13 +296,13 @@ static bool container_check_ready(const struct check_ctx *ctx, struct result *r)
 	return true;
 }
 
-/* A container check at the end of the audit: its items summarised, or
+/* A container check's items at the end of the audit: summarised, or
  * dropped when the engine turned out unusable.  A check that judges
  * stopped containers too counts them ("3 containers, 1 stopped: ...") and
  * names those removed before their inspect; over running containers
  * alone it reads as the others do. */
-static void finish_container_check(const struct check_ctx *ctx, const struct selection *sel,
-				   struct result *r)
+static void conclude_containers(const struct check_ctx *ctx, const struct selection *sel,
+				struct result *r)
 {
 	if (!container_check_ready(ctx, r)) {
 		result_drop_items(r);
@@ -351,6 +351,16 @@ static void finish_container_check(const struct check_ctx *ctx, const struct sel
 	if (running_only)
 		result_set(r, r->status, "%s; stopped containers not judged (--containers running)",
 			   r->found ? r->found : "");
+}
+
+/* A container check at the end of the audit: its containers concluded,
+ * then its host-wide part (check.h), which settles the result. */
+static void finish_container_check(const struct check_ctx *ctx, const struct selection *sel,
+				   struct result *r)
+{
+	conclude_containers(ctx, sel, r);
+	if (ctx->check->audit && ctx->check->audit_container)
+		ctx->check->audit(ctx, r);
 }
 
 static void run_image_check(const struct check_ctx *ctx, struct result *r)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "docker_cli.h"
 #include "path.h"
 #include "util.h"
 
@@ -451,6 +452,76 @@ static void copy_sockets(struct host_model *h, char *const *sockets)
 		list_add(&h->docker_sockets, keep_str(h, sockets[i]));
 }
 
+/* --- host.audit_log ------------------------------------------------ */
+
+static long long int_of(const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	return json_is_integer(v) ? json_integer_value(v) : -1;
+}
+
+static void decode_exec_command(struct host_model *h, const json_t *o, struct host_exec_command *x)
+{
+	const json_t *argv = json_object_get(o, "argv");
+	size_t n = json_array_size(argv);
+	char **v = keep(h, xcalloc(n + 1, sizeof(char *)));
+	struct buf line = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		const char *a = json_string_value(json_array_get(argv, i));
+		v[i] = (char *)keep_str(h, a ? a : "");
+		/* an argument with a space or none at all stays one word */
+		bool quote = !*v[i] || strpbrk(v[i], " \t\n");
+		buf_printf(&line, "%s%s%s%s", i ? " " : "", quote ? "'" : "", v[i], quote ? "'" : "");
+	}
+	const json_t *t = json_object_get(o, "time");
+	x->time = json_is_number(t) ? json_number_value(t) : 0;
+	x->auid = int_of(o, "auid");
+	x->uid = int_of(o, "uid");
+	x->argv_truncated = json_is_true(json_object_get(o, "argv_truncated"));
+	x->command_line = keep_str(h, line.data ? line.data : "");
+	buf_free(&line);
+	struct docker_exec_cmd cmd;
+	if (docker_exec_parse(v, &cmd)) {
+		x->container = cmd.container;
+		x->privileged = cmd.privileged;
+		x->user = cmd.user;
+	}
+}
+
+static void decode_audit_log(struct host_model *h, const json_t *src)
+{
+	struct host_audit_log *l = &h->audit_log;
+	l->state = state_of(h, src);
+	l->path = keep_str(h, string_of(src, "path"));
+	const json_t *conf = json_object_get(src, "config");
+	l->path_from_config = source_status(conf, NULL) == SOURCE_OK &&
+			      json_is_string(json_object_get(conf, "log_file"));
+	size_t i;
+	const json_t *file;
+	json_array_foreach(json_object_get(src, "files"), i, file) {
+		l->n_files++;
+		const char *err = string_of(file, "error");
+		if (err && !l->file_error)
+			l->file_error = keep_str(h, err);
+	}
+	l->bytes_read = int_of(src, "bytes_read");
+	l->limit_bytes = int_of(src, "limit_bytes");
+	const json_t *secs = json_object_get(src, "limit_seconds");
+	l->limit_seconds = json_is_number(secs) ? json_number_value(secs) : 0;
+	l->stopped_by = keep_str(h, string_of(src, "stopped_by"));
+	l->events = int_of(src, "events");
+	l->docker_runs = int_of(src, "docker_runs");
+	l->docker_execs = int_of(src, "docker_execs");
+	if (l->state.status != SOURCE_OK)
+		return;
+	const json_t *execs = json_object_get(src, "execs");
+	l->execs = keep(h, xcalloc(json_array_size(execs) + 1, sizeof(*l->execs)));
+	const json_t *o;
+	json_array_foreach(execs, i, o)
+		if (json_is_object(o))
+			decode_exec_command(h, o, &l->execs[l->n_execs++]);
+}
+
 void host_model_decode(const struct facts *f, const struct daemon_model *daemon,
 		       struct host_model *h)
 {
@@ -460,6 +531,7 @@ void host_model_decode(const struct facts *f, const struct daemon_model *daemon,
 	decode_docker_group(h, facts_get(f, "host.groups"));
 	decode_rule_set(h, facts_get(f, "host.audit.loaded"), &h->rules_loaded);
 	decode_rule_set(h, facts_get(f, "host.audit.files"), &h->rules_files);
+	decode_audit_log(h, facts_get(f, "host.audit_log"));
 	decode_engine_version(h, f);
 	h->collected_at = json_number_value(json_object_get(facts_get(f, "collected"), "start"));
 

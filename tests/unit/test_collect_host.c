@@ -845,6 +845,103 @@ static void swarm_ca_dates(void **state)
 	remove_root(root);
 }
 
+/* host.audit_log (5.23, 5.24): the log auditd.conf names and its rotated
+ * files, parsed for the docker client's exec commands, within a byte
+ * limit that keeps the newest records; absent, a directory or a FIFO
+ * where the log should be are said so and never hang. */
+static struct facts *collect_limited(const char *root, size_t log_bytes)
+{
+	struct facts *f = facts_new();
+	struct collect_options o = { .root = root, .audit_log_bytes = log_bytes };
+	alarm(20);
+	collect_host(f, &o);
+	alarm(0);
+	return f;
+}
+
+static void audit_log_collected(void **state)
+{
+	(void)state;
+	char *root = copy_fixture("audit-log");
+	struct facts *f = collect_limited(root, 0);
+	const json_t *log = facts_get(f, "host.audit_log");
+	assert_status(log, "ok");
+	assert_string_equal(json_dig_string(log, "path"), "/srv/audit/docker-audit.log");
+	assert_string_equal(json_dig_string(log, "config.log_file"), "/srv/audit/docker-audit.log");
+	const json_t *files = json_object_get(log, "files");
+	assert_int_equal(json_array_size(files), 2);
+	assert_string_equal(json_dig_string(json_array_get(files, 1), "path"),
+			    "/srv/audit/docker-audit.log.1");
+	assert_true(json_is_null(json_object_get(log, "stopped_by")));
+	assert_int_equal(json_dig_int(log, "docker_runs", -1), 6);
+	assert_int_equal(json_dig_int(log, "docker_execs", -1), 5);
+	const json_t *execs = json_object_get(log, "execs");
+	assert_int_equal(json_array_size(execs), 5);
+	assert_string_equal(str_at(json_object_get(json_array_get(execs, 0), "argv"), 6), "echo hi there");
+	/* the rotated file comes after the current one: older */
+	assert_string_equal(str_at(json_object_get(json_array_get(execs, 4), "argv"), 4), "old");
+	facts_free(f);
+
+	/* a byte limit: the newest part of the current file, from a line start */
+	f = collect_limited(root, 1200);
+	log = facts_get(f, "host.audit_log");
+	assert_status(log, "ok");
+	assert_string_equal(json_dig_string(log, "stopped_by"), "the byte limit");
+	assert_int_equal(json_dig_int(log, "bytes_read", -1), 1200);
+	files = json_object_get(log, "files");
+	assert_int_equal(json_array_size(files), 1);
+	assert_true(json_dig_int(json_array_get(files, 0), "from", 0) > 0);
+	execs = json_object_get(log, "execs");
+	assert_int_equal(json_array_size(execs), 1);
+	assert_int_equal(json_dig_int(json_array_get(execs, 0), "serial", -1), 461);
+	facts_free(f);
+
+	/* a rotated file that cannot be read is noted; the log still counts */
+	char *p = at(root, "srv/audit/docker-audit.log.1");
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(mkdir(p, 0755), 0);
+	free(p);
+	f = collect_limited(root, 0);
+	log = facts_get(f, "host.audit_log");
+	assert_status(log, "ok");
+	assert_non_null(strstr(json_dig_string(json_array_get(json_object_get(log, "files"), 1), "error"),
+			       "not a regular file"));
+	facts_free(f);
+
+	/* the log a directory, then a FIFO: an error, at once */
+	p = at(root, "srv/audit/docker-audit.log");
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(mkdir(p, 0755), 0);
+	f = collect_limited(root, 0);
+	assert_status(facts_get(f, "host.audit_log"), "error");
+	facts_free(f);
+	assert_int_equal(rmdir(p), 0);
+	assert_int_equal(mkfifo(p, 0644), 0);
+	f = collect_limited(root, 0);
+	assert_status(facts_get(f, "host.audit_log"), "error");
+	facts_free(f);
+	assert_int_equal(unlink(p), 0);
+	free(p);
+
+	/* none: absent, with the path auditd.conf names */
+	f = collect_limited(root, 0);
+	log = facts_get(f, "host.audit_log");
+	assert_status(log, "absent");
+	assert_string_equal(json_dig_string(log, "path"), "/srv/audit/docker-audit.log");
+	facts_free(f);
+	remove_root(root);
+
+	/* no auditd.conf: the default path */
+	root = make_root();
+	f = collect_limited(root, 0);
+	log = facts_get(f, "host.audit_log");
+	assert_status(log, "absent");
+	assert_string_equal(json_dig_string(log, "path"), "/var/log/audit/audit.log");
+	assert_status(json_object_get(log, "config"), "absent");
+	facts_free(f);
+	remove_root(root);
+}
+
 /* The dockerd's own mounts and listeners are read when its /proc/PID has
  * them: from a container with the host's /proc under --root, /proc/self
  * is the container's, not the host's. */
@@ -959,6 +1056,7 @@ int main(void)
 		cmocka_unit_test(systemd_priorities),
 		cmocka_unit_test(certs_d_is_capped),
 		cmocka_unit_test(swarm_ca_dates),
+		cmocka_unit_test(audit_log_collected),
 		cmocka_unit_test(live_root),
 		cmocka_unit_test(mounts_and_listeners_are_the_dockerds),
 		cmocka_unit_test(root_with_live_proc_reads_loaded_rules),
