@@ -56,7 +56,9 @@ void audit_log_scan_clear(struct audit_log_scan *s);
 /* A parser of one log file's text into *s.  Returns NULL when libauparse
  * cannot start (out of memory). */
 struct audit_log_parser *audit_log_parser_new(struct audit_log_scan *s);
-/* Feeds the next bytes of the file; lines may be cut anywhere. */
+/* Feeds the next bytes of the file; lines may be cut anywhere.  Only
+ * lines shaped as auditd writes records reach libauparse; a line over
+ * 64 KiB is dropped. */
 void audit_log_parser_feed(struct audit_log_parser *p, const char *data, size_t len);
 /* Ends the file: the events still open are completed; frees p. */
 void audit_log_parser_finish(struct audit_log_parser *p);

@@ -17,9 +17,15 @@
 
 #include "util.h"
 
+/* A record line longer than this is not auditd's (the kernel's records
+ * stay under 9 KB; ENRICHED adds the interpreted fields): dropped. */
+#define LINE_MAX_BYTES (64 * 1024)
+
 struct audit_log_parser {
 	auparse_state_t *au;
 	struct audit_log_scan *scan;
+	struct buf line;           /* the line being read */
+	bool line_too_long;        /* the rest of it is dropped */
 };
 
 void audit_log_scan_init(struct audit_log_scan *s, size_t max_execs)
@@ -225,18 +231,82 @@ struct audit_log_parser *audit_log_parser_new(struct audit_log_scan *s)
 	return p;
 }
 
+/* Whether a line has the shape auditd writes a record in:
+ *   [node=NAME ]type=NAME msg=audit(SECONDS.MILLI:SERIAL): ...
+ * libauparse is only ever given such lines: some malformed ones make it
+ * lose memory (seen with libauparse 3.0.9 under the fuzzer), and none of
+ * them is a record anyway. */
+static bool record_shaped(const char *p, const char *end)
+{
+	size_t n = (size_t)(end - p);
+	if (n > 5 && memcmp(p, "node=", 5) == 0) {
+		const char *sp = memchr(p, ' ', n);
+		if (!sp || sp == p + 5)
+			return false;
+		p = sp + 1;
+		n = (size_t)(end - p);
+	}
+	if (n < 5 || memcmp(p, "type=", 5) != 0)
+		return false;
+	p += 5;
+	const char *name = p;
+	while (p < end && ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
+		p++;
+	if (p == name || (size_t)(end - p) < 11 || memcmp(p, " msg=audit(", 11) != 0)
+		return false;
+	p += 11;
+	const char *digits = p;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	if (p == digits || p == end || *p++ != '.')
+		return false;
+	digits = p;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	if (p == digits || p == end || *p++ != ':')
+		return false;
+	digits = p;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	return p != digits && end - p >= 2 && p[0] == ')' && p[1] == ':';
+}
+
+static void line_done(struct audit_log_parser *p)
+{
+	if (!p->line_too_long && p->line.len &&
+	    record_shaped(p->line.data, p->line.data + p->line.len)) {
+		buf_append(&p->line, "\n", 1);
+		auparse_feed(p->au, p->line.data, p->line.len);
+	}
+	buf_reset(&p->line);
+	p->line_too_long = false;
+}
+
 void audit_log_parser_feed(struct audit_log_parser *p, const char *data, size_t len)
 {
-	if (len)
-		auparse_feed(p->au, data, len);
+	while (len) {
+		const char *nl = memchr(data, '\n', len);
+		size_t n = nl ? (size_t)(nl - data) : len;
+		if (p->line.len + n > LINE_MAX_BYTES)
+			p->line_too_long = true;
+		else
+			buf_append(&p->line, data, n);
+		if (!nl)
+			return;
+		line_done(p);
+		data = nl + 1;
+		len -= n + 1;
+	}
 }
 
 void audit_log_parser_finish(struct audit_log_parser *p)
 {
 	if (!p)
 		return;
+	line_done(p);      /* a last line without its newline */
 	auparse_flush_feed(p->au);
 	auparse_destroy(p->au);
+	buf_free(&p->line);
 	free(p);
 }
 

@@ -81,6 +81,25 @@ static void fixture_log(void **state)
 	buf_free(&b);
 }
 
+/* auditd's name_format puts "node=NAME " before each record. */
+static void node_prefix(void **state)
+{
+	(void)state;
+	static const char log[] =
+		"node=web01 type=SYSCALL msg=audit(1714000000.000:9): arch=c000003e syscall=59 "
+		"success=yes exit=0 auid=1000 uid=0 comm=\"docker\" exe=\"/usr/bin/docker\" key=\"docker\"\n"
+		"node=web01 type=EXECVE msg=audit(1714000000.000:9): argc=3 a0=\"docker\" a1=\"exec\" "
+		"a2=\"web\"\n"
+		"node=web01 type=EOE msg=audit(1714000000.000:9): \n";
+	struct audit_log_scan s;
+	audit_log_scan_init(&s, 10);
+	audit_log_scan_buffer(&s, log, sizeof(log) - 1);
+	assert_int_equal(s.n_execs, 1);
+	assert_string_equal(s.execs[0].argv[2], "web");
+	assert_string_equal(s.execs[0].exe, "/usr/bin/docker");
+	audit_log_scan_clear(&s);
+}
+
 /* Fed a byte at a time, the result is the same. */
 static void fixture_fed_in_pieces(void **state)
 {
@@ -128,6 +147,12 @@ static void garbage_lines(void **state)
 		"type=SYSCALL msg=audit(1714000000.000:8): auid=-1 uid=abc exe=\n",
 		"type=SYSCALL msg=audit(99999999999999999999.999:18446744073709551616): a0=1\n",
 		"\x1d\x1d\x1d===\"\"\"\n",
+		/* lines that made libauparse 3.0.9 lose memory (the fuzzer's
+		 * finds): never given to it */
+		"Ea msg=audit(1714000000.000:550\n",
+		"type= msg=audit(1714000000.000:550\n",
+		"E msg=audit(1aua5:550\n",
+		"node= type=SYSCALL msg=audit(1714000000.000:9): a0=1\n",
 		"type=EXECVE msg=audit(1714000000.000:10): argc=2 a0=\"docker\" a1=\"exec\"",  /* no newline */
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(junk); i++) {
@@ -273,6 +298,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fixture_log),
 		cmocka_unit_test(fixture_fed_in_pieces),
+		cmocka_unit_test(node_prefix),
 		cmocka_unit_test(garbage_lines),
 		cmocka_unit_test(caps),
 		cmocka_unit_test(docker_cli_exec),
