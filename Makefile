@@ -123,6 +123,8 @@ fuzz: fuzz-build
 		scratch=$$(mktemp -d "$${TMPDIR:-/tmp}/dockaudit-fuzz-$$t.XXXXXX") || exit 2; \
 		mkdir -p "$$scratch/corpus" && cp -r tests/fuzz/corpus/$$t/. "$$scratch/corpus/" || exit 2; \
 		echo "  RUN     fuzz_$$t for $(FUZZ_SECONDS) s in $$scratch"; \
+		supp=; [ -f tests/fuzz/lsan-$$t.supp ] && supp="suppressions=$$(pwd)/tests/fuzz/lsan-$$t.supp"; \
+		LSAN_OPTIONS="$$supp$${LSAN_OPTIONS:+:$$LSAN_OPTIONS}" \
 		$(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
 			-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 			-artifact_prefix="$$scratch/" "$$scratch/corpus" >"$$scratch/log" 2>&1; \
