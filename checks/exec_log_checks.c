@@ -145,6 +145,11 @@ static enum log_verdict judge_log(const struct host_model *h, enum exec_kind kin
 		buf_puts(b, "the audit log was not collected (facts from an older dockaudit)");
 		return LOG_CANNOT_TELL;
 	}
+	if (l->stopped_by && l->bytes_read <= 0) {
+		buf_printf(b, "the audit log %s was not read: reading stopped at %s before its first "
+			      "byte", path, l->stopped_by);
+		return LOG_CANNOT_TELL;
+	}
 	struct buf hits = BUF_INIT;
 	size_t n = 0;
 	for (size_t i = 0; i < l->n_execs; i++) {

@@ -849,6 +849,17 @@ static void swarm_ca_dates(void **state)
  * files, parsed for the docker client's exec commands, within a byte
  * limit that keeps the newest records; absent, a directory or a FIFO
  * where the log should be are said so and never hang. */
+static struct facts *collect_limited_in(const char *root, size_t log_bytes, double seconds)
+{
+	struct facts *f = facts_new();
+	struct collect_options o = { .root = root, .audit_log_bytes = log_bytes,
+				     .audit_log_seconds = seconds };
+	alarm(20);
+	collect_host(f, &o);
+	alarm(0);
+	return f;
+}
+
 static struct facts *collect_limited(const char *root, size_t log_bytes)
 {
 	struct facts *f = facts_new();
@@ -894,6 +905,15 @@ static void audit_log_collected(void **state)
 	execs = json_object_get(log, "execs");
 	assert_int_equal(json_array_size(execs), 1);
 	assert_int_equal(json_dig_int(json_array_get(execs, 0), "serial", -1), 461);
+	facts_free(f);
+
+	/* a time limit already past: nothing read, and the evidence says why */
+	f = collect_limited_in(root, 0, 1e-9);
+	log = facts_get(f, "host.audit_log");
+	assert_status(log, "ok");
+	assert_string_equal(json_dig_string(log, "stopped_by"), "the time limit");
+	assert_int_equal(json_dig_int(log, "bytes_read", -1), 0);
+	assert_int_equal(json_array_size(json_object_get(log, "execs")), 0);
 	facts_free(f);
 
 	/* a rotated file that cannot be read is noted; the log still counts */
