@@ -121,6 +121,9 @@ static void log_extent(struct buf *b, const struct host_audit_log *l)
 	if (l->stopped_by)
 		buf_printf(b, "; reading stopped at %s (%lld bytes, %.0f s): older records were not "
 			      "read", l->stopped_by, l->limit_bytes, l->limit_seconds);
+	if (l->docker_execs > (long long)l->n_execs)
+		buf_printf(b, "; %lld docker exec commands, the first %zu examined", l->docker_execs,
+			   l->n_execs);
 	if (l->file_error)
 		buf_printf(b, "; %s", l->file_error);
 }
