@@ -8,7 +8,8 @@
  * outside printable ASCII, and splits into a2[0], a2[1], ... when long.
  * This module feeds it a buffer at a time and keeps the events whose
  * EXECVE record is the docker client's (the basename of argv[0] or of the
- * SYSCALL's exe is "docker") with "exec" among its arguments; whether
+ * SYSCALL's exe is "docker", or "docker-compose": Compose's plugin or the
+ * old binary) with "exec" among its arguments; whether
  * such a command used --privileged or --user root is for the checks to
  * read from the arguments (docker_cli.h).  Pure: no I/O.
  *

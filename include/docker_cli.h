@@ -4,7 +4,11 @@
  *
  *   docker [GLOBAL OPTIONS] exec [OPTIONS] CONTAINER COMMAND [ARG...]
  *   docker [GLOBAL OPTIONS] container exec [OPTIONS] CONTAINER COMMAND ...
+ *   docker [GLOBAL OPTIONS] compose [COMPOSE OPTIONS] exec [OPTIONS] SERVICE ...
+ *   docker-compose [compose] [COMPOSE OPTIONS] exec [OPTIONS] SERVICE ...
  *
+ * (the last is the old docker-compose, or the compose plugin as the docker
+ * client starts it; `container` is then the service's name).
  * Options end at the container: what follows is the command's own
  * arguments ("docker exec web sh -c 'x --privileged'" is not privileged).
  * Short options cluster as the client allows ("-itu root", "-ituroot",

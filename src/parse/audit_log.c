@@ -100,10 +100,17 @@ static const char *basename_of(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+/* The docker client, or Compose (its plugin or the old docker-compose),
+ * by the SYSCALL's exe or by argv[0]. */
+static bool is_client_name(const char *path)
+{
+	const char *b = basename_of(path);
+	return strcmp(b, "docker") == 0 || strcmp(b, "docker-compose") == 0;
+}
+
 static bool is_docker_client(const char *exe, char *const *argv)
 {
-	return (exe && strcmp(basename_of(exe), "docker") == 0) ||
-	       (argv[0] && strcmp(basename_of(argv[0]), "docker") == 0);
+	return (exe && is_client_name(exe)) || (argv[0] && is_client_name(argv[0]));
 }
 
 static bool has_exec(char *const *argv)

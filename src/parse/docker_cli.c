@@ -4,18 +4,34 @@
 
 #include <string.h>
 
-/* The client's global options that take a value. */
-static const char *const global_valued_long[] = {
+/* The options of one level of a command line that take a value. */
+struct option_set {
+	const char *const *valued_long;
+	const char *valued_short;
+};
+
+static const char *const docker_global_long[] = {
 	"--config", "--context", "--host", "--log-level", "--tlscacert", "--tlscert", "--tlskey",
 	NULL,
 };
-static const char global_valued_short[] = "cHl";
+static const struct option_set docker_global = { docker_global_long, "cHl" };
 
-/* exec's options that take a value. */
-static const char *const exec_valued_long[] = {
+static const char *const docker_exec_long[] = {
 	"--env", "--env-file", "--user", "--workdir", "--detach-keys", NULL,
 };
-static const char exec_valued_short[] = "euw";
+static const struct option_set docker_exec = { docker_exec_long, "euw" };
+
+/* Compose (the "docker compose" plugin and the old docker-compose). */
+static const char *const compose_global_long[] = {
+	"--file", "--project-name", "--profile", "--env-file", "--project-directory", "--ansi",
+	"--progress", "--parallel", NULL,
+};
+static const struct option_set compose_global = { compose_global_long, "fp" };
+
+static const char *const compose_exec_long[] = {
+	"--env", "--workdir", "--user", "--index", NULL,
+};
+static const struct option_set compose_exec = { compose_exec_long, "ewu" };
 
 static bool listed(const char *const *list, const char *s, size_t n)
 {
@@ -39,7 +55,7 @@ static bool bool_value(const char *v)
 
 struct exec_state {
 	struct docker_exec_cmd *cmd;
-	bool exec_options;         /* reading exec's options (else the global ones) */
+	bool exec_options;         /* reading exec's options (else a level above) */
 };
 
 /* Notes an option `name` (without dashes) with its value, if any. */
@@ -55,11 +71,10 @@ static void option_seen(struct exec_state *st, const char *name, size_t n, const
 
 /* One argument that starts with "-" (not "-" or "--"): returns how many
  * arguments it used (1, or 2 with the next as its value). */
-static size_t read_option(struct exec_state *st, char *const *argv, size_t i)
+static size_t read_option(struct exec_state *st, const struct option_set *set, char *const *argv,
+			  size_t i)
 {
 	const char *a = argv[i];
-	const char *const *valued_long = st->exec_options ? exec_valued_long : global_valued_long;
-	const char *valued_short = st->exec_options ? exec_valued_short : global_valued_short;
 	if (a[1] == '-') {
 		const char *eq = strchr(a, '=');
 		size_t n = eq ? (size_t)(eq - a) : strlen(a);
@@ -67,7 +82,7 @@ static size_t read_option(struct exec_state *st, char *const *argv, size_t i)
 			option_seen(st, a + 2, n - 2, eq + 1);
 			return 1;
 		}
-		if (listed(valued_long, a, n)) {
+		if (listed(set->valued_long, a, n)) {
 			option_seen(st, a + 2, n - 2, argv[i + 1]);
 			return argv[i + 1] ? 2 : 1;
 		}
@@ -78,7 +93,7 @@ static size_t read_option(struct exec_state *st, char *const *argv, size_t i)
 	 * value (the rest of the argument, after an optional "=", or the
 	 * next argument) */
 	for (const char *p = a + 1; *p; p++) {
-		if (!strchr(valued_short, *p)) {
+		if (!strchr(set->valued_short, *p)) {
 			option_seen(st, p, 1, NULL);
 			continue;
 		}
@@ -95,6 +110,23 @@ static size_t read_option(struct exec_state *st, char *const *argv, size_t i)
 	return 1;
 }
 
+/* Reads the options from argv[*i] on, up to the first other argument
+ * (after a "--", which ends them). */
+static void read_options(struct exec_state *st, const struct option_set *set, char *const *argv,
+			 size_t *i)
+{
+	while (argv[*i] && argv[*i][0] == '-' && argv[*i][1] && strcmp(argv[*i], "--") != 0)
+		*i += read_option(st, set, argv, *i);
+	if (argv[*i] && strcmp(argv[*i], "--") == 0)
+		(*i)++;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
 bool docker_exec_parse(char *const *argv, struct docker_exec_cmd *ret)
 {
 	memset(ret, 0, sizeof(*ret));
@@ -102,21 +134,28 @@ bool docker_exec_parse(char *const *argv, struct docker_exec_cmd *ret)
 		return false;
 	struct exec_state st = { .cmd = ret };
 	size_t i = 1;
-	/* the global options, then the subcommand */
-	while (argv[i] && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0)
-		i += read_option(&st, argv, i);
-	if (argv[i] && strcmp(argv[i], "--") == 0)
-		i++;
-	if (argv[i] && strcmp(argv[i], "container") == 0)
-		i++;
+	/* docker-compose, or the compose plugin as docker runs it
+	 * (argv[1] "compose"); else the docker client */
+	bool compose = strcmp(base_name(argv[0]), "docker-compose") == 0;
+	if (compose) {
+		if (argv[1] && strcmp(argv[1], "compose") == 0)
+			i = 2;
+	} else {
+		read_options(&st, &docker_global, argv, &i);
+		if (argv[i] && strcmp(argv[i], "compose") == 0) {
+			compose = true;
+			i++;
+		} else if (argv[i] && strcmp(argv[i], "container") == 0) {
+			i++;
+		}
+	}
+	if (compose)
+		read_options(&st, &compose_global, argv, &i);
 	if (!argv[i] || strcmp(argv[i], "exec") != 0)
 		return false;
 	i++;
 	st.exec_options = true;
-	while (argv[i] && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0)
-		i += read_option(&st, argv, i);
-	if (argv[i] && strcmp(argv[i], "--") == 0)
-		i++;
+	read_options(&st, compose ? &compose_exec : &docker_exec, argv, &i);
 	ret->container = argv[i];
 	ret->command_at = argv[i] && argv[i + 1] ? i + 1 : 0;
 	return true;

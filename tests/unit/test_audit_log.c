@@ -100,6 +100,30 @@ static void node_prefix(void **state)
 	audit_log_scan_clear(&s);
 }
 
+/* Compose's plugin, as the docker client starts it, is a client too. */
+static void compose_plugin(void **state)
+{
+	(void)state;
+	static const char log[] =
+		"type=SYSCALL msg=audit(1714000000.000:9): arch=c000003e syscall=59 success=yes exit=0 "
+		"auid=1000 uid=0 comm=\"docker-compose\" "
+		"exe=\"/usr/libexec/docker/cli-plugins/docker-compose\" key=\"docker\"\n"
+		"type=EXECVE msg=audit(1714000000.000:9): argc=5 "
+		"a0=\"/usr/libexec/docker/cli-plugins/docker-compose\" a1=\"compose\" a2=\"exec\" "
+		"a3=\"--privileged\" a4=\"app\"\n"
+		"type=EOE msg=audit(1714000000.000:9): \n";
+	struct audit_log_scan s;
+	audit_log_scan_init(&s, 10);
+	audit_log_scan_buffer(&s, log, sizeof(log) - 1);
+	assert_int_equal(s.docker_runs, 1);
+	assert_int_equal(s.n_execs, 1);
+	struct docker_exec_cmd cmd;
+	assert_true(docker_exec_parse(s.execs[0].argv, &cmd));
+	assert_true(cmd.privileged);
+	assert_string_equal(cmd.container, "app");
+	audit_log_scan_clear(&s);
+}
+
 /* Fed a byte at a time, the result is the same. */
 static void fixture_fed_in_pieces(void **state)
 {
@@ -263,6 +287,16 @@ static void docker_cli_exec(void **state)
 		{ { "/usr/bin/docker", "-H", "unix:///run/d.sock", "--tls", "exec", "-it", "--privileged", "db", NULL },
 		  true, true, NULL, "db" },
 		{ { "docker", "--context=prod", "-D", "container", "exec", "-u", "0", "db", NULL }, true, false, "0", "db" },
+		{ { "docker", "compose", "exec", "--privileged", "app", "sh", NULL }, true, true, NULL, "app" },
+		{ { "docker", "compose", "-f", "exec.yml", "-p", "prod", "exec", "-u", "0", "-T", "app", NULL },
+		  true, false, "0", "app" },
+		{ { "docker", "compose", "exec", "--index", "2", "app", "id", "-u", "root", NULL },
+		  true, false, NULL, "app" },
+		{ { "/usr/libexec/docker/cli-plugins/docker-compose", "compose", "exec", "--user=root", "db", NULL },
+		  true, false, "root", "db" },
+		{ { "docker-compose", "--project-name", "x", "exec", "--privileged", "web", NULL }, true, true, NULL, "web" },
+		{ { "docker-compose", "run", "--privileged", "web", "exec", NULL }, false, false, NULL, NULL },
+		{ { "docker", "compose", "-f", "exec", "ps", NULL }, false, false, NULL, NULL },
 		{ { "docker", "-H", "exec", "ps", NULL }, false, false, NULL, NULL },
 		{ { "docker", "ps", "exec", NULL }, false, false, NULL, NULL },
 		{ { "docker", "run", "--privileged", "img", "exec", NULL }, false, false, NULL, NULL },
@@ -299,6 +333,7 @@ int main(void)
 		cmocka_unit_test(fixture_log),
 		cmocka_unit_test(fixture_fed_in_pieces),
 		cmocka_unit_test(node_prefix),
+		cmocka_unit_test(compose_plugin),
 		cmocka_unit_test(garbage_lines),
 		cmocka_unit_test(caps),
 		cmocka_unit_test(docker_cli_exec),
