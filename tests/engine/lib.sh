@@ -49,6 +49,61 @@ fail() {
 	FAILED=1
 }
 
+# ---- a real dockerd (Debian's docker.io) on a scratch socket and data root ----
+
+# need_real_dockerd: exits 77 (skipped) unless this run may start one: opted
+# in with DOCKAUDIT_TEST_DOCKERD=1, as root, with docker.io and
+# busybox-static, and no other daemon's bridge or socket to disturb
+# (dockerd --bridge=none deletes an existing docker0, seen with 20.10).
+need_real_dockerd() {
+	if [ "${DOCKAUDIT_TEST_DOCKERD:-0}" != 1 ] || [ "$(id -u)" != 0 ] ||
+	   ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1 ||
+	   [ ! -x /bin/busybox ]; then
+		echo "SKIP $NAME: set DOCKAUDIT_TEST_DOCKERD=1 and run as root with docker.io and busybox-static"
+		exit 77
+	fi
+	if ip link show docker0 >/dev/null 2>&1 || [ -e /var/run/docker.sock ]; then
+		echo "SKIP $NAME: a docker0 bridge or /var/run/docker.sock exists; a second dockerd would disturb it"
+		exit 77
+	fi
+}
+
+# start_real_dockerd APPLET...: dockerd on $D/sock ($D=$TMP/d; vfs, no
+# bridge, no iptables rules, an empty daemon.json) with the image
+# busybox:local of those busybox applets; $DK is the docker client for it
+# and $DPID its process.  On exit its containers are removed, it is stopped
+# and whatever it mounted under $D is unmounted, deepest first.
+D=$TMP/d
+DPID=
+real_cleanup() {
+	if [ -n "$DPID" ]; then
+		$DK ps -aq 2>/dev/null | xargs -r $DK rm -f >/dev/null 2>&1
+		kill "$DPID" 2>/dev/null
+		i=0
+		while kill -0 "$DPID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	fi
+	awk -v d="$D" 'index($2, d) == 1 { print $2 }' /proc/mounts | sort -r |
+		while read -r m; do umount -l "$m" 2>/dev/null; done
+	cleanup
+}
+start_real_dockerd() {
+	mkdir -p "$D/rootfs/bin"
+	echo '{}' >"$D/daemon.json"
+	trap real_cleanup EXIT
+	dockerd --host "unix://$D/sock" --data-root "$D/data" --exec-root "$D/exec" \
+		--pidfile "$D/pid" --config-file "$D/daemon.json" --storage-driver vfs \
+		--bridge=none --iptables=false >"$D/log" 2>&1 &
+	DPID=$!
+	DK="docker -H unix://$D/sock"
+	i=0
+	while ! $DK version >/dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	cp /bin/busybox "$D/rootfs/bin/busybox"
+	for a in "$@"; do
+		ln -s busybox "$D/rootfs/bin/$a"
+	done
+	tar -C "$D/rootfs" -c . | $DK import - busybox:local >/dev/null || fail "image import"
+}
+
 # start_fake DIR MODE [fake_engine options...]: serves DIR on $TMP/sock.
 start_fake() {
 	stop_fake
