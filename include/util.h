@@ -74,6 +74,12 @@ char *path_join_root(const char *root, const char *path);
 /* true when `s` equals one of the NULL-terminated `list`. */
 bool str_in_list(const char *s, const char *const *list);
 
+/* The next member name of a dotted path ("HostConfig.Privileged"): copies
+ * it into key[DOTTED_KEY_MAX] and moves *pp past it and its dot.  Returns
+ * 1 with a name, 0 at the end of the path, -1 for a name too long. */
+#define DOTTED_KEY_MAX 256
+int dotted_path_next(const char **pp, char key[DOTTED_KEY_MAX]);
+
 /* "1.1.3,5.5" -> splits on commas; returns number of entries, *ret_list
  * is a NULL-terminated array owned by the caller (free with strv_free). */
 size_t strv_split(const char *s, char sep, char ***ret_list);

@@ -344,3 +344,18 @@ char *utf8_clip_line(const char *s, size_t len, size_t max)
 	free(clean);
 	return out;
 }
+
+int dotted_path_next(const char **pp, char key[DOTTED_KEY_MAX])
+{
+	const char *p = *pp;
+	if (!*p)
+		return 0;
+	const char *dot = strchr(p, '.');
+	size_t n = dot ? (size_t)(dot - p) : strlen(p);
+	if (n >= DOTTED_KEY_MAX)
+		return -1;
+	memcpy(key, p, n);
+	key[n] = '\0';
+	*pp = p + n + (dot ? 1 : 0);
+	return 1;
+}

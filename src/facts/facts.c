@@ -95,20 +95,12 @@ char *facts_dump(const struct facts *f)
 const json_t *json_dig(const json_t *obj, const char *dotted_path)
 {
 	const char *p = dotted_path;
-	while (obj && *p) {
-		const char *dot = strchr(p, '.');
-		size_t n = dot ? (size_t)(dot - p) : strlen(p);
-		if (!json_is_object(obj))
+	char key[DOTTED_KEY_MAX];
+	int r;
+	while (obj && (r = dotted_path_next(&p, key)) != 0) {
+		if (r < 0 || !json_is_object(obj))
 			return NULL;
-		char key[256];
-		if (n >= sizeof(key))
-			return NULL;
-		memcpy(key, p, n);
-		key[n] = '\0';
 		obj = json_object_get(obj, key);
-		p += n;
-		if (*p == '.')
-			p++;
 	}
 	return obj;
 }

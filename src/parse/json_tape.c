@@ -91,20 +91,12 @@ const struct jnode *jnode_dig(const struct jnode *v, const char *dotted_path)
 {
 	/* As json_dig(): each part a member name, at most 255 bytes. */
 	const char *p = dotted_path;
-	while (v && *p) {
-		const char *dot = strchr(p, '.');
-		size_t n = dot ? (size_t)(dot - p) : strlen(p);
-		if (!jnode_is_object(v))
+	char key[DOTTED_KEY_MAX];
+	int r;
+	while (v && (r = dotted_path_next(&p, key)) != 0) {
+		if (r < 0 || !jnode_is_object(v))
 			return NULL;
-		char key[256];
-		if (n >= sizeof(key))
-			return NULL;
-		memcpy(key, p, n);
-		key[n] = '\0';
 		v = jnode_get(v, key);
-		p += n;
-		if (*p == '.')
-			p++;
 	}
 	return v;
 }

@@ -98,9 +98,36 @@ static void lists_split_on_commas(void **state)
 	strv_free(v);
 }
 
+/* The parts of a dotted path in turn; a part too long is refused. */
+static void dotted_path_parts(void **state)
+{
+	(void)state;
+	char key[DOTTED_KEY_MAX];
+	const char *p = "HostConfig.RestartPolicy.Name";
+	assert_int_equal(dotted_path_next(&p, key), 1);
+	assert_string_equal(key, "HostConfig");
+	assert_int_equal(dotted_path_next(&p, key), 1);
+	assert_string_equal(key, "RestartPolicy");
+	assert_int_equal(dotted_path_next(&p, key), 1);
+	assert_string_equal(key, "Name");
+	assert_int_equal(dotted_path_next(&p, key), 0);
+	p = "a..b";
+	assert_int_equal(dotted_path_next(&p, key), 1);
+	assert_int_equal(dotted_path_next(&p, key), 1);
+	assert_string_equal(key, "");
+	assert_int_equal(dotted_path_next(&p, key), 1);
+	assert_string_equal(key, "b");
+	char longp[300];
+	memset(longp, 'x', sizeof(longp) - 1);
+	longp[sizeof(longp) - 1] = '\0';
+	p = longp;
+	assert_int_equal(dotted_path_next(&p, key), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(dotted_path_parts),
 		cmocka_unit_test(printable_text_is_kept),
 		cmocka_unit_test(control_characters_are_replaced),
 		cmocka_unit_test(invalid_utf8_is_replaced),
