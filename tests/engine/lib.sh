@@ -49,6 +49,24 @@ fail() {
 	FAILED=1
 }
 
+# audit_json STATUSES NAME [dockaudit option...]: audits with --root
+# $TMP/root (which must exist) into $TMP/NAME.json, the JSON report without
+# the run's times (they differ between runs); an exit status not among
+# STATUSES ("0 1", "0 1 3") fails the test with dockaudit's stderr.
+audit_json() {
+	ok=$1 name=$2
+	shift 2
+	"$BUILD/dockaudit" --root "$TMP/root" -t 10 --format json -o "$TMP/$name.raw" "$@" \
+		>/dev/null 2>"$TMP/$name.err"
+	rc=$?
+	case " $ok " in
+	*" $rc "*) ;;
+	*) fail "$name: dockaudit exited $rc: $(head -c 300 "$TMP/$name.err")" ;;
+	esac
+	jq -S 'del(.start_time, .end_time)' "$TMP/$name.raw" >"$TMP/$name.json" ||
+		fail "$name: the report is not JSON"
+}
+
 # ---- a real dockerd (Debian's docker.io) on a scratch socket and data root ----
 
 # need_real_dockerd: exits 77 (skipped) unless this run may start one: opted
